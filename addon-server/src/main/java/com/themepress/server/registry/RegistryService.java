@@ -1,0 +1,195 @@
+package com.themepress.server.registry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+
+import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.ManifestParser;
+import com.themepress.model.problem.FieldError;
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+import com.themepress.model.schema.StrictJson;
+import com.themepress.model.semver.SemVer;
+import com.themepress.model.semver.SemVerRange;
+import com.themepress.server.keys.Caller;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The registry's rules: who may publish, immutability of name+version, dependencies that resolve,
+ * withdrawal that never strands a dependent.
+ */
+@Service
+public class RegistryService {
+
+    static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
+    private static final int LATEST_RETRIES = 5;
+
+    private final RegistryStore store;
+    private final DependencyResolver resolver;
+    private final ManifestParser parser = new ManifestParser();
+    private final Clock clock;
+
+    RegistryService(RegistryStore store, DependencyResolver resolver, Clock clock) {
+        this.store = store;
+        this.resolver = resolver;
+        this.clock = clock;
+    }
+
+    AddonVersionDocument register(Caller caller, JsonNode body) {
+        if (caller.admin()) {
+            throw new PlatformException(ProblemType.FORBIDDEN,
+                    "Addons are published with a developer key, so that they have an owner; the admin key only manages keys.");
+        }
+        AddonManifest manifest = parser.parse(body);
+        SemVer version = SemVer.parse(manifest.version());
+        Optional<AddonDocument> existing = store.addon(manifest.name());
+        existing.ifPresent(addon -> requireOwner(caller, addon));
+        if (store.version(manifest.name(), manifest.version()).isPresent()) {
+            throw versionExists(manifest);
+        }
+        Map<String, String> resolved = resolver.resolve(manifest.name(), version, manifest.dependencies());
+        Instant now = clock.instant();
+        if (existing.isEmpty()) {
+            claimName(caller, manifest.name(), now);
+        }
+        AddonVersionDocument stored;
+        try {
+            stored = store.insert(new AddonVersionDocument(
+                    AddonVersionDocument.idOf(manifest.name(), manifest.version()), manifest.name(), manifest.version(),
+                    AddonVersionDocument.keyOf(manifest.version()), manifest.category(), manifest.description(),
+                    manifest.author(), manifest.dependencies(), List.copyOf(manifest.dependencies().keySet()), resolved,
+                    StrictJson.mapper().writeValueAsString(manifest), caller.developer(), now, false, null, null));
+        } catch (DuplicateKeyException e) {
+            throw versionExists(manifest);
+        }
+        refreshLatest(manifest.name());
+        return stored;
+    }
+
+    /** First publisher of a name owns it; a concurrent first publish by someone else loses with 403. */
+    private void claimName(Caller caller, String name, Instant now) {
+        try {
+            store.insert(new AddonDocument(name, caller.developer(), null, null, null, null, 0, now, now, null));
+        } catch (DuplicateKeyException e) {
+            requireOwner(caller, store.addon(name).orElseThrow());
+        }
+    }
+
+    CataloguePage<AddonDocument> browse(String category, String text, int page, int size) {
+        return store.browse(category, text, page, size);
+    }
+
+    AddonDocument addon(String name) {
+        requireValidName(name);
+        return store.addon(name).filter(a -> a.latestVersion() != null)
+                .orElseThrow(() -> new PlatformException(ProblemType.ADDON_NOT_FOUND, "No addon named '" + name + "' is registered."));
+    }
+
+    List<AddonVersionDocument> versions(String name) {
+        addon(name);
+        return VersionIndex.newestFirst(store.versions(name));
+    }
+
+    AddonVersionDocument version(String name, String version) {
+        requireValidName(name);
+        requireValidVersion(version);
+        AddonVersionDocument found = store.version(name, version)
+                .orElseThrow(() -> new PlatformException(ProblemType.VERSION_NOT_FOUND,
+                        "Addon '" + name + "' has no version " + version + "."));
+        if (found.withdrawn()) {
+            throw new PlatformException(ProblemType.VERSION_NOT_FOUND,
+                    "Version " + version + " of '" + name + "' was withdrawn at " + found.withdrawnAt() + ".");
+        }
+        return found;
+    }
+
+    /** The current version's manifest, as other features (execute, widgets) need it. */
+    public AddonManifest latestManifest(String name) {
+        AddonDocument addon = addon(name);
+        return StrictJson.mapper().readValue(version(name, addon.latestVersion()).manifest(), AddonManifest.class);
+    }
+
+    void withdraw(Caller caller, String name, String version) {
+        AddonVersionDocument target = version(name, version);
+        AddonDocument addon = addon(name);
+        if (!caller.admin()) {
+            requireOwner(caller, addon);
+        }
+        SemVer targetVersion = SemVer.parse(target.version());
+        List<AddonVersionDocument> remaining = store.activeVersions(name).stream()
+                .filter(v -> !v.id().equals(target.id())).toList();
+        List<String> stranded = new ArrayList<>();
+        for (AddonVersionDocument dependent : store.activeDependents(name)) {
+            SemVerRange range = SemVerRange.parse(dependent.dependencies().get(name));
+            if (range.satisfies(targetVersion) && DependencyResolver.highestSatisfying(remaining, range).isEmpty()) {
+                stranded.add(dependent.name() + "@" + dependent.version() + " (needs " + range + ")");
+            }
+        }
+        if (!stranded.isEmpty()) {
+            throw new PlatformException(ProblemType.VERSION_IN_USE,
+                    name + "@" + target.version() + " is the only version satisfying " + String.join(", ", stranded)
+                            + "; withdraw or update those first.");
+        }
+        store.save(target.withdrawnAt(clock.instant()));
+        refreshLatest(name);
+    }
+
+    /** Recomputes the catalogue entry from the versions; retried when another publish got there first. */
+    private void refreshLatest(String name) {
+        for (int attempt = 1; ; attempt++) {
+            AddonDocument addon = store.addon(name).orElseThrow();
+            List<AddonVersionDocument> active = store.activeVersions(name);
+            try {
+                store.save(addon.withLatest(VersionIndex.latest(active).orElse(null), active.size(), clock.instant()));
+                return;
+            } catch (OptimisticLockingFailureException e) {
+                if (attempt == LATEST_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void requireOwner(Caller caller, AddonDocument addon) {
+        if (caller.developer() == null || !caller.developer().equals(addon.owner())) {
+            throw new PlatformException(ProblemType.FORBIDDEN,
+                    "Addon '" + addon.name() + "' belongs to another developer; only its owner may publish or withdraw versions.");
+        }
+    }
+
+    private static PlatformException versionExists(AddonManifest manifest) {
+        return new PlatformException(ProblemType.VERSION_EXISTS,
+                manifest.name() + "@" + manifest.version() + " is already registered; versions are immutable, publish a new one.",
+                List.of(new FieldError("/version", "already registered")));
+    }
+
+    static void requireValidName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new PlatformException(ProblemType.INVALID_REQUEST, "'" + truncate(name) + "' is not a valid addon name.",
+                    List.of(new FieldError("/name", "must match " + NAME.pattern())));
+        }
+    }
+
+    static void requireValidVersion(String version) {
+        try {
+            SemVer.parse(version);
+        } catch (IllegalArgumentException e) {
+            throw new PlatformException(ProblemType.INVALID_REQUEST, "'" + truncate(version) + "' is not a SemVer 2.0 version: " + e.getMessage(),
+                    List.of(new FieldError("/version", e.getMessage())));
+        }
+    }
+
+    private static String truncate(String value) {
+        return value.length() > 80 ? value.substring(0, 80) + "…" : value;
+    }
+}

@@ -1,0 +1,105 @@
+package com.themepress.server.registry;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Repository;
+
+import jakarta.annotation.PostConstruct;
+
+/**
+ * All MongoDB access of the registry. Queries stay within what both a real MongoDB and the
+ * embedded wire server answer alike: equality, escaped regexes, sort, skip and limit.
+ */
+@Repository
+class RegistryStore {
+
+    private final MongoTemplate mongo;
+
+    RegistryStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** Created here rather than by auto-index-creation so that a test can see they exist. */
+    @PostConstruct
+    void ensureIndexes() {
+        mongo.indexOps(AddonVersionDocument.class).createIndex(
+                new Index().on("name", Sort.Direction.ASC).on("versionKey", Sort.Direction.ASC).unique().named("name_version"));
+        mongo.indexOps(AddonVersionDocument.class).createIndex(
+                new Index().on("dependsOn", Sort.Direction.ASC).named("dependents"));
+        mongo.indexOps(AddonDocument.class).createIndex(
+                new Index().on("category", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("category_name"));
+    }
+
+    Optional<AddonDocument> addon(String name) {
+        return Optional.ofNullable(mongo.findById(name, AddonDocument.class));
+    }
+
+    AddonDocument insert(AddonDocument addon) {
+        return mongo.insert(addon);
+    }
+
+    AddonDocument save(AddonDocument addon) {
+        return mongo.save(addon);
+    }
+
+    AddonVersionDocument insert(AddonVersionDocument version) {
+        return mongo.insert(version);
+    }
+
+    AddonVersionDocument save(AddonVersionDocument version) {
+        return mongo.save(version);
+    }
+
+    Optional<AddonVersionDocument> version(String name, String version) {
+        return Optional.ofNullable(mongo.findById(AddonVersionDocument.idOf(name, version), AddonVersionDocument.class));
+    }
+
+    /** Every version of a name, withdrawn ones included. */
+    List<AddonVersionDocument> versions(String name) {
+        return mongo.find(Query.query(Criteria.where("name").is(name)), AddonVersionDocument.class);
+    }
+
+    List<AddonVersionDocument> activeVersions(String name) {
+        return mongo.find(Query.query(Criteria.where("name").is(name).and("withdrawn").is(false)), AddonVersionDocument.class);
+    }
+
+    /** Active versions of other addons that declare a dependency on {@code name}. */
+    List<AddonVersionDocument> activeDependents(String name) {
+        Criteria declares = Criteria.where("dependsOn").is(name);
+        return mongo.find(Query.query(declares.and("withdrawn").is(false)), AddonVersionDocument.class);
+    }
+
+    CataloguePage<AddonDocument> browse(String category, String text, int page, int size) {
+        Criteria criteria = Criteria.where("latestVersion").ne(null);
+        if (category != null) {
+            criteria = criteria.and("category").is(category);
+        }
+        if (text != null) {
+            Pattern contains = Pattern.compile(escapeRegex(text), Pattern.CASE_INSENSITIVE);
+            criteria = criteria.orOperator(Criteria.where("_id").regex(contains), Criteria.where("description").regex(contains));
+        }
+        Query query = Query.query(criteria);
+        long total = mongo.count(query, AddonDocument.class);
+        query.with(Sort.by("_id")).skip((long) page * size).limit(size);
+        return new CataloguePage<>(mongo.find(query, AddonDocument.class), page, size, total);
+    }
+
+    /** Escapes every regex metacharacter, so user text only ever matches itself (no ReDoS, no \Q support needed). */
+    static String escapeRegex(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() * 2);
+        for (char c : text.toCharArray()) {
+            if ("\\^$.|?*+()[]{}/-".indexOf(c) >= 0) {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package com.themepress.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.themepress.server.AddonServerApplication;
+import com.themepress.server.support.ApiClient;
+import com.themepress.server.support.EmbeddedServerTest;
+import com.themepress.server.support.Manifests;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+/** Without spring.mongodb.uri the registry lives on disk: a restarted server still has it. */
+class EmbeddedMongoPersistenceTests {
+
+    final Path data = EmbeddedServerTest.newDataDir();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        EmbeddedServerTest.delete(data);
+    }
+
+    ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(AddonServerApplication.class).run(
+                "--server.port=0",
+                "--themepress.storage.data-dir=" + data,
+                "--themepress.keys.admin-key=" + ApiClient.ADMIN_KEY);
+    }
+
+    static ApiClient client(ConfigurableApplicationContext context) {
+        return new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    @Test
+    void keepsRegisteredAddonsAndKeysAcrossARestart() {
+        String key;
+        try (ConfigurableApplicationContext first = start()) {
+            assertThat(first.getBean(EmbeddedMongo.class)).isNotNull();
+            ApiClient api = client(first);
+            key = api.developerKey("keeper");
+            assertThat(api.post("/api/addons/register", Manifests.SHORT_SEED, key).status()).isEqualTo(201);
+            assertThat(api.post("/api/addons/register", Manifests.minimal("payment-gateway", "1.1.0"), key).status()).isEqualTo(201);
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            ApiClient api = client(second);
+            assertThat(api.get("/api/addons/payment-gateway").json().path("latestVersion").asString()).isEqualTo("1.1.0");
+            assertThat(api.get("/api/addons/payment-gateway/versions").json().size()).isEqualTo(2);
+            // Keys survive too, and the unique index still holds after reopening the store.
+            assertThat(api.post("/api/addons/register", Manifests.SHORT_SEED, key).status()).isEqualTo(409);
+        }
+    }
+
+    @Test
+    void usesConfiguredMongoUriInsteadOfEmbeddedStore() {
+        MongoServer external = new MongoServer(new MemoryBackend());
+        external.bind("127.0.0.1", 0);
+        InetSocketAddress address = external.getLocalAddress();
+        String uri = "mongodb://127.0.0.1:" + address.getPort() + "/elsewhere";
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AddonServerApplication.class).run(
+                "--server.port=0", "--themepress.storage.data-dir=" + data,
+                "--themepress.keys.admin-key=" + ApiClient.ADMIN_KEY, "--spring.mongodb.uri=" + uri);
+                MongoClient direct = MongoClients.create(uri)) {
+            assertThat(context.getBeanNamesForType(EmbeddedMongo.class)).isEmpty();
+            ApiClient api = client(context);
+            assertThat(api.post("/api/addons/register", Manifests.SHORT_SEED, api.developerKey("remote")).status()).isEqualTo(201);
+
+            assertThat(direct.getDatabase("elsewhere").getCollection("addon_versions").countDocuments()).isEqualTo(1);
+            assertThat(data.resolve("registry.mv")).doesNotExist();
+        } finally {
+            external.shutdownNow();
+        }
+    }
+}

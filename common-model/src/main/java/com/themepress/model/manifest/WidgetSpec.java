@@ -1,0 +1,14 @@
+package com.themepress.model.manifest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A widget an addon can render. {@code configSchema} is a JSON Schema 2020-12 document (an empty
+ * object schema when the manifest gives none), {@code renderEndpoint} the container path to call.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WidgetSpec(String name, String displayName, String description, String category,
+        JsonNode configSchema, String renderEndpoint, String previewImage, boolean responsive) {
+}
