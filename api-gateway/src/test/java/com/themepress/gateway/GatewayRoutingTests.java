@@ -1,0 +1,109 @@
+package com.themepress.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The gateway's route table as configured in application.yml (not redefined by the test): a real
+ * HTTP server stands in for the addon-server and records what reaches it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingTests {
+
+    static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
+    static final HttpServer UPSTREAM = startUpstream();
+
+    static HttpServer startUpstream() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                RECEIVED.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + new String(body, StandardCharsets.UTF_8)
+                        + " key=" + exchange.getRequestHeaders().getFirst("X-API-Key"));
+                byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(201, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void upstream(DynamicPropertyRegistry registry) {
+        registry.add("themepress.services.addon-server", () -> "http://127.0.0.1:" + UPSTREAM.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        UPSTREAM.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @Test
+    void forwardsRegistryCallsWithPathQueryBodyAndKey() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/addons/register?dry=1"))
+                .header("Content-Type", "application/json").header("X-API-Key", "tpk_abc")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"a\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(RECEIVED).contains("POST /api/addons/register?dry=1 {\"name\":\"a\"} key=tpk_abc");
+    }
+
+    @Test
+    void forwardsBrowsingAndKeyCalls() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/api/addons?category=analytics")).GET()).statusCode()).isEqualTo(201);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/keys")).POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).isEqualTo(201);
+        assertThat(RECEIVED).anyMatch(r -> r.startsWith("GET /api/addons?category=analytics"));
+        assertThat(RECEIVED).anyMatch(r -> r.startsWith("POST /api/keys"));
+    }
+
+    @Test
+    void answersUnroutedPathsWithA404Problem() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/nothing-here")).GET());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("https://themepress.dev/problems/not-found");
+    }
+
+    @Test
+    void servesItsOwnHealthAndPrometheus() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).body()).contains("\"UP\"");
+        assertThat(send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET()).statusCode()).isEqualTo(200);
+    }
+}
