@@ -1,10 +1,7 @@
 package com.themepress.server.keys;
 
-import java.util.Optional;
-
 import org.springframework.data.mongodb.repository.MongoRepository;
 
+/** Keyed by the secret's hash; see {@link ApiKeyDocument}. */
 interface ApiKeyRepository extends MongoRepository<ApiKeyDocument, String> {
-
-    Optional<ApiKeyDocument> findBySecretHash(String secretHash);
 }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.util.StringUtils;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 
@@ -26,6 +29,9 @@ public class ApiKeys {
     private final KeyProperties properties;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** Keys are never changed once issued; until revocation exists a short memory saves a lookup per call. */
+    private final Cache<String, Caller> verified = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(10_000).build();
 
     ApiKeys(ApiKeyRepository repository, KeyProperties properties, Clock clock) {
         this.repository = repository;
@@ -42,9 +48,17 @@ public class ApiKeys {
         if (isAdminKey(presented)) {
             return Caller.administrator();
         }
-        return repository.findBySecretHash(hash(presented))
+        String hash = hash(presented);
+        Caller known = verified.getIfPresent(hash);
+        if (known != null) {
+            return known;
+        }
+        Caller caller = repository.findById(hash)
                 .map(doc -> new Caller(doc.developer(), false))
                 .orElseThrow(() -> new PlatformException(ProblemType.UNAUTHENTICATED, "The API key is not known."));
+        // Only known keys are remembered, so random keys cannot fill the cache.
+        verified.put(hash, caller);
+        return caller;
     }
 
     public Optional<Caller> authenticateIfPresent(String presented) {
@@ -55,9 +69,9 @@ public class ApiKeys {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        ApiKeyDocument doc = new ApiKeyDocument(UUID.randomUUID().toString(), hash(key), developer, clock.instant());
+        ApiKeyDocument doc = new ApiKeyDocument(hash(key), UUID.randomUUID().toString(), developer, clock.instant());
         repository.insert(doc);
-        return new IssuedKey(doc.id(), developer, key, doc.createdAt());
+        return new IssuedKey(doc.keyId(), developer, key, doc.createdAt());
     }
 
     private boolean isAdminKey(String presented) {

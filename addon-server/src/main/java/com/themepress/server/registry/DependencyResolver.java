@@ -2,6 +2,7 @@ package com.themepress.server.registry;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,18 +42,18 @@ class DependencyResolver {
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, String> dependency : dependencies.entrySet()) {
             String pointer = "/dependencies/" + dependency.getKey();
-            List<AddonVersionDocument> candidates = store.activeVersions(dependency.getKey());
+            List<String> candidates = activeVersions(dependency.getKey());
             if (candidates.isEmpty()) {
                 errors.add(new FieldError(pointer, "no addon named '" + dependency.getKey() + "' is registered"));
                 continue;
             }
-            Optional<AddonVersionDocument> match = highestSatisfying(candidates, SemVerRange.parse(dependency.getValue()));
+            Optional<String> match = highestSatisfying(candidates, SemVerRange.parse(dependency.getValue()));
             if (match.isEmpty()) {
                 errors.add(new FieldError(pointer, "no registered version of '" + dependency.getKey() + "' satisfies '"
                         + dependency.getValue() + "' (registered: " + listVersions(candidates) + ")"));
                 continue;
             }
-            resolved.put(dependency.getKey(), match.get().version());
+            resolved.put(dependency.getKey(), match.get());
         }
         if (!errors.isEmpty()) {
             throw new PlatformException(ProblemType.UNRESOLVED_DEPENDENCY,
@@ -68,6 +69,11 @@ class DependencyResolver {
         return resolved;
     }
 
+    private List<String> activeVersions(String name) {
+        return store.addon(name).map(AddonDocument::activeVersions).orElse(List.of());
+    }
+
+    /** Breadth-first over resolved versions; a path that reaches our own name with a range our version satisfies is a cycle. */
     private Optional<List<String>> findPathBack(String name, SemVer version, String startName, String startVersion) {
         Deque<List<String>> paths = new ArrayDeque<>();
         paths.add(List.of(name + "@" + version, startName + "@" + startVersion));
@@ -86,7 +92,6 @@ class DependencyResolver {
             for (Map.Entry<String, String> edge : doc.get().dependencies().entrySet()) {
                 SemVerRange range = SemVerRange.parse(edge.getValue());
                 if (edge.getKey().equals(name)) {
-                    // Reaching our own name is a cycle if the range would pick the version being registered.
                     if (range.satisfies(version)) {
                         List<String> cycle = new ArrayList<>(path);
                         cycle.add(name + "@" + version);
@@ -94,9 +99,9 @@ class DependencyResolver {
                     }
                     continue;
                 }
-                highestSatisfying(store.activeVersions(edge.getKey()), range).ifPresent(next -> {
+                highestSatisfying(activeVersions(edge.getKey()), range).ifPresent(next -> {
                     List<String> longer = new ArrayList<>(path);
-                    longer.add(next.name() + "@" + next.version());
+                    longer.add(edge.getKey() + "@" + next);
                     paths.add(longer);
                 });
             }
@@ -104,13 +109,16 @@ class DependencyResolver {
         return Optional.empty();
     }
 
-    static Optional<AddonVersionDocument> highestSatisfying(List<AddonVersionDocument> candidates, SemVerRange range) {
+    static Optional<String> highestSatisfying(List<String> candidates, SemVerRange range) {
         return candidates.stream()
-                .filter(v -> !v.withdrawn() && range.satisfies(SemVer.parse(v.version())))
-                .max(java.util.Comparator.comparing(v -> SemVer.parse(v.version())));
+                .map(SemVer::parse)
+                .filter(range::satisfies)
+                .max(Comparator.naturalOrder())
+                .map(SemVer::toString);
     }
 
-    private static String listVersions(List<AddonVersionDocument> versions) {
-        return String.join(", ", VersionIndex.newestFirst(versions).stream().map(AddonVersionDocument::version).limit(10).toList());
+    private static String listVersions(List<String> versions) {
+        return String.join(", ", versions.stream().map(SemVer::parse).sorted(Comparator.reverseOrder())
+                .limit(10).map(SemVer::toString).toList());
     }
 }

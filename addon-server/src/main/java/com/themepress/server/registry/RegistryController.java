@@ -38,10 +38,12 @@ class RegistryController {
 
     private final RegistryService registry;
     private final ApiKeys keys;
+    private final CatalogueCache catalogue;
 
-    RegistryController(RegistryService registry, ApiKeys keys) {
+    RegistryController(RegistryService registry, ApiKeys keys, CatalogueCache catalogue) {
         this.registry = registry;
         this.keys = keys;
+        this.catalogue = catalogue;
     }
 
     @PostMapping("/register")
@@ -71,8 +73,9 @@ class RegistryController {
             throw new PlatformException(ProblemType.INVALID_REQUEST, "Invalid query: " + errors.get(0).pointer().substring(1)
                     + " " + errors.get(0).message() + ".", errors);
         }
-        return registry.browse(category, text == null || text.isBlank() ? null : text.strip(), pageNumber, pageSize)
-                .map(AddonSummary::of);
+        String query = text == null || text.isBlank() ? null : text.strip();
+        return catalogue.get(new CatalogueCache.Key(category, query, pageNumber, pageSize),
+                () -> registry.browse(category, query, pageNumber, pageSize).map(AddonSummary::of));
     }
 
     @GetMapping("/{name}")

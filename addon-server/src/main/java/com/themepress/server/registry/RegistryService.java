@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -32,17 +33,19 @@ import tools.jackson.databind.JsonNode;
 public class RegistryService {
 
     static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
-    private static final int LATEST_RETRIES = 5;
+    private static final int LATEST_RETRIES = 10;
 
     private final RegistryStore store;
     private final DependencyResolver resolver;
     private final ManifestParser parser = new ManifestParser();
     private final Clock clock;
+    private final RegistryChanges changes;
 
-    RegistryService(RegistryStore store, DependencyResolver resolver, Clock clock) {
+    RegistryService(RegistryStore store, DependencyResolver resolver, Clock clock, RegistryChanges changes) {
         this.store = store;
         this.resolver = resolver;
         this.clock = clock;
+        this.changes = changes;
     }
 
     AddonVersionDocument register(Caller caller, JsonNode body) {
@@ -54,14 +57,11 @@ public class RegistryService {
         SemVer version = SemVer.parse(manifest.version());
         Optional<AddonDocument> existing = store.addon(manifest.name());
         existing.ifPresent(addon -> requireOwner(caller, addon));
-        if (store.version(manifest.name(), manifest.version()).isPresent()) {
+        if (existing.isPresent() && existing.get().hasVersion(manifest.version())) {
             throw versionExists(manifest);
         }
         Map<String, String> resolved = resolver.resolve(manifest.name(), version, manifest.dependencies());
         Instant now = clock.instant();
-        if (existing.isEmpty()) {
-            claimName(caller, manifest.name(), now);
-        }
         AddonVersionDocument stored;
         try {
             stored = store.insert(new AddonVersionDocument(
@@ -72,16 +72,32 @@ public class RegistryService {
         } catch (DuplicateKeyException e) {
             throw versionExists(manifest);
         }
-        refreshLatest(manifest.name());
+        VersionEntry entry = new VersionEntry(stored.version(), false, now, null);
+        UnaryOperator<AddonDocument> addEntry = addon -> addon.hasVersion(stored.version()) ? addon : addon.withAdded(entry, now);
+        if (existing.isPresent()) {
+            updateAddon(manifest.name(), existing.get(), addEntry, stored);
+        } else {
+            claimName(caller, stored, entry, now, addEntry);
+        }
+        changes.publish(manifest.name());
         return stored;
     }
 
-    /** First publisher of a name owns it; a concurrent first publish by someone else loses with 403. */
-    private void claimName(Caller caller, String name, Instant now) {
+    /**
+     * The first publisher of a name owns it. The addon document is created already listing the
+     * version; if someone else claimed the name meanwhile, our version is taken back and we answer 403.
+     */
+    private void claimName(Caller caller, AddonVersionDocument stored, VersionEntry entry, Instant now,
+            UnaryOperator<AddonDocument> addEntry) {
         try {
-            store.insert(new AddonDocument(name, caller.developer(), null, null, null, null, 0, now, now, null));
+            store.insert(AddonDocument.claim(stored.name(), caller.developer(), now).withAdded(entry, now).showing(stored));
         } catch (DuplicateKeyException e) {
-            requireOwner(caller, store.addon(name).orElseThrow());
+            AddonDocument claimed = store.addon(stored.name()).orElseThrow();
+            if (!caller.developer().equals(claimed.owner())) {
+                store.delete(stored);
+                requireOwner(caller, claimed);
+            }
+            updateAddon(stored.name(), claimed, addEntry, stored);
         }
     }
 
@@ -95,9 +111,8 @@ public class RegistryService {
                 .orElseThrow(() -> new PlatformException(ProblemType.ADDON_NOT_FOUND, "No addon named '" + name + "' is registered."));
     }
 
-    List<AddonVersionDocument> versions(String name) {
-        addon(name);
-        return VersionIndex.newestFirst(store.versions(name));
+    List<VersionEntry> versions(String name) {
+        return VersionIndex.newestFirst(addon(name).versions());
     }
 
     AddonVersionDocument version(String name, String version) {
@@ -126,8 +141,8 @@ public class RegistryService {
             requireOwner(caller, addon);
         }
         SemVer targetVersion = SemVer.parse(target.version());
-        List<AddonVersionDocument> remaining = store.activeVersions(name).stream()
-                .filter(v -> !v.id().equals(target.id())).toList();
+        List<String> remaining = addon.activeVersions().stream()
+                .filter(v -> !AddonVersionDocument.keyOf(v).equals(target.versionKey())).toList();
         List<String> stranded = new ArrayList<>();
         for (AddonVersionDocument dependent : store.activeDependents(name)) {
             SemVerRange range = SemVerRange.parse(dependent.dependencies().get(name));
@@ -140,17 +155,28 @@ public class RegistryService {
                     name + "@" + target.version() + " is the only version satisfying " + String.join(", ", stranded)
                             + "; withdraw or update those first.");
         }
-        store.save(target.withdrawnAt(clock.instant()));
-        refreshLatest(name);
+        Instant now = clock.instant();
+        store.save(target.withdrawnAt(now));
+        updateAddon(name, addon, doc -> doc.withWithdrawn(target.version(), now), null);
+        changes.publish(name);
     }
 
-    /** Recomputes the catalogue entry from the versions; retried when another publish got there first. */
-    private void refreshLatest(String name) {
+    /**
+     * Applies {@code change} to the addon document and recomputes what the catalogue shows; retried
+     * when a concurrent publish of the same name saved first (optimistic locking).
+     */
+    private void updateAddon(String name, AddonDocument current, UnaryOperator<AddonDocument> change,
+            AddonVersionDocument known) {
         for (int attempt = 1; ; attempt++) {
-            AddonDocument addon = store.addon(name).orElseThrow();
-            List<AddonVersionDocument> active = store.activeVersions(name);
+            // The first attempt reuses the document the caller already read; a stale one fails the
+            // revision check and is read again.
+            AddonDocument changed = change.apply(attempt == 1 ? current : store.addon(name).orElseThrow());
+            String latest = VersionIndex.latest(changed.activeVersions()).orElse(null);
+            AddonVersionDocument shown = latest == null ? null
+                    : known != null && known.versionKey().equals(AddonVersionDocument.keyOf(latest)) ? known
+                    : store.version(name, latest).orElseThrow();
             try {
-                store.save(addon.withLatest(VersionIndex.latest(active).orElse(null), active.size(), clock.instant()));
+                store.save(changed.showing(shown));
                 return;
             } catch (OptimisticLockingFailureException e) {
                 if (attempt == LATEST_RETRIES) {

@@ -35,6 +35,11 @@ class RegistryStore {
                 new Index().on("dependsOn", Sort.Direction.ASC).named("dependents"));
         mongo.indexOps(AddonDocument.class).createIndex(
                 new Index().on("category", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("category_name"));
+        // Optimistic-locking updates query {_id, revision}. MongoDB answers that from the _id index
+        // anyway; the embedded server only uses an index whose keys match the query exactly, and
+        // otherwise scans the collection on every publish. Redundant on MongoDB, harmless.
+        mongo.indexOps(AddonDocument.class).createIndex(
+                new Index().on("_id", Sort.Direction.ASC).on("revision", Sort.Direction.ASC).unique().named("id_revision"));
     }
 
     Optional<AddonDocument> addon(String name) {
@@ -57,17 +62,12 @@ class RegistryStore {
         return mongo.save(version);
     }
 
+    void delete(AddonVersionDocument version) {
+        mongo.remove(version);
+    }
+
     Optional<AddonVersionDocument> version(String name, String version) {
         return Optional.ofNullable(mongo.findById(AddonVersionDocument.idOf(name, version), AddonVersionDocument.class));
-    }
-
-    /** Every version of a name, withdrawn ones included. */
-    List<AddonVersionDocument> versions(String name) {
-        return mongo.find(Query.query(Criteria.where("name").is(name)), AddonVersionDocument.class);
-    }
-
-    List<AddonVersionDocument> activeVersions(String name) {
-        return mongo.find(Query.query(Criteria.where("name").is(name).and("withdrawn").is(false)), AddonVersionDocument.class);
     }
 
     /** Active versions of other addons that declare a dependency on {@code name}. */

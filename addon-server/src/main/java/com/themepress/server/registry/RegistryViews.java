@@ -19,7 +19,7 @@ final class RegistryViews {
 
         static AddonSummary of(AddonDocument addon) {
             return new AddonSummary(addon.name(), addon.latestVersion(), addon.category(), addon.description(),
-                    addon.author(), addon.owner(), addon.activeVersions(), addon.updatedAt());
+                    addon.author(), addon.owner(), addon.activeCount(), addon.updatedAt());
         }
     }
 
@@ -32,7 +32,7 @@ final class RegistryViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record VersionSummary(String version, Instant registeredAt, boolean withdrawn, Instant withdrawnAt) {
 
-        static VersionSummary of(AddonVersionDocument v) {
+        static VersionSummary of(VersionEntry v) {
             return new VersionSummary(v.version(), v.registeredAt(), v.withdrawn(), v.withdrawnAt());
         }
     }

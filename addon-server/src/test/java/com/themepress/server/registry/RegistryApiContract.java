@@ -270,4 +270,26 @@ abstract class RegistryApiContract {
         assertThat(api.get("/api/addons/" + name).status()).isEqualTo(404);
         assertThat(api.get("/api/addons?q=" + name).json().path("total").asLong()).isZero();
     }
+
+    @Test
+    void concurrentPublishesOfOneNameLoseNoVersion() throws Exception {
+        String name = unique("race");
+        api.post("/api/addons/register", Manifests.minimal(name, "0.1.0"), acme);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String version = "1.0." + i;
+                statuses.add(pool.submit(() -> api.post("/api/addons/register", Manifests.minimal(name, version), acme).status()));
+            }
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                assertThat(status.get()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(api.get("/api/addons/" + name + "/versions").json().size()).isEqualTo(17);
+        assertThat(api.get("/api/addons/" + name).json().path("latestVersion").asString()).isEqualTo("1.0.15");
+    }
 }

@@ -55,6 +55,7 @@ class EmbeddedMongoPersistenceTests {
 
         try (ConfigurableApplicationContext second = start()) {
             ApiClient api = client(second);
+            assertThat(api.get("/actuator/health").body()).contains("\"status\":\"UP\"");
             assertThat(api.get("/api/addons/payment-gateway").json().path("latestVersion").asString()).isEqualTo("1.1.0");
             assertThat(api.get("/api/addons/payment-gateway/versions").json().size()).isEqualTo(2);
             // Keys survive too, and the unique index still holds after reopening the store.

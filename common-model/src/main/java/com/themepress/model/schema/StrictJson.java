@@ -43,6 +43,18 @@ public final class StrictJson {
     private StrictJson() {
     }
 
+    /** Jackson appends where the source was (redacted); the line and column already say it. */
+    private static String withoutSourceNote(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        int note = message.indexOf(" (start marker at [Source");
+        if (note < 0) {
+            note = message.indexOf("\n at [Source");
+        }
+        return note < 0 ? message : message.substring(0, note);
+    }
+
     public static JsonMapper mapper() {
         return MAPPER;
     }
@@ -83,9 +95,10 @@ public final class StrictJson {
             String where = Optional.ofNullable(e.getLocation())
                     .map(l -> " at line " + l.getLineNr() + ", column " + l.getColumnNr())
                     .orElse("");
+            String reason = withoutSourceNote(e.getOriginalMessage());
             throw new PlatformException(ProblemType.MALFORMED_JSON,
-                    "Request body is not valid JSON" + where + ": " + e.getOriginalMessage(),
-                    List.of(new FieldError("", e.getOriginalMessage())));
+                    "Request body is not valid JSON" + where + ": " + reason,
+                    List.of(new FieldError("", reason)));
         }
     }
 }

@@ -66,12 +66,13 @@ final class RangeParser {
     }
 
     private ComparatorSet parseSet(String alternative) {
-        String text = RangeGrammar.ANY_BUILD.matcher(alternative).replaceAll("");
-        Matcher hyphen = RangeGrammar.HYPHEN.matcher(text);
-        if (hyphen.matches()) {
+        String text = stripBuildMetadata(alternative);
+        Matcher hyphen = RangeGrammar.matchWhole(RangeGrammar.HYPHEN, text,
+                RangeGrammar.FROM_GROUPS, RangeGrammar.TO_GROUPS);
+        if (hyphen != null) {
             text = Shorthand.hyphen(hyphen);
         }
-        text = RangeGrammar.OPERATOR_GAP.matcher(text).replaceAll("${lead}${op}${version}");
+        text = OperatorGap.close(text);
         text = RangeGrammar.TILDE_GAP.matcher(text).replaceAll("~");
         text = RangeGrammar.CARET_GAP.matcher(text).replaceAll("^");
 
@@ -101,6 +102,27 @@ final class RangeParser {
         return new ComparatorSet(List.copyOf(distinct));
     }
 
+    /**
+     * Deletes every '+' followed by dot-separated identifiers, wherever it stands, so that build
+     * metadata never reaches the comparators (npm ignores it in ranges).
+     */
+    private static String stripBuildMetadata(String text) {
+        if (text.indexOf('+') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int end = CharRuns.buildEnd(text, i, Integer.MAX_VALUE);
+            if (end > i) {
+                i = end;
+            } else {
+                out.append(text.charAt(i++));
+            }
+        }
+        return out.toString();
+    }
+
     private static String rewriteToken(String token) {
         String text = eachWord(token, Shorthand::caret);
         text = eachWord(text, Shorthand::tilde);
@@ -127,7 +149,8 @@ final class RangeParser {
             return RangeComparator.ANY;
         }
         Matcher matcher = RangeGrammar.COMPARATOR.matcher(word);
-        if (!matcher.matches()) {
+        if (!matcher.matches() || !RangeGrammar.validPrerelease(matcher.group("pre"))
+                || !RangeGrammar.validBuild(matcher.group("build"))) {
             throw invalid("\"" + word + "\"" + origin(word, alternative) + " is not a valid comparator");
         }
         String version = matcher.group("version");

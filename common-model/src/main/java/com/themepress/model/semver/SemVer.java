@@ -25,11 +25,9 @@ public record SemVer(int major, int minor, int patch, List<String> prerelease, S
     static final int MAX_LENGTH = 256;
 
     public SemVer {
-        if (prerelease == null) {
-            throw new InvalidVersionException("?", "prerelease must not be null; use an empty list");
-        }
-        if (build == null) {
-            throw new InvalidVersionException("?", "build must not be null; use \"\"");
+        if (prerelease == null || build == null) {
+            throw new InvalidVersionException(major + "." + minor + "." + patch,
+                    "prerelease and build must not be null; use List.of() and \"\" for none");
         }
         prerelease = List.copyOf(prerelease);
         String text = format(major, minor, patch, prerelease, build);

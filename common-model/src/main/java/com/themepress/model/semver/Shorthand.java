@@ -56,8 +56,8 @@ final class Shorthand {
      * Returns the token unchanged when it is not a caret range.
      */
     static String caret(String token) {
-        Matcher matcher = RangeGrammar.CARET.matcher(token);
-        if (!matcher.matches()) {
+        Matcher matcher = RangeGrammar.matchWhole(RangeGrammar.CARET, token, RangeGrammar.VERSION_GROUPS);
+        if (matcher == null) {
             return token;
         }
         PartialVersion v = PartialVersion.from(matcher, RangeGrammar.VERSION_GROUPS);
@@ -92,8 +92,8 @@ final class Shorthand {
      * Returns the token unchanged when it is not a tilde range.
      */
     static String tilde(String token) {
-        Matcher matcher = RangeGrammar.TILDE.matcher(token);
-        if (!matcher.matches()) {
+        Matcher matcher = RangeGrammar.matchWhole(RangeGrammar.TILDE, token, RangeGrammar.VERSION_GROUPS);
+        if (matcher == null) {
             return token;
         }
         PartialVersion v = PartialVersion.from(matcher, RangeGrammar.VERSION_GROUPS);
@@ -118,8 +118,8 @@ final class Shorthand {
      * token unchanged when it has no wildcard or is not an x-range at all.
      */
     static String xRange(String token) {
-        Matcher matcher = RangeGrammar.X_RANGE.matcher(token);
-        if (!matcher.matches()) {
+        Matcher matcher = RangeGrammar.matchWhole(RangeGrammar.X_RANGE, token, RangeGrammar.VERSION_GROUPS);
+        if (matcher == null) {
             return token;
         }
         PartialVersion v = PartialVersion.from(matcher, RangeGrammar.VERSION_GROUPS);
