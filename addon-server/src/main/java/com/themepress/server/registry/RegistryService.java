@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,13 @@ public class RegistryService {
 
     static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
     private static final int LATEST_RETRIES = 10;
+    private static final ReentrantLock[] NAME_LOCKS = new ReentrantLock[64];
+
+    static {
+        for (int i = 0; i < NAME_LOCKS.length; i++) {
+            NAME_LOCKS[i] = new ReentrantLock();
+        }
+    }
 
     private final RegistryStore store;
     private final DependencyResolver resolver;
@@ -166,6 +174,19 @@ public class RegistryService {
      * when a concurrent publish of the same name saved first (optimistic locking).
      */
     private void updateAddon(String name, AddonDocument current, UnaryOperator<AddonDocument> change,
+            AddonVersionDocument known) {
+        // Publishes of one name inside this server take turns, so the optimistic check only has to
+        // settle races between replicas instead of making local writers retry against each other.
+        ReentrantLock lock = NAME_LOCKS[Math.floorMod(name.hashCode(), NAME_LOCKS.length)];
+        lock.lock();
+        try {
+            saveAddon(name, current, change, known);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void saveAddon(String name, AddonDocument current, UnaryOperator<AddonDocument> change,
             AddonVersionDocument known) {
         for (int attempt = 1; ; attempt++) {
             // The first attempt reuses the document the caller already read; a stale one fails the

@@ -277,13 +277,13 @@ abstract class RegistryApiContract {
         api.post("/api/addons/register", Manifests.minimal(name, "0.1.0"), acme);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
-            java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            java.util.List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 String version = "1.0." + i;
-                statuses.add(pool.submit(() -> api.post("/api/addons/register", Manifests.minimal(name, version), acme).status()));
+                replies.add(pool.submit(() -> api.post("/api/addons/register", Manifests.minimal(name, version), acme)));
             }
-            for (java.util.concurrent.Future<Integer> status : statuses) {
-                assertThat(status.get()).isEqualTo(201);
+            for (java.util.concurrent.Future<Reply> reply : replies) {
+                assertThat(reply.get().status()).as(reply.get().body()).isEqualTo(201);
             }
         } finally {
             pool.shutdownNow();
