@@ -1,0 +1,10 @@
+package com.themepress.server.execute;
+
+/**
+ * Where events carried by execute answers go once they passed the manifest and permission checks.
+ * The event bus implements this; until then {@link LoggingEmittedEvents} records them.
+ */
+public interface EmittedEvents {
+
+    void publish(EmittedEvent event);
+}

@@ -1,0 +1,49 @@
+package com.themepress.server.execute;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.themepress.model.events.EventPattern;
+import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.Permission;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Splits an execute answer into what the caller sees and the events the addon asked to publish
+ * (spec section 6). Only events the manifest declares under {@code events.publishes}, from an addon
+ * that requested {@code events.publish}, are kept; the rest are dropped and counted as refused.
+ */
+final class EventExtraction {
+
+    record Split(JsonNode visible, List<EmittedEvent> accepted, List<String> refused) {
+    }
+
+    private EventExtraction() {
+    }
+
+    static Split split(AddonManifest manifest, JsonNode answer) {
+        if (!(answer instanceof ObjectNode object) || !object.has("events")) {
+            return new Split(answer, List.of(), List.of());
+        }
+        ObjectNode visible = object.deepCopy();
+        JsonNode events = visible.remove("events");
+        List<EmittedEvent> accepted = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        if (events != null && events.isArray()) {
+            for (JsonNode event : events) {
+                String type = event.path("type").isString() ? event.get("type").asString() : null;
+                if (type == null) {
+                    refused.add("(no type)");
+                } else if (manifest.requests(Permission.EVENTS_PUBLISH)
+                        && EventPattern.anyMatches(manifest.events().publishes(), type)) {
+                    accepted.add(new EmittedEvent(manifest.name(), type, event.path("data")));
+                } else {
+                    refused.add(type);
+                }
+            }
+        }
+        return new Split(visible, accepted, refused);
+    }
+}

@@ -1,0 +1,92 @@
+package com.themepress.server.execute;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.EndpointSpec;
+import com.themepress.model.problem.FieldError;
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+import com.themepress.model.schema.StrictJson;
+import com.themepress.server.registry.RegistryService;
+import com.themepress.server.web.JsonBody;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /api/addons/{name}/execute {"action", "data"}}: runs an endpoint of the addon's
+ * current version in its sandbox and answers what the addon answered.
+ */
+@RestController
+class ExecuteController {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecuteController.class);
+
+    private final RegistryService registry;
+    private final RuntimeClient runtime;
+    private final EmittedEvents events;
+
+    ExecuteController(RegistryService registry, RuntimeClient runtime, EmittedEvents events) {
+        this.registry = registry;
+        this.runtime = runtime;
+        this.events = events;
+    }
+
+    @PostMapping("/api/addons/{name}/execute")
+    ResponseEntity<byte[]> execute(@PathVariable String name, JsonBody body) {
+        JsonNode action = body.json().path("action");
+        if (!body.json().isObject() || !action.isString() || action.asString().isBlank()) {
+            throw new PlatformException(ProblemType.INVALID_REQUEST, "The body must be {\"action\": \"<endpoint>\", \"data\": {...}}.",
+                    List.of(new FieldError("/action", "a string naming one of the addon's endpoints is required")));
+        }
+        AddonManifest manifest = registry.latestManifest(name);
+        EndpointSpec endpoint = manifest.endpoint(action.asString()).orElseThrow(() -> new PlatformException(ProblemType.NOT_FOUND,
+                "Addon '" + name + "' has no endpoint '" + truncate(action.asString()) + "'; it has: "
+                        + String.join(", ", manifest.endpoints().stream().map(EndpointSpec::name).toList()) + ".",
+                List.of(new FieldError("/action", "unknown endpoint"))));
+        JsonNode data = body.json().has("data") ? body.json().get("data") : StrictJson.mapper().createObjectNode();
+        RuntimeAnswer answer = runtime.execute(manifest, endpoint.name(), StrictJson.mapper().writeValueAsBytes(data));
+        return relay(manifest, answer);
+    }
+
+    private ResponseEntity<byte[]> relay(AddonManifest manifest, RuntimeAnswer answer) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
+        if (answer.instanceId() != null) {
+            response.header("X-Instance-Id", answer.instanceId());
+        }
+        if (answer.status() >= 200 && answer.status() < 300 && answer.isJson()) {
+            try {
+                EventExtraction.Split split = EventExtraction.split(manifest, StrictJson.mapper().readTree(answer.body()));
+                split.accepted().forEach(events::publish);
+                if (!split.refused().isEmpty()) {
+                    log.warn("Addon {} emitted undeclared or unpermitted events {}; dropped", manifest.name(), split.refused());
+                }
+                return response.contentType(MediaType.APPLICATION_JSON).body(StrictJson.mapper().writeValueAsBytes(split.visible()));
+            } catch (JacksonException e) {
+                // An addon that labels non-JSON as JSON gets its bytes relayed unchanged.
+                log.debug("Addon {} answered unparsable JSON", manifest.name(), e);
+            }
+        }
+        if (answer.contentType() != null) {
+            try {
+                response.contentType(MediaType.parseMediaType(answer.contentType()));
+            } catch (IllegalArgumentException e) {
+                response.contentType(MediaType.APPLICATION_OCTET_STREAM);
+            }
+        }
+        return response.body(answer.body());
+    }
+
+    private static String truncate(String value) {
+        return value.length() > 64 ? value.substring(0, 64) + "…" : value;
+    }
+}
