@@ -14,18 +14,24 @@ final class CharRuns {
         return index < text.length() ? text.charAt(index) : '\0';
     }
 
+    /**
+     * Length of the run of digits at {@code start}, counting no further than one past every bound
+     * that callers test, so that scanning from each position of a long run stays linear.
+     */
     static int digitRun(String text, int start) {
+        int limit = Math.min(text.length(), start + RangeGrammar.MAX_NUMBER_DIGITS);
         int end = start;
-        while (Identifiers.isDigit(at(text, end))) {
+        while (end < limit && Identifiers.isDigit(text.charAt(end))) {
             end++;
         }
         return end - start;
     }
 
-    /** Length of the run of [0-9A-Za-z-] starting at {@code start}. */
-    static int identifierRun(String text, int start) {
+    /** Length of the run of [0-9A-Za-z-] at {@code start}, counting at most {@code limit}. */
+    static int identifierRun(String text, int start, int limit) {
+        int stop = (int) Math.min(text.length(), (long) start + limit);
         int end = start;
-        while (end < text.length() && Identifiers.isIdentifierChar(text.charAt(end))) {
+        while (end < stop && Identifiers.isIdentifierChar(text.charAt(end))) {
             end++;
         }
         return end - start;
@@ -54,7 +60,7 @@ final class CharRuns {
         if (digits > RangeGrammar.MAX_DIGIT_RUN || !isLetterOrHyphen(at(text, marker))) {
             return -1;
         }
-        return marker + 1 + Math.min(identifierRun(text, marker + 1), RangeGrammar.MAX_ID_TAIL);
+        return marker + 1 + identifierRun(text, marker + 1, RangeGrammar.MAX_ID_TAIL);
     }
 
     /**
@@ -65,17 +71,17 @@ final class CharRuns {
         if (at(text, start) != '+') {
             return start;
         }
-        int run = identifierRun(text, start + 1);
+        int run = identifierRun(text, start + 1, maxIdentifier);
         if (run == 0) {
             return start;
         }
-        int end = start + 1 + Math.min(run, maxIdentifier);
+        int end = start + 1 + run;
         while (at(text, end) == '.') {
-            run = identifierRun(text, end + 1);
+            run = identifierRun(text, end + 1, maxIdentifier);
             if (run == 0) {
                 break;
             }
-            end = end + 1 + Math.min(run, maxIdentifier);
+            end = end + 1 + run;
         }
         return end;
     }

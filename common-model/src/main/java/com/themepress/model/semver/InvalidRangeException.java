@@ -10,7 +10,7 @@ public class InvalidRangeException extends IllegalArgumentException {
     private final String range;
 
     public InvalidRangeException(String range, String problem) {
-        super("Invalid version range \"" + range + "\": " + problem);
+        super("Invalid version range \"" + Abbreviation.of(range) + "\": " + Abbreviation.of(problem));
         this.range = range;
     }
 

@@ -10,7 +10,7 @@ public class InvalidVersionException extends IllegalArgumentException {
     private final String version;
 
     public InvalidVersionException(String version, String problem) {
-        super("Invalid version \"" + version + "\": " + problem);
+        super("Invalid version \"" + Abbreviation.of(version) + "\": " + Abbreviation.of(problem));
         this.version = version;
     }
 

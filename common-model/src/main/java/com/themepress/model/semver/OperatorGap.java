@@ -12,7 +12,7 @@ import static com.themepress.model.semver.CharRuns.at;
  * spaces before it, so in {@code v= 1} nothing is deleted and the range stays invalid. This is a
  * scanner rather than that expression because Java's regex engine recurses per repeated group
  * and would rescan long runs of 'v', '=' and spaces from every position: a few kilobytes of
- * hostile input would take minutes or overflow the stack.
+ * hostile input would take minutes or overflow the stack. This scanner is linear.
  */
 final class OperatorGap {
 
@@ -20,17 +20,11 @@ final class OperatorGap {
     }
 
     static String close(String text) {
+        int[] prefixRunEnd = prefixRunEnds(text);
         StringBuilder out = new StringBuilder(text.length());
         int copied = 0;
-        // Every start inside [deadFrom, deadTo) reaches the same non-version character, so fails.
-        int deadFrom = -1;
-        int deadTo = -1;
         int i = 0;
         while (i < text.length()) {
-            if (i >= deadFrom && i < deadTo) {
-                i = deadTo;
-                continue;
-            }
             int cursor = i;
             if (at(text, cursor) == ' ') {
                 cursor++;
@@ -42,13 +36,8 @@ final class OperatorGap {
                 cursor++;
             }
             int gap = at(text, cursor) == ' ' ? cursor++ : -1;
-            int prefixStart = cursor;
-            while (isPrefix(at(text, cursor))) {
-                cursor++;
-            }
+            cursor = prefixRunEnd[cursor];
             if (!isVersionStart(at(text, cursor))) {
-                deadFrom = prefixStart;
-                deadTo = cursor;
                 i++;
                 continue;
             }
@@ -60,6 +49,19 @@ final class OperatorGap {
             i = end >= 0 ? end : partialVersionEnd(text, cursor);
         }
         return out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * For each index, where the run of 'v', '=' and spaces starting there ends. Computed once so
+     * that a failed attempt costs constant time instead of rescanning the run from every start.
+     */
+    private static int[] prefixRunEnds(String text) {
+        int[] ends = new int[text.length() + 1];
+        ends[text.length()] = text.length();
+        for (int k = text.length() - 1; k >= 0; k--) {
+            ends[k] = isPrefix(text.charAt(k)) ? ends[k + 1] : k;
+        }
+        return ends;
     }
 
     private static boolean isPrefix(char c) {

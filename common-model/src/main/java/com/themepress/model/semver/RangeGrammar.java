@@ -116,7 +116,7 @@ final class RangeGrammar {
         }
         for (String identifier : list.split("\\.", -1)) {
             if (identifier.isEmpty() || identifier.length() > MAX_ID_TAIL
-                    || CharRuns.identifierRun(identifier, 0) != identifier.length()) {
+                    || CharRuns.identifierRun(identifier, 0, MAX_ID_TAIL) != identifier.length()) {
                 return false;
             }
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads range text the way node-semver 7 does with loose mode and includePrerelease off.
@@ -25,6 +26,8 @@ import java.util.regex.Matcher;
  * </ol>
  */
 final class RangeParser {
+
+    private static final Pattern SPACES = Pattern.compile(" +");
 
     private final String original;
 
@@ -87,7 +90,7 @@ final class RangeParser {
         // All words are read before any shortcut, so an invalid word fails the range even next to
         // an unsatisfiable one.
         List<RangeComparator> comparators = new ArrayList<>();
-        for (String word : rewritten.toString().split(" +", -1)) {
+        for (String word : SPACES.split(rewritten, -1)) {
             comparators.add(readComparator(word, alternative));
         }
         for (RangeComparator comparator : comparators) {
@@ -132,7 +135,7 @@ final class RangeParser {
 
     private static String eachWord(String text, UnaryOperator<String> rewrite) {
         StringBuilder out = new StringBuilder();
-        for (String word : JsWhitespace.trimSpaces(text).split(" +", -1)) {
+        for (String word : SPACES.split(JsWhitespace.trimSpaces(text), -1)) {
             if (!out.isEmpty()) {
                 out.append(' ');
             }

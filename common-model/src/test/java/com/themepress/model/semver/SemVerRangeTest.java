@@ -2,7 +2,9 @@ package com.themepress.model.semver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -358,6 +360,37 @@ class SemVerRangeTest {
         assertThatThrownBy(() -> SemVerRange.parse(">=1.2.3-" + id + "b"))
                 .isInstanceOf(InvalidRangeException.class)
                 .hasMessageContaining("longer than 256 characters");
+    }
+
+    /** node-semver's verdicts on the same inputs, which it also answers in milliseconds. */
+    @ParameterizedTest(name = "{0} x {1}: valid={2}")
+    @CsvSource({
+            "'1.2.3-', '1.', 50000, '1', false",
+            "'^1.x.5-', 'a.', 50000, 'a', true",
+            "'1.2.3+', 'a.', 50000, 'a', true",
+            "'1.2.3 - 1.2.3-', '1.', 50000, '1', false",
+            "'', '=', 100000, '', false",
+            "'', 'v', 100000, '1', true",
+            "'', '= ', 50000, '', false",
+            "'', '1.2.3 ', 20000, '', true",
+            "'', '1.2.3 || ', 20000, '1', true",
+            "'1.2.3-', '0', 100000, 'a', false",
+            "'', '0', 100000, '', false",
+            "'1.2.3 ', '- ', 50000, '', false",
+    })
+    void hostileLongRangesGetNpmsVerdictQuicklyAndWithoutStackOverflow(String head, String repeated, int times,
+                                                                       String tail, boolean valid) {
+        String range = head + repeated.repeat(times) + tail;
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            if (valid) {
+                assertThat(SemVerRange.parse(range).satisfies(SemVer.parse("1.2.3"))).isTrue();
+            } else {
+                assertThatThrownBy(() -> SemVerRange.parse(range))
+                        .isInstanceOf(InvalidRangeException.class)
+                        .hasMessageContaining("... (" + range.length() + " characters)")
+                        .satisfies(e -> assertThat(((InvalidRangeException) e).range()).isEqualTo(range));
+            }
+        });
     }
 
     @ParameterizedTest(name = "\"{0}\"")
