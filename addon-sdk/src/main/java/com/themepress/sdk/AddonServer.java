@@ -1,0 +1,95 @@
+package com.themepress.sdk;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A running addon: the JDK's HTTP server with the SDK's router and a bounded worker pool. In a
+ * container it stops on SIGTERM (a shutdown hook) letting calls in flight finish for up to a
+ * second; {@link #close()} stops it at once (JDK 17's server otherwise waits the whole grace
+ * period even when idle, which would cost every test a second).
+ */
+public final class AddonServer implements AutoCloseable {
+
+    private static final int BACKLOG = 128;
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final AddonInfo info;
+    private final Thread shutdownHook;
+
+    private AddonServer(HttpServer server, ExecutorService workers, AddonInfo info) {
+        this.server = server;
+        this.workers = workers;
+        this.info = info;
+        this.shutdownHook = new Thread(() -> stop(1), "addon-shutdown");
+    }
+
+    static AddonServer start(Addon addon, ServerSettings settings, Map<String, String> environment) {
+        AddonInfo info = AddonInfo.from(environment, addon.name(), addon.version());
+        int port = settings.resolvePort(environment);
+        ExecutorService workers = Workers.bounded(settings.threads(), settings.queueCapacity());
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(port), BACKLOG);
+        } catch (IOException e) {
+            workers.shutdownNow();
+            throw new UncheckedIOException("cannot listen on port " + port, e);
+        }
+        server.setExecutor(workers);
+        server.createContext("/", new Router(addon, info, settings.maxBodyBytes()));
+        server.start();
+        Thread warmUp = new Thread(Json::warmUp, "addon-json-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        AddonServer running = new AddonServer(server, workers, info);
+        Runtime.getRuntime().addShutdownHook(running.shutdownHook);
+        Log.info("addon " + info.name() + " " + info.version() + " instance " + info.instanceId() + " listening on :"
+                + running.port() + " (endpoints " + addon.endpointNames() + ", widgets " + addon.widgetNames()
+                + ", up " + sinceProcessStart() + " ms after JVM start)");
+        return running;
+    }
+
+    /** The port it listens on (the actual one when started with port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:port}, for tests and local tools. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public AddonInfo info() {
+        return info;
+    }
+
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or about to: it stops the server itself
+        }
+        stop(0);
+    }
+
+    private void stop(int graceSeconds) {
+        server.stop(graceSeconds);
+        workers.shutdownNow();
+    }
+
+    private static long sinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, Instant.now()).toMillis())
+                .orElse(-1L);
+    }
+}

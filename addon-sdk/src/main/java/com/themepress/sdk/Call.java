@@ -1,0 +1,63 @@
+package com.themepress.sdk;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One call of an endpoint. The typed readers answer 400 naming the field's JSON pointer when a
+ * value is missing or of the wrong type, so validation reads as a list of fields.
+ *
+ * @param endpoint the endpoint's name
+ * @param data     the call's data as sent (an empty object when the body was empty)
+ * @param addon    this container's identity and addon-level config
+ */
+public record Call(String endpoint, JsonNode data, AddonInfo addon) {
+
+    /** A required string field. */
+    public String text(String field) {
+        return Fields.text(data, field);
+    }
+
+    /** An optional string field. */
+    public String text(String field, String fallback) {
+        return Fields.text(data, field, fallback);
+    }
+
+    /** An optional string field, empty when absent or null. */
+    public Optional<String> optionalText(String field) {
+        return Optional.ofNullable(Fields.textOrNull(data, field));
+    }
+
+    /** A required number field, exactly as sent (no binary rounding). */
+    public BigDecimal number(String field) {
+        return Fields.number(data, field);
+    }
+
+    /** An optional number field, empty when absent or null. */
+    public Optional<BigDecimal> optionalNumber(String field) {
+        JsonNode value = Fields.field(data, field);
+        return value.isMissingNode() || value.isNull() ? Optional.empty() : Optional.of(number(field));
+    }
+
+    /** A required integer field. */
+    public long integer(String field) {
+        return Fields.integer(data, field);
+    }
+
+    /** An optional integer field. */
+    public long integer(String field, long fallback) {
+        return Fields.integer(data, field, fallback);
+    }
+
+    /** An optional boolean field. */
+    public boolean bool(String field, boolean fallback) {
+        return Fields.bool(data, field, fallback);
+    }
+
+    /** Any field as a node; a missing node when absent. */
+    public JsonNode field(String field) {
+        return Fields.field(data, field);
+    }
+}

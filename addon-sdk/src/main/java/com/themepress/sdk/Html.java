@@ -1,0 +1,25 @@
+package com.themepress.sdk;
+
+/** Escaping for values placed into widget HTML, so a config value cannot inject markup. */
+public final class Html {
+
+    private Html() {
+    }
+
+    /** Escapes text for an element body or a quoted attribute value. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

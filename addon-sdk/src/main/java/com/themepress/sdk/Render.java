@@ -1,0 +1,36 @@
+package com.themepress.sdk;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One render of a widget. The platform has already validated {@code config} against the widget's
+ * {@code configSchema} and applied its defaults; the fallbacks here only matter when the widget is
+ * rendered outside the platform (tests, local runs).
+ *
+ * @param widget  the widget's name
+ * @param config  the widget configuration (an empty object when none was sent)
+ * @param context the page context (site, locale, user...), an empty object when none was sent
+ * @param addon   this container's identity and addon-level config
+ */
+public record Render(String widget, JsonNode config, JsonNode context, AddonInfo addon) {
+
+    /** A string from the config, or the fallback when it is absent. */
+    public String text(String field, String fallback) {
+        return Fields.text(config, field, fallback);
+    }
+
+    /** A string from the page context, or the fallback when it is absent. */
+    public String contextText(String field, String fallback) {
+        return Fields.text(context, field, fallback);
+    }
+
+    /** An integer from the config, or the fallback when it is absent. */
+    public long integer(String field, long fallback) {
+        return Fields.integer(config, field, fallback);
+    }
+
+    /** A boolean from the config, or the fallback when it is absent. */
+    public boolean bool(String field, boolean fallback) {
+        return Fields.bool(config, field, fallback);
+    }
+}

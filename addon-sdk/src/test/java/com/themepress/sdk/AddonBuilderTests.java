@@ -1,0 +1,36 @@
+package com.themepress.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class AddonBuilderTests {
+
+    @Test
+    void namesAreSlugsSoATypoFailsAtStartUp() {
+        assertThatThrownBy(() -> Addon.builder().endpoint("Process Payment", call -> Result.ok()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint name 'Process Payment'");
+    }
+
+    @Test
+    void aNameIsRegisteredOnce() {
+        Addon.Builder builder = Addon.builder().widget("form", render -> Widget.html(""));
+
+        assertThatThrownBy(() -> builder.widget("form", render -> Widget.html("")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+    }
+
+    @Test
+    void keepsRegistrationOrder() {
+        Addon addon = Addon.builder().endpoint("b", c -> Result.ok()).endpoint("a", c -> Result.ok()).build();
+
+        assertThat(addon.endpointNames()).containsExactly("b", "a");
+    }
+
+    @Test
+    void escapesEverythingThatCouldOpenMarkup() {
+        assertThat(Html.escape("<a href=\"x\" title='y'>&</a>"))
+                .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+    }
+}

@@ -1,0 +1,118 @@
+package com.themepress.examples.email;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.themepress.sdk.Call;
+import com.themepress.sdk.Event;
+import com.themepress.sdk.Json;
+import com.themepress.sdk.ProblemException;
+import com.themepress.sdk.Result;
+
+/** The email addon's endpoints and its {@code payment.completed} subscription. */
+final class EmailEndpoints {
+
+    private final Mailbox mailbox;
+    private final Map<String, Boolean> seenEvents = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000; // enough to absorb redeliveries without growing forever
+        }
+    });
+
+    EmailEndpoints(Mailbox mailbox) {
+        this.mailbox = mailbox;
+    }
+
+    /** Validates and records the message; it is not sent (the sandbox has no route out). */
+    Result sendEmail(Call call) {
+        String to = EmailAddress.require(call.text("to"), "/to");
+        String subject = call.text("subject").strip();
+        String body = call.text("body", "");
+        if (subject.isEmpty() || subject.length() > 200 || subject.contains("\n")) {
+            throw new ProblemException(400, "/subject must be one line of 1 to 200 characters");
+        }
+        if (body.length() > 100_000) {
+            throw new ProblemException(400, "/body may have at most 100000 characters");
+        }
+        Mailbox.Message message = mailbox.record(to, subject, body, "manual");
+        return Result.ok(Json.object("messageId", message.id(), "to", to, "status", "recorded"));
+    }
+
+    /** {@code {action: add|remove|list, email, name}}. */
+    Result manageSubscribers(Call call) {
+        String action = call.text("action");
+        switch (action) {
+            case "add" -> {
+                String email = EmailAddress.require(call.text("email"), "/email");
+                String name = call.text("name", "").strip();
+                if (name.length() > 100) {
+                    throw new ProblemException(400, "/name may have at most 100 characters");
+                }
+                boolean added = mailbox.subscribe(email, name).isPresent();
+                return Result.status(added ? 201 : 200, Json.object("email", email, "subscribed", true, "new", added));
+            }
+            case "remove" -> {
+                String email = EmailAddress.require(call.text("email"), "/email");
+                if (!mailbox.unsubscribe(email)) {
+                    return Result.notFound("'" + email + "' is not subscribed");
+                }
+                return Result.ok(Json.object("email", email, "subscribed", false));
+            }
+            case "list" -> {
+                List<Mailbox.Subscriber> all = mailbox.subscribers();
+                long limit = call.integer("limit", 100);
+                if (limit < 1 || limit > 1000) {
+                    throw new ProblemException(400, "/limit must be from 1 to 1000");
+                }
+                return Result.ok(Json.object("count", all.size(), "subscribers",
+                        all.stream().limit(limit).map(s -> Json.object("email", s.email(), "name", s.name(),
+                                "subscribedAt", s.subscribedAt().toString())).toList()));
+            }
+            default -> throw new ProblemException(400, "/action must be one of add, remove, list");
+        }
+    }
+
+    /** The recorded messages, newest first, optionally for one address. */
+    Result outbox(Call call) {
+        String to = call.optionalText("to").map(address -> EmailAddress.require(address, "/to")).orElse(null);
+        long limit = call.integer("limit", 50);
+        if (limit < 1 || limit > Mailbox.OUTBOX_SIZE) {
+            throw new ProblemException(400, "/limit must be from 1 to " + Mailbox.OUTBOX_SIZE);
+        }
+        List<ObjectNode> messages = mailbox.outbox().stream()
+                .filter(message -> to == null || message.to().equals(to))
+                .limit(limit)
+                .map(EmailEndpoints::toJson)
+                .toList();
+        return Result.ok(Json.object("messages", messages));
+    }
+
+    private static ObjectNode toJson(Mailbox.Message message) {
+        return Json.object("messageId", message.id(), "to", message.to(), "subject", message.subject(),
+                "body", message.body(), "kind", message.kind(), "recordedAt", message.recordedAt().toString());
+    }
+
+    /**
+     * Records a receipt for a completed payment that names an email address. A payment without
+     * one, or with an unusable one, is acknowledged and skipped: retrying would not fix it.
+     */
+    void onPaymentCompleted(Event event) {
+        JsonNode data = event.data();
+        String email = data.path("email").isString() ? data.path("email").stringValue().trim() : "";
+        if (!EmailAddress.isValid(email) || seenEvents.put(event.id(), Boolean.TRUE) != null) {
+            return;
+        }
+        String amount = data.path("amount").isNumber() ? data.path("amount").decimalValue().toPlainString() : "?";
+        String currency = data.path("currency").asString("");
+        String transaction = data.path("transactionId").asString("");
+        mailbox.record(EmailAddress.require(email, "/data/email"), "Your receipt for " + amount + " " + currency,
+                "Thank you for your payment of " + amount + " " + currency + ".\nTransaction: " + transaction + "\n",
+                "receipt");
+    }
+}

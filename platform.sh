@@ -1,0 +1,401 @@
+#!/usr/bin/env bash
+# Runs the whole ThemePress platform on this machine, as four background Java processes.
+#
+#   ./platform.sh                 start it if it is not running, stop it if it is
+#   ./platform.sh start [--no-build]
+#   ./platform.sh stop
+#   ./platform.sh restart [--no-build]
+#   ./platform.sh status
+#
+# Start = provision (Docker engine, Redis, base image; see scripts/lib/), build the jars,
+# start addon-server, then addon-runtime, widget-renderer and api-gateway, and wait for each
+# /actuator/health to say UP. Logs: .run/logs/<module>.log, pids: .run/<module>.pid.
+# The addon-server's data (embedded MongoDB-wire store) lives in .data/addon-server and
+# survives restarts.
+#
+# Environment:
+#   THEMEPRESS_KEYS_ADMIN_KEY   the admin key; otherwise one is generated once into .run/admin-key
+#   THEMEPRESS_JVM_OPTS         replaces the JVM flags below (one string, split on spaces)
+#   THEMEPRESS_PORT_<MODULE>    e.g. THEMEPRESS_PORT_API_GATEWAY=9080, to move a service
+#   THEMEPRESS_START_TIMEOUT    seconds each service may take to become healthy (120)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/lib/common.sh
+source "$ROOT/scripts/lib/common.sh"
+
+RUN_DIR="$ROOT/.run"
+LOG_DIR="$RUN_DIR/logs"
+DATA_DIR="$ROOT/.data/addon-server"
+ADMIN_KEY_FILE="$RUN_DIR/admin-key"
+VERSION="0.1.0-SNAPSHOT"
+
+# Start order: the registry first, the gateway (the door users knock on) last.
+MODULES=(addon-server addon-runtime widget-renderer api-gateway)
+declare -A DEFAULT_PORT=([api-gateway]=8080 [addon-server]=8081 [addon-runtime]=8082 [widget-renderer]=8083)
+
+# The one place for the services' JVM flags. Goal: each service at most 256 MB resident when
+# idle. Serial GC has the smallest footprint and no GC threads to spare on 2 cores; the heap,
+# metaspace, code cache, thread stacks and direct buffers are each capped.
+JVM_OPTS=(-XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m
+  -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError)
+if [[ -n "${THEMEPRESS_JVM_OPTS:-}" ]]; then
+  read -r -a JVM_OPTS <<<"$THEMEPRESS_JVM_OPTS"
+fi
+RSS_LIMIT_KB=$((256 * 1024))
+STOP_TIMEOUT=30
+
+# --- small facts ------------------------------------------------------------------
+
+port_var() {
+  local var="THEMEPRESS_PORT_${1//-/_}"
+  printf '%s' "${var^^}"
+}
+
+port_of() {
+  local var
+  var="$(port_var "$1")"
+  printf '%s' "${!var:-${DEFAULT_PORT[$1]}}"
+}
+
+jar_of() { printf '%s/%s/target/%s-%s.jar' "$ROOT" "$1" "$1" "$VERSION"; }
+pid_file() { printf '%s/%s.pid' "$RUN_DIR" "$1"; }
+log_file() { printf '%s/%s.log' "$LOG_DIR" "$1"; }
+health_url() { printf 'http://127.0.0.1:%s/actuator/health' "$(port_of "$1")"; }
+
+# The pid of a running service, or nothing. A pid is only believed when that process is
+# still our java with our jar: pids are reused after a reboot or a crash.
+running_pid() {
+  local file pid
+  file="$(pid_file "$1")"
+  [[ -f "$file" ]] || return 1
+  pid="$(<"$file")"
+  if [[ "$pid" =~ ^[0-9]+$ ]] && [[ -r "/proc/$pid/cmdline" ]] \
+    && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$(basename "$(jar_of "$1")")"; then
+    printf '%s' "$pid"
+    return 0
+  fi
+  rm -f "$file" # stale
+  return 1
+}
+
+any_running() {
+  local module
+  for module in "${MODULES[@]}"; do
+    running_pid "$module" >/dev/null && return 0
+  done
+  return 1
+}
+
+rss_kb() {
+  awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true
+}
+
+is_healthy() {
+  curl -fsS --max-time 3 "$(health_url "$1")" 2>/dev/null | grep -q '"status":"UP"'
+}
+
+# True when something already listens on the port.
+port_taken() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# "(by java, pid 123)" when ss can tell, else nothing.
+who_listens() {
+  local users
+  have ss || return 0
+  users="$(ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'users:(("[^"]*",pid=[0-9]*' | head -n 1 || true)"
+  [[ -n "$users" ]] || return 0
+  users="${users#users:((\"}"
+  printf '(by %s, pid %s)' "${users%%\"*}" "${users##*pid=}"
+}
+
+# --- admin key ----------------------------------------------------------------------
+
+# The env var wins; otherwise a key generated once and kept (mode 600) so that it stays the
+# same across restarts.
+admin_key() {
+  if [[ -n "${THEMEPRESS_KEYS_ADMIN_KEY:-}" ]]; then
+    printf '%s' "$THEMEPRESS_KEYS_ADMIN_KEY"
+    return 0
+  fi
+  if [[ ! -s "$ADMIN_KEY_FILE" ]]; then
+    mkdir -p "$RUN_DIR"
+    local key
+    if have openssl; then
+      key="tpadmin_$(openssl rand -hex 24)"
+    else
+      key="tpadmin_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    fi
+    (umask 077 && printf '%s\n' "$key" >"$ADMIN_KEY_FILE")
+    log "generated an admin key into ${ADMIN_KEY_FILE#"$ROOT"/} (kept for later starts)"
+  fi
+  chmod 600 "$ADMIN_KEY_FILE"
+  head -n 1 "$ADMIN_KEY_FILE"
+}
+
+admin_key_origin() {
+  if [[ -n "${THEMEPRESS_KEYS_ADMIN_KEY:-}" ]]; then
+    printf 'from THEMEPRESS_KEYS_ADMIN_KEY'
+  else
+    printf 'kept in %s' "${ADMIN_KEY_FILE#"$ROOT"/}"
+  fi
+}
+
+# --- start ------------------------------------------------------------------------------
+
+check_java() {
+  have java || die "no 'java' on PATH: install a JDK 17 (apt-get install openjdk-17-jdk-headless)."
+  local major
+  major="$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2 }')"
+  [[ "${major%%.*}" -ge 17 ]] 2>/dev/null || die "'java' on PATH is version '$major'; the services need 17 or later."
+}
+
+build_jars() {
+  local start
+  start="$(now_ms)"
+  log "building the jars (./mvnw -q -B -DskipTests package; --no-build skips this)"
+  (cd "$ROOT" && ./mvnw -q -B -DskipTests package) || die "the build failed (see above)."
+  log "built in $(elapsed_since "$start")"
+}
+
+# Checked for every service before any starts, so that a problem leaves nothing half started.
+check_can_launch() {
+  local module port
+  for module in "${MODULES[@]}"; do
+    [[ -f "$(jar_of "$module")" ]] || die "$(jar_of "$module") is missing: build it (run without --no-build)."
+    port="$(port_of "$module")"
+    if port_taken "$port"; then
+      die "port $port for $module is already taken $(who_listens "$port"): stop that process, or move the service with $(port_var "$module")=<port>."
+    fi
+  done
+}
+
+# Each service is told where the others are, so that moved ports (THEMEPRESS_PORT_*) work.
+service_args() {
+  local module="$1" other
+  printf '%s\n' "--server.port=$(port_of "$module")"
+  for other in "${MODULES[@]}"; do
+    printf '%s\n' "--themepress.services.$other=http://127.0.0.1:$(port_of "$other")"
+  done
+  if [[ "$module" == "addon-server" ]]; then
+    printf '%s\n' "--themepress.storage.data-dir=$DATA_DIR"
+  fi
+}
+
+launch() {
+  local module="$1" jar log pid
+  local -a args=()
+  jar="$(jar_of "$module")"
+  log="$(log_file "$module")"
+  mapfile -t args < <(service_args "$module")
+  [[ -f "$log" ]] && mv -f "$log" "$log.prev"
+  # setsid + nohup: the service outlives this script and its terminal, and a Ctrl-C here
+  # does not reach it. Only addon-server gets the admin key.
+  (
+    cd "$ROOT"
+    if [[ "$module" == "addon-server" ]]; then
+      export THEMEPRESS_KEYS_ADMIN_KEY="$ADMIN_KEY"
+    else
+      unset THEMEPRESS_KEYS_ADMIN_KEY
+    fi
+    exec setsid nohup java "${JVM_OPTS[@]}" -jar "$jar" "${args[@]}" >"$log" 2>&1 </dev/null
+  ) &
+  pid=$!
+  printf '%s\n' "$pid" >"$(pid_file "$module")"
+  STARTED_AT[$module]="$(now_ms)"
+  log "started $module (pid $pid, port $(port_of "$module"), log ${log#"$ROOT"/})"
+}
+
+# Waits for UP; on failure shows why and stops everything, so no half platform is left.
+wait_healthy() {
+  local module="$1" limit="${THEMEPRESS_START_TIMEOUT:-120}" pid
+  while ! is_healthy "$module"; do
+    if ! pid="$(running_pid "$module")"; then
+      fail_start "$module" "exited during start-up"
+    fi
+    if (($(now_ms) - ${STARTED_AT[$module]} > limit * 1000)); then
+      fail_start "$module" "was not healthy at $(health_url "$module") within ${limit} s"
+    fi
+    sleep 1
+  done
+  log "$module is UP ($(elapsed_since "${STARTED_AT[$module]}") after its start)"
+}
+
+fail_start() {
+  local module="$1" why="$2"
+  warn "$module $why. The last lines of $(log_file "$module"):"
+  tail -n 40 "$(log_file "$module")" >&2 || true
+  stop_all >&2 || true
+  die "$module $why; the platform was stopped again."
+}
+
+do_start() {
+  local build=1 arg module
+  for arg in "$@"; do
+    case "$arg" in
+      --no-build) build=0 ;;
+      *) die "unknown option '$arg' (start takes --no-build)" ;;
+    esac
+  done
+  if any_running; then
+    log "the platform is already running:"
+    do_status || true
+    return 0
+  fi
+  local start
+  start="$(now_ms)"
+  check_java
+  # Docker (addon containers), Redis (rate limits, events, cache) and the JRE base image that
+  # addon images are built FROM; all idempotent.
+  bash "$ROOT/scripts/lib/provision.sh"
+  bash "$ROOT/scripts/lib/images.sh" jre-base
+  ((build)) && build_jars
+  check_can_launch
+  mkdir -p "$LOG_DIR" "$DATA_DIR"
+  ADMIN_KEY="$(admin_key)"
+  declare -gA STARTED_AT=()
+  # addon-server first: the others look things up in its registry.
+  launch addon-server
+  wait_healthy addon-server
+  for module in "${MODULES[@]:1}"; do
+    launch "$module"
+  done
+  for module in "${MODULES[@]:1}"; do
+    wait_healthy "$module"
+  done
+  log "the platform is up ($(elapsed_since "$start") in all)"
+  print_rss
+  print_welcome
+}
+
+print_rss() {
+  local module pid kb note
+  log "resident memory (VmRSS) right after start; the goal is at most 256 MB each at idle:"
+  for module in "${MODULES[@]}"; do
+    pid="$(running_pid "$module")" || continue
+    kb="$(rss_kb "$pid")"
+    note=""
+    ((${kb:-0} > RSS_LIMIT_KB)) && note="  <-- over 256 MB"
+    info "$(printf '%-16s %6d MB%s' "$module" "$((${kb:-0} / 1024))" "$note")"
+  done
+}
+
+print_welcome() {
+  local gw
+  gw="http://127.0.0.1:$(port_of api-gateway)"
+  cat <<EOF
+
+ThemePress is running.
+  API (gateway):    $gw
+  addon-server:     http://127.0.0.1:$(port_of addon-server)
+  addon-runtime:    http://127.0.0.1:$(port_of addon-runtime)
+  widget-renderer:  http://127.0.0.1:$(port_of widget-renderer)
+  health, metrics:  <service>/actuator/health, <service>/actuator/prometheus
+  logs:             .run/logs/<module>.log
+  admin key:        $ADMIN_KEY   ($(admin_key_origin))
+
+Try it (create a developer key, then browse the registry):
+  curl -s -X POST $gw/api/keys -H 'X-API-Key: $ADMIN_KEY' -H 'Content-Type: application/json' -d '{"developer": "acme"}'
+  curl -s $gw/api/addons
+
+Stop it with ./platform.sh (or ./platform.sh stop).
+EOF
+}
+
+# --- stop -----------------------------------------------------------------------------
+
+# SIGTERM to all (Spring shuts down gracefully), up to 30 s, then SIGKILL what is left.
+stop_all() {
+  local module pid start
+  local -A pids=()
+  for module in "${MODULES[@]}"; do
+    pid="$(running_pid "$module")" && pids[$module]="$pid"
+  done
+  if ((${#pids[@]} == 0)); then
+    log "the platform is not running"
+    return 0
+  fi
+  start="$(now_ms)"
+  log "stopping ${!pids[*]} (SIGTERM, up to ${STOP_TIMEOUT} s)"
+  for module in "${!pids[@]}"; do
+    kill -TERM "${pids[$module]}" 2>/dev/null || true
+  done
+  while (($(now_ms) - start < STOP_TIMEOUT * 1000)); do
+    for module in "${!pids[@]}"; do
+      kill -0 "${pids[$module]}" 2>/dev/null || unset "pids[$module]"
+    done
+    ((${#pids[@]} == 0)) && break
+    sleep 0.5
+  done
+  for module in "${!pids[@]}"; do
+    warn "$module (pid ${pids[$module]}) did not stop within ${STOP_TIMEOUT} s: SIGKILL"
+    kill -KILL "${pids[$module]}" 2>/dev/null || true
+  done
+  for module in "${MODULES[@]}"; do
+    rm -f "$(pid_file "$module")"
+  done
+  log "the platform is stopped ($(elapsed_since "$start"))"
+}
+
+# --- status ---------------------------------------------------------------------------
+
+# Exit 0 when every service runs and is healthy, 3 (as LSB) when none runs, 1 otherwise.
+do_status() {
+  local module pid up=0 healthy=0 state
+  for module in "${MODULES[@]}"; do
+    if pid="$(running_pid "$module")"; then
+      up=$((up + 1))
+      if is_healthy "$module"; then
+        healthy=$((healthy + 1))
+        state="UP"
+      else
+        state="running, not healthy"
+      fi
+      printf '%-16s %-22s pid %-7s port %-5s rss %4d MB\n' "$module" "$state" "$pid" \
+        "$(port_of "$module")" "$(($(rss_kb "$pid") / 1024))"
+    else
+      printf '%-16s %-22s port %s\n' "$module" "stopped" "$(port_of "$module")"
+    fi
+  done
+  ((healthy == ${#MODULES[@]})) && return 0
+  ((up == 0)) && return 3
+  return 1
+}
+
+usage() {
+  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+main() {
+  local command="toggle"
+  # No command, or only options (./platform.sh --no-build): start-or-stop.
+  if (($# > 0)) && [[ "$1" != --* ]]; then
+    command="$1"
+    shift
+  fi
+  case "$command" in
+    toggle)
+      if any_running; then
+        log "the platform is running: stopping it (./platform.sh start starts it)"
+        stop_all
+      else
+        do_start "$@"
+      fi
+      ;;
+    start) do_start "$@" ;;
+    stop) stop_all ;;
+    restart)
+      stop_all
+      do_start "$@"
+      ;;
+    status) do_status ;;
+    -h | --help | help) usage ;;
+    *)
+      usage >&2
+      exit 2
+      ;;
+  esac
+}
+
+main "$@"
