@@ -251,6 +251,8 @@ do_start() {
   bash "$ROOT/scripts/lib/provision.sh"
   bash "$ROOT/scripts/lib/images.sh" jre-base
   ((build)) && build_jars
+  # The example addons' images, so the seed addons run out of the box (skipped when up to date).
+  bash "$ROOT/examples/build-images.sh"
   check_can_launch
   mkdir -p "$LOG_DIR" "$DATA_DIR"
   ADMIN_KEY="$(admin_key)"

@@ -23,6 +23,9 @@ START="$(now_ms)"
 
 bash scripts/lib/provision.sh
 bash scripts/lib/images.sh alpine jre-base
+# The runtime's sandbox tests run the example addons (the hostile one above all) as containers;
+# their images must exist before Maven reaches addon-runtime.
+bash examples/build-images.sh --build
 
 # Ryuk (Testcontainers' reaper) is an image that cannot be pulled here; the tests remove
 # their own containers. DOCKER_HOST saves Testcontainers from probing for other engines.
