@@ -42,7 +42,10 @@ public class LocalDockerImage implements ExecutionCondition {
             if (process.exitValue() == 0) {
                 return null;
             }
-            if (output.contains("Cannot connect") || output.contains("daemon")) {
+            if (output.toLowerCase(java.util.Locale.ROOT).contains("no such image")) {
+                return "no local '" + image + "' image, and this machine cannot pull images";
+            }
+            if (output.contains("Cannot connect") || output.contains("Is the docker daemon running")) {
                 return "no Docker engine answers (" + output.lines().findFirst().orElse("") + ")";
             }
             return "no local '" + image + "' image, and this machine cannot pull images";
