@@ -13,7 +13,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The service starts and answers the probes and the scrape that ops rely on. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "management.defaults.metrics.export.enabled=true")
+        properties = {"management.defaults.metrics.export.enabled=true",
+                // its own id: at start a runtime removes every container labelled with its id
+                "themepress.runtime.sandbox.runtime-id=probe-tests"})
 class AddonRuntimeApplicationTests {
 
     @LocalServerPort

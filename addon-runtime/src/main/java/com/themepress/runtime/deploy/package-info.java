@@ -1,0 +1,4 @@
+@NullMarked
+package com.themepress.runtime.deploy;
+
+import org.jspecify.annotations.NullMarked;

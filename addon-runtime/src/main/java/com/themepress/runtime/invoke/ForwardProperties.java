@@ -1,0 +1,15 @@
+package com.themepress.runtime.invoke;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param connectTimeout longest wait for a TCP connection to an instance; a container that just
+ *        died drops packets instead of refusing them, so this decides how soon a call moves on
+ *        to another instance
+ */
+@ConfigurationProperties("themepress.runtime.forward")
+public record ForwardProperties(@DefaultValue("500ms") Duration connectTimeout) {
+}

@@ -1,0 +1,132 @@
+package com.themepress.runtime.invoke;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+import com.themepress.runtime.metrics.Outcome;
+import com.themepress.runtime.metrics.RuntimeMetrics;
+import com.themepress.runtime.pool.DeploymentKey;
+import com.themepress.runtime.pool.InstancePool;
+import com.themepress.runtime.pool.Lease;
+import com.themepress.runtime.pool.PoolRegistry;
+
+/**
+ * Passes a call to one instance of its deployment and classifies what came back: 2xx and 4xx go
+ * back as they are; 5xx becomes 502; no answer within the deployment's timeoutMs becomes 504 and
+ * the stuck instance is replaced; an instance that could not be connected to (so never saw the
+ * call) is checked and the call goes once more to another instance.
+ */
+@Component
+class Forwarder {
+
+    static final String INSTANCE_HEADER = "X-Instance-Id";
+    private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
+
+    private final PoolRegistry pools;
+    private final HttpClient http;
+    private final RuntimeMetrics metrics;
+
+    Forwarder(PoolRegistry pools, HttpClient addonHttpClient, RuntimeMetrics metrics) {
+        this.pools = pools;
+        this.http = addonHttpClient;
+        this.metrics = metrics;
+    }
+
+    Answer forward(DeploymentKey key, Call call) {
+        InstancePool pool = pools.find(key).orElseThrow(() -> new PlatformException(ProblemType.NOT_FOUND,
+                "Deployment " + key + " is not on this runtime; PUT /runtime/deployments/" + key.name() + "/"
+                        + key.version() + " with its image and resources, then retry."));
+        String function = metrics.functionLabel(key, call.function());
+        long started = System.nanoTime();
+        Set<String> unreachable = new HashSet<>();
+        while (true) {
+            Lease lease = acquire(pool, unreachable, key, function);
+            try {
+                HttpResponse<byte[]> response = http.send(request(lease, call), HttpResponse.BodyHandlers.ofByteArray());
+                lease.release();
+                return answer(key, function, started, lease.instanceId(), response);
+            } catch (HttpConnectTimeoutException | ConnectException notSent) {
+                lease.unreachable();
+                unreachable.add(lease.instanceId());
+                log.debug("Instance {} of {} unreachable: {}", lease.instanceId(), key, notSent.toString());
+                if (unreachable.size() > 1) {
+                    metrics.record(key, function, Outcome.ERROR, System.nanoTime() - started);
+                    throw failed(ProblemType.UPSTREAM_FAILED, "No instance of " + key + " could be reached.", lease);
+                }
+            } catch (HttpTimeoutException timeout) {
+                lease.recycle("timeout");
+                metrics.record(key, function, Outcome.TIMEOUT, System.nanoTime() - started);
+                throw failed(ProblemType.UPSTREAM_TIMEOUT, "Addon " + key + " did not answer within "
+                        + lease.spec().resources().timeoutMs() + " ms; its instance is being replaced.", lease);
+            } catch (IOException broken) {
+                lease.unreachable();
+                metrics.record(key, function, Outcome.ERROR, System.nanoTime() - started);
+                throw failed(ProblemType.UPSTREAM_FAILED,
+                        "The instance of " + key + " failed during the call (" + broken.getClass().getSimpleName() + ").",
+                        lease);
+            } catch (InterruptedException e) {
+                lease.release();
+                Thread.currentThread().interrupt();
+                throw failed(ProblemType.UNAVAILABLE, "Interrupted while calling " + key + ".", lease);
+            }
+        }
+    }
+
+    private Lease acquire(InstancePool pool, Set<String> excluded, DeploymentKey key, String function) {
+        try {
+            return pool.acquire(excluded);
+        } catch (PlatformException e) {
+            metrics.record(key, function, e.problemType() == ProblemType.UNAVAILABLE ? Outcome.REJECTED : Outcome.ERROR, -1);
+            throw e;
+        }
+    }
+
+    private Answer answer(DeploymentKey key, String function, long started, String instanceId,
+            HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        long elapsed = System.nanoTime() - started;
+        if (status >= 200 && status < 300 || status >= 400 && status < 500) {
+            metrics.record(key, function, status < 300 ? Outcome.SUCCESS : Outcome.CLIENT_ERROR, elapsed);
+            return new Answer(status, response.body(), response.headers().firstValue("Content-Type").orElse(null),
+                    instanceId);
+        }
+        metrics.record(key, function, Outcome.ERROR, elapsed);
+        PlatformException failed = new PlatformException(ProblemType.UPSTREAM_FAILED,
+                "Addon " + key + " answered " + status + (status >= 500 ? " (server error)." : ", which the contract does not allow."));
+        failed.getHeaders().set(INSTANCE_HEADER, instanceId);
+        throw failed;
+    }
+
+    private static HttpRequest request(Lease lease, Call call) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(lease.baseUri().resolve(call.path()))
+                .timeout(Duration.ofMillis(lease.spec().resources().timeoutMs()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        if (call.contentType() != null) {
+            request.header("Content-Type", call.contentType());
+        }
+        if (call.requestId() != null) {
+            request.header("X-Request-Id", call.requestId());
+        }
+        return request.build();
+    }
+
+    private static PlatformException failed(ProblemType type, String detail, Lease lease) {
+        PlatformException failed = new PlatformException(type, detail);
+        failed.getHeaders().set(INSTANCE_HEADER, lease.instanceId());
+        return failed;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.themepress.runtime.invoke;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.themepress.runtime.metrics;
+
+import org.jspecify.annotations.NullMarked;

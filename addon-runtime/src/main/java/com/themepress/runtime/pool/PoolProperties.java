@@ -1,0 +1,44 @@
+package com.themepress.runtime.pool;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * How pools size, wait, check and reap. Every default lives here.
+ *
+ * @param queueTimeout how long a call waits for a free instance slot before a 503
+ * @param retryAfter what the 503's Retry-After says
+ * @param startTimeout how long a container may take from create to its first healthy /health
+ * @param startPollInterval how often a starting container's /health is polled
+ * @param healthInterval how often ready instances are checked (and pools topped up to minInstances)
+ * @param healthTimeout how long one /health check may take
+ * @param unhealthyThreshold consecutive failed checks that get an instance replaced
+ * @param idleTimeout an instance unused this long is reaped, down to minInstances
+ * @param reapInterval how often the reaper looks
+ * @param crashLoopWindow an instance that dies sooner than this after starting counts as a crash
+ * @param maxRestartBackoff ceiling of the delay between replacements of crashing instances
+ */
+@ConfigurationProperties("themepress.runtime.pool")
+public record PoolProperties(
+        @DefaultValue("2s") Duration queueTimeout,
+        @DefaultValue("1s") Duration retryAfter,
+        @DefaultValue("30s") Duration startTimeout,
+        @DefaultValue("25ms") Duration startPollInterval,
+        @DefaultValue("5s") Duration healthInterval,
+        @DefaultValue("2s") Duration healthTimeout,
+        @DefaultValue("3") int unhealthyThreshold,
+        @DefaultValue("5m") Duration idleTimeout,
+        @DefaultValue("10s") Duration reapInterval,
+        @DefaultValue("30s") Duration crashLoopWindow,
+        @DefaultValue("30s") Duration maxRestartBackoff) {
+
+    /** The defaults (from the annotations above, bound as Spring would), with the given overrides. */
+    public static PoolProperties with(Map<String, String> overrides) {
+        return new Binder(new MapConfigurationPropertySource(overrides)).bindOrCreate("", PoolProperties.class);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.themepress.runtime.pool;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.themepress.runtime.sandbox;
+
+import org.jspecify.annotations.NullMarked;

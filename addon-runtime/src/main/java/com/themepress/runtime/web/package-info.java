@@ -1,0 +1,4 @@
+@NullMarked
+package com.themepress.runtime.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,150 @@
+package com.themepress.runtime.invoke;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.themepress.runtime.pool.ContainerDeath;
+import com.themepress.runtime.pool.DeploymentKey;
+import com.themepress.runtime.pool.DeploymentSpec;
+import com.themepress.runtime.pool.InstanceDriver;
+import com.themepress.runtime.pool.Launched;
+
+/**
+ * Instances as in-process HTTP servers on loopback that keep the addon contract, so forwarding
+ * can be tested without an engine. {@code echo}, {@code status {status}}, {@code sleep {ms}};
+ * widgets render their name; events are acknowledged with 202.
+ */
+public final class LocalInstances implements InstanceDriver {
+
+    public static final String ABSENT_IMAGE = "absent/image:1";
+
+    private final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public Launched launch(DeploymentKey key, DeploymentSpec spec, String instanceId) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.createContext("/", exchange -> handle(exchange, instanceId, spec.configJson()));
+            server.start();
+            String containerId = "local-" + instanceId;
+            servers.put(containerId, server);
+            return new Launched(containerId, URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the server behind the pool's back: the next call finds the port closed. */
+    public void kill(String instanceId) {
+        HttpServer server = servers.remove("local-" + instanceId);
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    public int running() {
+        return servers.size();
+    }
+
+    public boolean isRunning(String instanceId) {
+        return servers.containsKey("local-" + instanceId);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> health(Launched instance, Duration timeout) {
+        return http.sendAsync(HttpRequest.newBuilder(instance.baseUri().resolve("/health")).timeout(timeout).build(),
+                HttpResponse.BodyHandlers.discarding()).handle((r, e) -> e == null && r.statusCode() == 200);
+    }
+
+    @Override
+    public Optional<ContainerDeath> exited(Launched instance) {
+        return servers.containsKey(instance.containerId()) ? Optional.empty()
+                : Optional.of(new ContainerDeath(instance.containerId(), "exited", 137));
+    }
+
+    @Override
+    public void destroy(String containerId) {
+        HttpServer server = servers.remove(containerId);
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    @Override
+    public boolean imageExists(String image) {
+        return !ABSENT_IMAGE.equals(image);
+    }
+
+    @Override
+    public void onDeath(Consumer<ContainerDeath> listener) {
+    }
+
+    private static void handle(HttpExchange exchange, String instanceId, String config) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String text = new String(body, StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("X-Instance-Id", instanceId);
+        int status = 200;
+        String contentType = "application/json";
+        byte[] out;
+        if (path.equals("/health")) {
+            out = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+        } else if (path.equals("/execute/echo")) {
+            contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            out = body;
+        } else if (path.equals("/execute/config")) {
+            out = config.getBytes(StandardCharsets.UTF_8);
+        } else if (path.equals("/execute/status")) {
+            status = Integer.parseInt(field(text, "status", "500"));
+            out = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+        } else if (path.equals("/execute/sleep")) {
+            try {
+                Thread.sleep(Long.parseLong(field(text, "ms", "1000")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out = "{\"slept\":true}".getBytes(StandardCharsets.UTF_8);
+        } else if (path.startsWith("/widgets/") && path.endsWith("/render")) {
+            String widget = path.substring("/widgets/".length(), path.length() - "/render".length());
+            out = ("{\"html\":\"<p>" + widget + "</p>\",\"css\":\"\",\"javascript\":\"\"}").getBytes(StandardCharsets.UTF_8);
+        } else if (path.equals("/events")) {
+            status = 202;
+            out = "{\"ack\":true}".getBytes(StandardCharsets.UTF_8);
+        } else {
+            status = 404;
+            out = "{\"error\":\"no such endpoint\"}".getBytes(StandardCharsets.UTF_8);
+        }
+        if (contentType != null) {
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+        }
+        exchange.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
+        try (OutputStream stream = exchange.getResponseBody()) {
+            stream.write(out);
+        }
+    }
+
+    private static String field(String json, String name, String fallback) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(\\d+)").matcher(json);
+        return m.find() ? m.group(1) : fallback;
+    }
+}
