@@ -3,17 +3,16 @@ package com.themepress.server.execute;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.themepress.model.events.EventPattern;
 import com.themepress.model.manifest.AddonManifest;
-import com.themepress.model.manifest.Permission;
+import com.themepress.server.events.EventPermissions;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Splits an execute answer into what the caller sees and the events the addon asked to publish
- * (spec section 6). Only events the manifest declares under {@code events.publishes}, from an addon
- * that requested {@code events.publish}, are kept; the rest are dropped and counted as refused.
+ * (spec section 6). Only events {@link EventPermissions} lets the addon publish (today: declared under
+ * {@code events.publishes}, with {@code events.publish} requested) are kept; the rest are dropped and counted as refused.
  */
 final class EventExtraction {
 
@@ -23,7 +22,7 @@ final class EventExtraction {
     private EventExtraction() {
     }
 
-    static Split split(AddonManifest manifest, JsonNode answer) {
+    static Split split(AddonManifest manifest, JsonNode answer, EventPermissions permissions) {
         if (!(answer instanceof ObjectNode object) || !object.has("events")) {
             return new Split(answer, List.of(), List.of());
         }
@@ -36,8 +35,7 @@ final class EventExtraction {
                 String type = event.path("type").isString() ? event.get("type").asString() : null;
                 if (type == null) {
                     refused.add("(no type)");
-                } else if (manifest.requests(Permission.EVENTS_PUBLISH)
-                        && EventPattern.anyMatches(manifest.events().publishes(), type)) {
+                } else if (permissions.refusePublish(manifest, type, null).isEmpty()) {
                     accepted.add(new EmittedEvent(manifest.name(), type, event.path("data")));
                 } else {
                     refused.add(type);

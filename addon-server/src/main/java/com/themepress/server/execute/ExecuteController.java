@@ -16,6 +16,7 @@ import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.model.schema.StrictJson;
+import com.themepress.server.events.EventPermissions;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.web.JsonBody;
 
@@ -34,11 +35,13 @@ class ExecuteController {
     private final RegistryService registry;
     private final RuntimeClient runtime;
     private final EmittedEvents events;
+    private final EventPermissions permissions;
 
-    ExecuteController(RegistryService registry, RuntimeClient runtime, EmittedEvents events) {
+    ExecuteController(RegistryService registry, RuntimeClient runtime, EmittedEvents events, EventPermissions permissions) {
         this.registry = registry;
         this.runtime = runtime;
         this.events = events;
+        this.permissions = permissions;
     }
 
     @PostMapping("/api/addons/{name}/execute")
@@ -65,7 +68,7 @@ class ExecuteController {
         }
         if (answer.status() >= 200 && answer.status() < 300 && answer.isJson()) {
             try {
-                EventExtraction.Split split = EventExtraction.split(manifest, StrictJson.mapper().readTree(answer.body()));
+                EventExtraction.Split split = EventExtraction.split(manifest, StrictJson.mapper().readTree(answer.body()), permissions);
                 split.accepted().forEach(events::publish);
                 if (!split.refused().isEmpty()) {
                     log.warn("Addon {} emitted undeclared or unpermitted events {}; dropped", manifest.name(), split.refused());

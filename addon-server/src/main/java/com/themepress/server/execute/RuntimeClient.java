@@ -21,7 +21,7 @@ import com.themepress.model.schema.StrictJson;
  * call is sent once more.
  */
 @Component
-class RuntimeClient {
+public class RuntimeClient {
 
     private final RuntimeProperties properties;
     private final HttpClient http;
@@ -35,12 +35,23 @@ class RuntimeClient {
     }
 
     RuntimeAnswer execute(AddonManifest manifest, String action, byte[] data) {
-        String path = deploymentPath(manifest) + "/execute/" + action;
+        return postDeploying(manifest, deploymentPath(manifest) + "/execute/" + action, data);
+    }
+
+    /**
+     * Delivers an event envelope to a subscriber's {@code POST /events} (spec section 6); 2xx
+     * acknowledges it. Throws {@link PlatformException} when the runtime cannot be reached in time.
+     */
+    public RuntimeAnswer deliverEvent(AddonManifest subscriber, byte[] envelope) {
+        return postDeploying(subscriber, deploymentPath(subscriber) + "/events", envelope);
+    }
+
+    private RuntimeAnswer postDeploying(AddonManifest manifest, String path, byte[] body) {
         Duration timeout = Duration.ofMillis(manifest.resources().timeoutMs()).plus(properties.timeoutMargin());
-        RuntimeAnswer answer = post(path, data, timeout);
+        RuntimeAnswer answer = post(path, body, timeout);
         if (answer.status() == 404 && answer.instanceId() == null) {
             deploy(manifest);
-            answer = post(path, data, timeout);
+            answer = post(path, body, timeout);
         }
         return answer;
     }

@@ -1,22 +1,23 @@
 package com.themepress.server.registry;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
+import com.themepress.server.events.ClusterBroadcasts;
+
 /**
- * Announces registry changes inside this server. One place, so that a cluster-wide broadcast
- * (Redis pub/sub, with the event bus) can be added here without touching the registry rules.
+ * Announces registry changes to listeners in this server at once and, over Redis pub/sub, in every
+ * other replica (whose catalogue caches would otherwise serve stale pages until their TTL).
  */
 @Component
 class RegistryChanges {
 
-    private final ApplicationEventPublisher events;
+    private final ClusterBroadcasts broadcasts;
 
-    RegistryChanges(ApplicationEventPublisher events) {
-        this.events = events;
+    RegistryChanges(ClusterBroadcasts broadcasts) {
+        this.broadcasts = broadcasts;
     }
 
     void publish(String addon) {
-        events.publishEvent(new RegistryChanged(addon));
+        broadcasts.publish(new RegistryChanged(addon));
     }
 }

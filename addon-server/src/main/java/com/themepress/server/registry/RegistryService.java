@@ -142,6 +142,17 @@ public class RegistryService {
         return StrictJson.mapper().readValue(version(name, addon.latestVersion()).manifest(), AddonManifest.class);
     }
 
+    /** Names of addons with an active version, a page at a time in name order (for indexes other features keep, like the event bus's subscribers). */
+    public List<String> addonNames(int page, int size) {
+        return store.browse(null, null, page, size).items().stream().map(AddonDocument::name).toList();
+    }
+
+    /** Whether {@code caller} is a developer who owns addon {@code name}; false for unknown names. */
+    public boolean isOwner(Caller caller, String name) {
+        return caller.developer() != null && NAME.matcher(name).matches()
+                && store.addon(name).map(addon -> caller.developer().equals(addon.owner())).orElse(false);
+    }
+
     void withdraw(Caller caller, String name, String version) {
         AddonVersionDocument target = version(name, version);
         AddonDocument addon = addon(name);

@@ -1,0 +1,87 @@
+package com.themepress.server.events;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the event bus, all with defaults. Redis itself is Boot's {@code spring.data.redis.*}.
+ *
+ * @param keyPrefix         prefix of every Redis key and channel the bus uses
+ * @param maxEventSize      largest envelope (as JSON) accepted for publishing
+ * @param streamMaxLength   the event stream is trimmed to about this many entries; a subscriber lagging
+ *                          further behind loses the oldest ones, so keep it far above any expected lag
+ * @param maxAttempts       deliveries of one event to one subscriber before it becomes a dead letter
+ * @param initialBackoff    wait before the first retry; each further retry waits {@code backoffMultiplier} times longer
+ * @param backoffMultiplier growth of the wait between retries
+ * @param maxBackoff        longest wait between two retries
+ * @param backoffJitter     fraction (0..1) by which a wait is randomly shortened, so retries of many events spread out
+ * @param claimMinIdle      an entry read by a replica but neither acknowledged nor rescheduled for this long is
+ *                          taken over by another replica (the first one is presumed dead); must exceed the
+ *                          longest delivery, i.e. every subscriber's {@code timeoutMs} plus the runtime margin
+ * @param retryLease        how long a replica holds a due retry before another may take it, on top of the
+ *                          subscriber's own timeout
+ * @param sweepInterval     how often each replica looks for due retries and entries to reclaim
+ * @param readBatch         most entries read from the stream at once per subscriber
+ * @param readBlock         how long a read waits for new entries before looking again
+ * @param maxInFlight       deliveries to one subscriber running at once in one replica
+ * @param deliveryThreads   threads delivering events in one replica, across all subscribers
+ * @param resyncInterval    how often the subscriber list is rebuilt from the registry (changes apply at once anyway)
+ * @param consumerName      this replica's consumer name in every group; unset: host name plus a random suffix
+ * @param consumerExpiry    consumers with nothing pending and idle this long are removed from the groups
+ * @param commandTimeout    timeout of one Redis command; publishing answers 503 when Redis does not answer in time
+ * @param logScanLimit      most stream entries one {@code GET /api/events} request examines while filtering
+ */
+@ConfigurationProperties("themepress.events")
+public record EventProperties(
+        @DefaultValue("themepress:events") String keyPrefix,
+        @DefaultValue("64KB") DataSize maxEventSize,
+        @DefaultValue("1000000") long streamMaxLength,
+        @DefaultValue("10") int maxAttempts,
+        @DefaultValue("1s") Duration initialBackoff,
+        @DefaultValue("2.0") double backoffMultiplier,
+        @DefaultValue("10m") Duration maxBackoff,
+        @DefaultValue("0.2") double backoffJitter,
+        @DefaultValue("2m") Duration claimMinIdle,
+        @DefaultValue("30s") Duration retryLease,
+        @DefaultValue("1s") Duration sweepInterval,
+        @DefaultValue("64") int readBatch,
+        @DefaultValue("2s") Duration readBlock,
+        @DefaultValue("32") int maxInFlight,
+        @DefaultValue("64") int deliveryThreads,
+        @DefaultValue("2m") Duration resyncInterval,
+        @Nullable String consumerName,
+        @DefaultValue("1h") Duration consumerExpiry,
+        @DefaultValue("2s") Duration commandTimeout,
+        @DefaultValue("10000") int logScanLimit) {
+
+    public EventProperties {
+        require(maxAttempts >= 1, "max-attempts must be at least 1");
+        require(backoffMultiplier >= 1.0, "backoff-multiplier must be at least 1");
+        require(backoffJitter >= 0 && backoffJitter <= 1, "backoff-jitter must be between 0 and 1");
+        require(readBatch >= 1 && maxInFlight >= 1 && deliveryThreads >= 1, "read-batch, max-in-flight and delivery-threads must be positive");
+        require(streamMaxLength >= 1000, "stream-max-length must be at least 1000");
+        require(!claimMinIdle.isNegative() && !claimMinIdle.isZero(), "claim-min-idle must be positive");
+        require(logScanLimit >= 1, "log-scan-limit must be positive");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("themepress.events." + message);
+        }
+    }
+
+    /** Defaults, for code that builds the bus without Spring (tests, benchmarks). */
+    static EventProperties defaults() {
+        return new EventProperties("themepress:events", DataSize.ofKilobytes(64), 1_000_000, 10, Duration.ofSeconds(1), 2.0,
+                Duration.ofMinutes(10), 0.2, Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(1), 64,
+                Duration.ofSeconds(2), 32, 64, Duration.ofMinutes(2), null, Duration.ofHours(1), Duration.ofSeconds(2), 10_000);
+    }
+
+    Backoff backoff() {
+        return new Backoff(initialBackoff, backoffMultiplier, maxBackoff, backoffJitter);
+    }
+}

@@ -1,0 +1,100 @@
+package com.themepress.server.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import com.themepress.model.problem.FieldError;
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * A validated {@code POST /api/events} body: {@code {"type", "source", "site"?, "data"?}}. The
+ * platform assigns {@code id} and {@code time}; a body that sets them, or anything else unknown, is refused.
+ */
+record PublishRequest(String type, String source, @Nullable String site, JsonNode data) {
+
+    /** A concrete event type: dot-separated lowercase segments (the manifest's patterns without {@code *}). */
+    static final Pattern TYPE = Pattern.compile("^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*$");
+    /** A type filter: a type or a manifest-style pattern such as {@code payment.*}. */
+    static final Pattern TYPE_PATTERN = Pattern.compile("^([a-z][a-z0-9-]*|\\*)(\\.([a-z][a-z0-9-]*|\\*))*$");
+    /** Sources are addon names. */
+    static final Pattern SOURCE = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
+    static final Pattern SITE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
+    static final int MAX_TYPE_LENGTH = 128;
+
+    private static final Set<String> ASSIGNED = Set.of("id", "time", "specversion");
+    private static final Set<String> KNOWN = Set.of("type", "source", "site", "data");
+
+    static PublishRequest parse(JsonNode body) {
+        if (!body.isObject()) {
+            throw new PlatformException(ProblemType.INVALID_REQUEST, "The body must be a JSON object {\"type\", \"source\", \"site\", \"data\"}.",
+                    List.of(new FieldError("", "must be an object")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (String field : body.propertyNames()) {
+            if (ASSIGNED.contains(field)) {
+                errors.add(new FieldError(pointer(field), "is assigned by the platform; leave it out"));
+            } else if (!KNOWN.contains(field)) {
+                errors.add(new FieldError(pointer(field), "unknown field; an event has type, source, site and data"));
+            }
+        }
+        String type = text(body, "type", true, errors);
+        if (type != null) {
+            checkType(type, "/type", errors);
+        }
+        String source = text(body, "source", true, errors);
+        if (source != null && !SOURCE.matcher(source).matches()) {
+            errors.add(new FieldError("/source", "must be an addon name matching " + SOURCE.pattern()));
+        }
+        String site = text(body, "site", false, errors);
+        if (site != null && !SITE.matcher(site).matches()) {
+            errors.add(new FieldError("/site", "must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit"));
+        }
+        if (!errors.isEmpty()) {
+            throw new PlatformException(ProblemType.INVALID_REQUEST,
+                    "Invalid event: " + errors.get(0).pointer() + " " + errors.get(0).message() + ".", errors);
+        }
+        JsonNode data = body.has("data") ? body.get("data") : JsonNodeFactory.instance.objectNode();
+        return new PublishRequest(type, source, site, data);
+    }
+
+    static void checkType(String type, String pointer, List<FieldError> errors) {
+        if (type.length() > MAX_TYPE_LENGTH) {
+            errors.add(new FieldError(pointer, "must be at most " + MAX_TYPE_LENGTH + " characters"));
+        } else if (!TYPE.matcher(type).matches()) {
+            errors.add(new FieldError(pointer, "must be dot-separated lowercase segments like payment.completed"));
+        }
+    }
+
+    static boolean isValidType(String type) {
+        return type.length() <= MAX_TYPE_LENGTH && TYPE.matcher(type).matches();
+    }
+
+    private static @Nullable String text(JsonNode body, String field, boolean required, List<FieldError> errors) {
+        JsonNode value = body.get(field);
+        if (value == null || (!required && value.isNull())) {
+            if (required) {
+                errors.add(new FieldError("/" + field, "is required"));
+            }
+            return null;
+        }
+        if (!value.isString()) {
+            errors.add(new FieldError("/" + field, "must be a string"));
+            return null;
+        }
+        return value.asString();
+    }
+
+    /** RFC 6901: '~' and '/' in a member name are escaped. */
+    private static String pointer(String field) {
+        String shown = field.length() > 64 ? field.substring(0, 64) : field;
+        return "/" + shown.replace("~", "~0").replace("/", "~1");
+    }
+}

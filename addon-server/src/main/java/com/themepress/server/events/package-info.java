@@ -1,0 +1,12 @@
+/**
+ * The event bus (spec section 7): events published by addons (from execute answers) and by trusted
+ * callers ({@code POST /api/events}) are appended to one Redis stream; every subscribing addon has
+ * its own consumer group on it, shared by all addon-server replicas, and receives each event
+ * at least once through the addon-runtime. Failed deliveries retry with backoff and end in a
+ * dead-letter collection that can be replayed. Redis pub/sub carries cluster-wide broadcasts
+ * ({@link com.themepress.server.events.ClusterBroadcasts}). See docs/event-bus.md.
+ */
+@NullMarked
+package com.themepress.server.events;
+
+import org.jspecify.annotations.NullMarked;
