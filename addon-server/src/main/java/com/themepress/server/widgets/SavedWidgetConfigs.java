@@ -1,0 +1,17 @@
+package com.themepress.server.widgets;
+
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one seam through which a site's saved widget config reaches rendering. The installations
+ * work supplies the real lookup (a {@code @Primary} bean, or in place of {@link NoSavedWidgetConfigs});
+ * when a site's config changes it must broadcast the addon's name on
+ * {@code themepress:registry-changes}, so that every renderer drops what it cached for that addon.
+ */
+public interface SavedWidgetConfigs {
+
+    /** The config a site saved for this widget, if the site has the addon installed and configured. */
+    Optional<JsonNode> find(String site, String addon, String widget);
+}

@@ -1,0 +1,106 @@
+package com.themepress.server.widgets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.WidgetSpec;
+import com.themepress.model.problem.FieldError;
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+import com.themepress.server.registry.RegistryService;
+
+/**
+ * {@code GET /internal/widgets/{addon}/{widget}}: what the widget-renderer asks for on a cache miss
+ * (the gateway does not route {@code /internal}). {@code GET /api/widgets?category=}: the public
+ * widget catalogue, filtered by widget category and paged like the addon catalogue.
+ */
+@RestController
+class WidgetsController {
+
+    static final Set<String> CATEGORIES = Set.of("content", "form", "display", "interactive", "layout");
+    static final Pattern SLUG = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
+    static final Pattern SITE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
+
+    private final RegistryService registry;
+    private final SavedWidgetConfigs savedConfigs;
+    private final WidgetCatalogue catalogue;
+
+    WidgetsController(RegistryService registry, SavedWidgetConfigs savedConfigs, WidgetCatalogue catalogue) {
+        this.registry = registry;
+        this.savedConfigs = savedConfigs;
+        this.catalogue = catalogue;
+    }
+
+    @GetMapping("/internal/widgets/{addon}/{widget}")
+    WidgetResolution resolve(@PathVariable String addon, @PathVariable String widget,
+            @RequestParam(required = false) @Nullable String site) {
+        List<FieldError> errors = new ArrayList<>();
+        requireMatch(addon, SLUG, "/addon", errors);
+        requireMatch(widget, SLUG, "/widget", errors);
+        if (site != null) {
+            requireMatch(site, SITE, "/site", errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new PlatformException(ProblemType.INVALID_REQUEST, "Invalid widget address.", errors);
+        }
+        AddonManifest manifest = registry.latestManifest(addon);
+        WidgetSpec spec = manifest.widget(widget).orElseThrow(() -> new PlatformException(ProblemType.NOT_FOUND,
+                "Addon '" + addon + "' (version " + manifest.version() + ") has no widget '" + widget + "'; it has: "
+                        + String.join(", ", manifest.widgets().stream().map(WidgetSpec::name).toList()) + ".",
+                List.of(new FieldError("/widget", "unknown widget"))));
+        return new WidgetResolution(manifest.name(), manifest.version(), spec, WidgetDeployment.of(manifest), site,
+                site == null ? null : savedConfigs.find(site, addon, widget).orElse(null));
+    }
+
+    @GetMapping("/api/widgets")
+    WidgetPage catalogue(@RequestParam(required = false) @Nullable String category,
+            @RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "50") String size) {
+        List<FieldError> errors = new ArrayList<>();
+        if (category != null && !CATEGORIES.contains(category)) {
+            errors.add(new FieldError("/category", "must be one of " + String.join(", ", CATEGORIES.stream().sorted().toList())));
+        }
+        int pageNumber = boundedInt(page, "/page", 0, 100_000, errors);
+        int pageSize = boundedInt(size, "/size", 1, 100, errors);
+        if (!errors.isEmpty()) {
+            throw new PlatformException(ProblemType.INVALID_REQUEST, "Invalid query: " + errors.get(0).pointer().substring(1)
+                    + " " + errors.get(0).message() + ".", errors);
+        }
+        List<CatalogueEntry> matching = catalogue.all().stream()
+                .filter(e -> category == null || category.equals(e.category()))
+                .toList();
+        int from = (int) Math.min((long) pageNumber * pageSize, matching.size());
+        int to = Math.min(from + pageSize, matching.size());
+        return new WidgetPage(matching.subList(from, to), pageNumber, pageSize, matching.size());
+    }
+
+    record WidgetPage(List<CatalogueEntry> items, int page, int size, long total) {
+    }
+
+    private static void requireMatch(String value, Pattern pattern, String pointer, List<FieldError> errors) {
+        if (!pattern.matcher(value).matches()) {
+            errors.add(new FieldError(pointer, "must match " + pattern.pattern()));
+        }
+    }
+
+    private static int boundedInt(String raw, String pointer, int min, int max, List<FieldError> errors) {
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new FieldError(pointer, "must be an integer from " + min + " to " + max));
+        return min;
+    }
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Widget fetch benchmark (docs/widget-rendering.md). Starts its own chain on loopback ports (Redis,
+# addon-runtime, addon-server, widget-renderer, api-gateway from their jars; the payment-gateway
+# example image in Docker), then measures with wrk at 50 connections, all in one run:
+#   nginx serving the same JSON bytes from a file     (the ceiling)
+#   L1 hit: renderer directly, and through the gateway
+#   L2 hit: same, with the renderer's L1 turned off   (themepress.widgets.cache.l1-max-size=0)
+#   miss:   a new config on every request, renderer and gateway; beside the addon's own render
+#           time through the runtime (POST .../render/checkout-form)
+#   the catalogue through the gateway (gateway -> addon-server, an in-memory answer) for the hop cost
+# Bounded: each run is DURATION seconds (default 10) after a 2 s warm-up; everything stops at exit.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-50}
+THREADS=${THREADS:-2}
+WORK=$(mktemp -d /tmp/widget-bench.XXXXXX)
+RESULTS=${RESULTS:-$ROOT/bench/widgets/last-run.md}
+IMAGE=themepress/addon-payment-gateway:1.0.0
+RUNTIME_ID=widget-bench-$$
+PIDS=()
+
+need() { command -v "$1" >/dev/null || { echo "missing $1: apt-get install -y $2" >&2; exit 1; }; }
+need wrk wrk; need nginx nginx; need redis-server redis-server; need curl curl; need docker docker.io
+docker image inspect "$IMAGE" >/dev/null 2>&1 || { echo "no $IMAGE image: run examples/build-images.sh first" >&2; exit 1; }
+for m in addon-server addon-runtime api-gateway widget-renderer; do
+  ls "$m"/target/"$m"-*.jar >/dev/null 2>&1 || ./mvnw -q -o -pl "$m" -am package -DskipTests
+done
+
+cleanup() {
+  local status=$?
+  if [[ $status -ne 0 ]]; then
+    mkdir -p /tmp/widget-bench-logs && cp "$WORK"/*.log /tmp/widget-bench-logs/ 2>/dev/null || true
+    echo "failed ($status); service logs kept in /tmp/widget-bench-logs" >&2
+  fi
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  docker ps -aq --filter "label=themepress.runtime=$RUNTIME_ID" | xargs -r docker rm -f >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_http() {
+  for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "not healthy: $1" >&2; exit 1
+}
+start_jar() { # name port args...
+  local name=$1 port=$2; shift 2
+  java -Xmx384m -jar "$ROOT/$name"/target/"$name"-0.1.0-SNAPSHOT.jar --server.port="$port" --spring.main.banner-mode=off \
+    --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" "$@" >"$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+  eval "PID_${name//-/_}=$!"
+  wait_http "http://127.0.0.1:$port/actuator/health/readiness"
+}
+
+REDIS_PORT=$(free_port); RUNTIME_PORT=$(free_port); SERVER_PORT=$(free_port)
+RENDERER_PORT=$(free_port); GATEWAY_PORT=$(free_port); NGINX_PORT=$(free_port)
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+ADMIN=bench-admin-$$
+echo "starting the chain (redis :$REDIS_PORT, runtime :$RUNTIME_PORT, addon-server :$SERVER_PORT, renderer :$RENDERER_PORT, gateway :$GATEWAY_PORT)"
+start_jar addon-runtime "$RUNTIME_PORT" --themepress.runtime.sandbox.runtime-id="$RUNTIME_ID"
+start_jar addon-server "$SERVER_PORT" --themepress.storage.data-dir="$WORK/data" --themepress.keys.admin-key="$ADMIN" \
+  --themepress.runtime.url="http://127.0.0.1:$RUNTIME_PORT"
+RENDERER_ARGS=(--themepress.upstreams.addon-server="http://127.0.0.1:$SERVER_PORT" --themepress.upstreams.runtime="http://127.0.0.1:$RUNTIME_PORT")
+start_jar widget-renderer "$RENDERER_PORT" "${RENDERER_ARGS[@]}"
+start_jar api-gateway "$GATEWAY_PORT" --themepress.services.addon-server="http://127.0.0.1:$SERVER_PORT" \
+  --themepress.services.widget-renderer="http://127.0.0.1:$RENDERER_PORT"
+
+GW=http://127.0.0.1:$GATEWAY_PORT
+KEY=$(curl -fsS -X POST "$GW/api/keys" -H "X-API-Key: $ADMIN" -H 'Content-Type: application/json' -d '{"developer":"bench"}' \
+  | sed -E 's/.*"key":"([^"]+)".*/\1/')
+curl -fsS -o /dev/null -X POST "$GW/api/addons/register" -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
+  --data-binary @examples/payment-gateway/manifest.json
+WIDGET=/api/widgets/payment-gateway/checkout-form
+# The first render deploys the container (image start and health check): give it a few tries.
+for try in 1 2 3 4 5; do
+  curl -fsS "$GW$WIDGET" -o "$WORK/checkout.json" && break
+  [[ $try == 5 ]] && exit 1
+  sleep 2
+done
+echo "widget body: $(wc -c <"$WORK/checkout.json") bytes"
+
+mkdir -p "$WORK/www"
+cp "$WORK/checkout.json" "$WORK/www/checkout.json"
+chmod 755 "$WORK" "$WORK/www" && chmod 644 "$WORK/www/checkout.json"   # nginx workers are not root
+cat >"$WORK/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/www;
+    location / { default_type application/json; }
+  }
+}
+CONF
+nginx -c "$WORK/nginx.conf" -g 'daemon off;' &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$NGINX_PORT/checkout.json"
+
+declare -A RPS P50 P99
+measure() { # label url [lua]
+  local label=$1 url=$2 script=${3:-}
+  local args=(-t"$THREADS" -c"$CONNECTIONS" --latency --timeout 10s)
+  [[ -n $script ]] && args+=(-s "$script")
+  wrk "${args[@]}" -d2s "$url" >/dev/null 2>&1 || true
+  wrk "${args[@]}" -d"${DURATION}s" "$url" >"$WORK/$label.txt" 2>&1
+  RPS[$label]=$(awk '/Requests\/sec/ {print $2}' "$WORK/$label.txt")
+  P50[$label]=$(awk '$1=="50%" {print $2}' "$WORK/$label.txt")
+  P99[$label]=$(awk '$1=="99%" {print $2}' "$WORK/$label.txt")
+  local errors; errors=$(awk '/Non-2xx|Socket errors/' "$WORK/$label.txt")
+  printf '%-22s %10s req/s  p50 %-9s p99 %-9s %s\n' "$label" "${RPS[$label]}" "${P50[$label]}" "${P99[$label]}" "$errors"
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "--- measuring (load average $LOAD_BEFORE): ${DURATION}s per run, $CONNECTIONS connections, $THREADS wrk threads"
+measure nginx "http://127.0.0.1:$NGINX_PORT/checkout.json"
+measure renderer-l1 "http://127.0.0.1:$RENDERER_PORT$WIDGET"
+measure gateway-l1 "$GW$WIDGET"
+measure catalogue-gateway "$GW/api/widgets?category=form"
+
+# L2: the same renderer restarted without an L1 (every request reads Redis).
+kill "$PID_widget_renderer"; wait "$PID_widget_renderer" 2>/dev/null || true
+start_jar widget-renderer "$RENDERER_PORT" "${RENDERER_ARGS[@]}" --themepress.widgets.cache.l1-max-size=0
+curl -fsS -D "$WORK/l2-headers" -o /dev/null "http://127.0.0.1:$RENDERER_PORT$WIDGET"
+grep -qi 'X-Widget-Cache: L2' "$WORK/l2-headers" || { echo "expected an L2 hit:"; cat "$WORK/l2-headers"; exit 1; }
+measure renderer-l2 "http://127.0.0.1:$RENDERER_PORT$WIDGET"
+measure gateway-l2 "$GW$WIDGET"
+
+# Misses: a new config on each request.
+measure addon-render "http://127.0.0.1:$RUNTIME_PORT/runtime/deployments/payment-gateway/1.0.0/render/checkout-form" bench/widgets/render.lua
+measure renderer-miss "http://127.0.0.1:$RENDERER_PORT$WIDGET" bench/widgets/miss.lua
+measure gateway-miss "$GW$WIDGET" bench/widgets/miss.lua
+
+ratio() { python3 -c "print(f'{float($1)/float($2):.2f}')"; }
+ms() { python3 - "$1" <<'PY'
+import sys,re
+v=sys.argv[1]; m=re.match(r'([\d.]+)(us|ms|s)',v)
+print({'us':float(m.group(1))/1000,'ms':float(m.group(1)),'s':float(m.group(1))*1000}[m.group(2)] if m else 'nan')
+PY
+}
+{
+  echo "## Widget fetch benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Load average before measuring: $LOAD_BEFORE (the machine's 2 cores also ran whatever else was running)."
+  echo
+  echo "$(nproc) cores, ${DURATION}s per run, $CONNECTIONS connections, wrk -t$THREADS; body $(wc -c <"$WORK/checkout.json") bytes (checkout-form JSON)."
+  echo
+  echo "| run | req/s | p50 ms | p99 ms | vs nginx |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  for label in nginx renderer-l1 gateway-l1 renderer-l2 gateway-l2 addon-render renderer-miss gateway-miss catalogue-gateway; do
+    echo "| $label | ${RPS[$label]} | $(ms "${P50[$label]}") | $(ms "${P99[$label]}") | $(ratio "${RPS[$label]}" "${RPS[nginx]}") |"
+  done
+  echo
+  echo "- L1 through the gateway / nginx: $(ratio "${RPS[gateway-l1]}" "${RPS[nginx]}") (target >= 0.30); p99 $(ms "${P99[gateway-l1]}") ms (target < 10)"
+  echo "- renderer directly / nginx: $(ratio "${RPS[renderer-l1]}" "${RPS[nginx]}") (target >= 0.6)"
+  echo "- L2 p50 - L1 p50 through the gateway: $(python3 -c "print(f'{$(ms "${P50[gateway-l2]}")-$(ms "${P50[gateway-l1]}"):.2f}')") ms (target < 2)"
+  echo "- miss p50 (renderer) - addon render p50 (runtime): $(python3 -c "print(f'{$(ms "${P50[renderer-miss]}")-$(ms "${P50[addon-render]}"):.2f}')") ms (target < 5)"
+} | tee "$RESULTS"

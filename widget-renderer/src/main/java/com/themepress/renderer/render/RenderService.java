@@ -1,0 +1,134 @@
+package com.themepress.renderer.render;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import com.themepress.model.problem.FieldError;
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+import com.themepress.model.schema.StrictJson;
+import com.themepress.renderer.cache.CacheInvalidation;
+import com.themepress.renderer.cache.CacheKey;
+import com.themepress.renderer.cache.CacheProperties;
+import com.themepress.renderer.cache.Served;
+import com.themepress.renderer.cache.WidgetCache;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One widget request, start to end: check the address, resolve the widget (cached), merge the
+ * preview config over the site's saved config, apply the schema's defaults and validate (400 with
+ * every pointer), build the cache key from the result and the output-relevant context, and let the
+ * cache answer or render.
+ */
+@Service
+@Order(2)
+class RenderService implements CacheInvalidation.Evictable {
+
+    static final Pattern SLUG = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
+    static final Pattern SITE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
+    static final int MAX_CONFIG = 8 * 1024;
+
+    record Request(String addon, String widget, @Nullable String site, @Nullable String config, RenderContext context) {
+    }
+
+    /** What identifies a prepared request: the address, the raw preview config and the key-relevant context. */
+    private record Asked(String addon, String widget, @Nullable String site, @Nullable String config, String context) {
+    }
+
+    /** A request already resolved, merged, defaulted, validated and hashed. */
+    private record Prepared(ResolvedWidget widget, JsonNode config, CacheKey key) {
+    }
+
+    private final WidgetResolver resolver;
+    private final RuntimeRenderer runtime;
+    private final WidgetCache cache;
+    private final Cache<Asked, Prepared> prepared;
+    private final AtomicLong generation = new AtomicLong();
+
+    RenderService(WidgetResolver resolver, RuntimeRenderer runtime, WidgetCache cache, CacheProperties properties, Ticker ticker) {
+        this.resolver = resolver;
+        this.runtime = runtime;
+        this.cache = cache;
+        this.prepared = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(properties.resolveTtl()).maximumSize(10_000).build();
+    }
+
+    /**
+     * Serves the widget. The work before the cache lookup (resolution, merge, defaults, validation,
+     * hashing) is remembered per distinct request, so an L1 hit is two map lookups; a registry
+     * change for the addon forgets it like the resolution.
+     */
+    Served serve(Request request) {
+        Asked asked = new Asked(request.addon(), request.widget(), request.site(), request.config(), request.context().keyPart());
+        Prepared ready = prepared.getIfPresent(asked);
+        if (ready == null) {
+            long before = generation.get();
+            ready = prepare(request);
+            if (generation.get() == before) { // no eviction ran meanwhile, so this resolution is not older than it
+                prepared.put(asked, ready);
+            }
+        }
+        Prepared work = ready;
+        return cache.get(work.key(), () -> runtime.render(work.widget(), work.config(), request.context()).sanitized());
+    }
+
+    private Prepared prepare(Request request) {
+        ResolvedWidget widget = resolver.resolve(request.addon(), request.widget(), request.site());
+        JsonNode config = effectiveConfig(widget, request.config());
+        return new Prepared(widget, config, new CacheKey(widget.addon(), widget.version(), widget.widget(),
+                ConfigDocuments.hash(config, request.context().keyPart())));
+    }
+
+    @Override
+    public void evictAddon(String addon) {
+        generation.incrementAndGet();
+        prepared.asMap().keySet().removeIf(asked -> asked.addon().equals(addon));
+    }
+
+    static void checkAddress(String addon, String widget, @Nullable String site) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        if (!SLUG.matcher(addon).matches()) {
+            errors.add(new FieldError("/addon", "must match " + SLUG.pattern()));
+        }
+        if (!SLUG.matcher(widget).matches()) {
+            errors.add(new FieldError("/widget", "must match " + SLUG.pattern()));
+        }
+        if (site != null && !SITE.matcher(site).matches()) {
+            errors.add(new FieldError("/site", "must match " + SITE.pattern()));
+        }
+        if (!errors.isEmpty()) {
+            throw new PlatformException(ProblemType.INVALID_REQUEST, "Invalid widget address.", errors);
+        }
+    }
+
+    /** Saved config, the preview's over it (JSON Merge Patch), defaults filled in, validated. */
+    private static JsonNode effectiveConfig(ResolvedWidget widget, @Nullable String preview) {
+        JsonNode config = widget.savedConfig() != null ? widget.savedConfig() : StrictJson.mapper().createObjectNode();
+        if (preview != null) {
+            byte[] raw = preview.getBytes(StandardCharsets.UTF_8);
+            if (raw.length > MAX_CONFIG) {
+                throw new PlatformException(ProblemType.INVALID_CONFIG, "The config query parameter is over " + MAX_CONFIG + " bytes.",
+                        List.of(new FieldError("", "at most " + MAX_CONFIG + " bytes")));
+            }
+            config = ConfigDocuments.merge(config, StrictJson.parse(raw));
+        }
+        JsonNode filled = ConfigDocuments.withDefaults(widget.configSchema(), config);
+        List<FieldError> errors = widget.check().check(filled);
+        if (!errors.isEmpty()) {
+            throw new PlatformException(ProblemType.INVALID_CONFIG, "The config does not match " + widget.addon() + "/"
+                    + widget.widget() + "'s configSchema: " + errors.get(0).pointer() + " " + errors.get(0).message()
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "") + ".", errors);
+        }
+        return filled;
+    }
+}

@@ -1,0 +1,159 @@
+package com.themepress.renderer.render;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.themepress.model.problem.FieldError;
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+import com.themepress.renderer.cache.Rendered;
+import com.themepress.renderer.cache.Served;
+
+/**
+ * {@code GET /api/widgets/{addon}/{widget}}: {@code {html, css, javascript}} as JSON, or with
+ * {@code Accept: text/html} one embeddable fragment. Query: {@code config} (JSON, merged over the
+ * site's saved config for previews), {@code site}, {@code locale} (else Accept-Language). Headers
+ * {@code X-User-Id} and {@code X-Session-Id} reach the addon but not the cache key.
+ *
+ * <p>Responses carry a strong ETag per representation and {@code Cache-Control: public, no-cache}:
+ * browsers and CDNs keep the bytes but revalidate every use ({@code If-None-Match} gives 304), so a
+ * new addon version is never served from a downstream cache. A stale last-good render says so in
+ * {@code X-Widget-Stale: true} and {@code Warning: 110} and is not stored downstream.
+ * {@code X-Widget-Cache} tells which tier answered.
+ */
+@RestController
+class WidgetController {
+
+    static final String STALE_HEADER = "X-Widget-Stale";
+    static final String CACHE_HEADER = "X-Widget-Cache";
+    static final String VERSION_HEADER = "X-Widget-Version";
+    private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
+    private static final String VARY = "Accept, Accept-Language";
+
+    private final RenderService renders;
+    private final UpstreamProperties upstreams;
+
+    WidgetController(RenderService renders, UpstreamProperties upstreams) {
+        this.renders = renders;
+        this.upstreams = upstreams;
+    }
+
+    @GetMapping("/api/widgets/{addon}/{widget}")
+    ResponseEntity<byte[]> widget(@PathVariable String addon, @PathVariable String widget,
+            @RequestParam(required = false) @Nullable String config, @RequestParam(required = false) @Nullable String site,
+            @RequestParam(required = false) @Nullable String locale,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,
+            @RequestHeader(name = "X-User-Id", required = false) @Nullable String user,
+            @RequestHeader(name = "X-Session-Id", required = false) @Nullable String session,
+            @RequestHeader(name = "X-Request-Id", required = false) @Nullable String requestId) {
+        boolean fragment = wantsFragment(accept);
+        RenderService.checkAddress(addon, widget, site);
+        String language = RenderContext.normalizeLocale(locale);
+        if (locale != null && language == null) {
+            throw new PlatformException(ProblemType.INVALID_REQUEST, "'locale' is not a language tag.",
+                    List.of(new FieldError("/locale", "must be a BCP 47 language tag such as de or pt-BR")));
+        }
+        if (language == null) {
+            language = RenderContext.fromAcceptLanguage(acceptLanguage);
+        }
+        RenderContext context = new RenderContext(site, language, RenderContext.bounded(user), RenderContext.bounded(session),
+                upstreams.apiBase(), RenderContext.bounded(requestId));
+        Served served = renders.serve(new RenderService.Request(addon, widget, site, config, context));
+        return respond(served, fragment, ifNoneMatch);
+    }
+
+    private static ResponseEntity<byte[]> respond(Served served, boolean fragment, @Nullable String ifNoneMatch) {
+        Rendered rendered = served.rendered();
+        String etag = rendered.etag(fragment);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setETag(etag);
+        headers.set(HttpHeaders.VARY, VARY);
+        headers.set(CACHE_HEADER, served.tier().name());
+        headers.set(VERSION_HEADER, rendered.version());
+        if (served.stale()) {
+            headers.setCacheControl(CacheControl.noStore());
+            headers.set(STALE_HEADER, "true");
+            headers.set("Warning", "110 themepress \"Response is Stale\"");
+        } else {
+            headers.setCacheControl(CacheControl.noCache().cachePublic());
+        }
+        if (matches(ifNoneMatch, etag)) {
+            return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
+        }
+        headers.setContentType(fragment ? HTML : MediaType.APPLICATION_JSON);
+        return new ResponseEntity<>(fragment ? rendered.fragment() : rendered.json(), headers, HttpStatus.OK);
+    }
+
+    /** text/html when the client prefers it to JSON; JSON for anything else it accepts; 406 otherwise. */
+    static boolean wantsFragment(@Nullable String accept) {
+        if (accept == null || accept.isBlank() || accept.equals("*/*") || accept.equals("application/json")) {
+            return false;
+        }
+        if (accept.equals("text/html")) {
+            return true;
+        }
+        List<MediaType> types;
+        try {
+            types = MediaType.parseMediaTypes(accept);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        double html = quality(types, MediaType.TEXT_HTML);
+        double json = Math.max(quality(types, MediaType.APPLICATION_JSON), quality(types, MediaType.APPLICATION_PROBLEM_JSON));
+        if (html <= 0 && json <= 0) {
+            throw new PlatformException(ProblemType.NOT_ACCEPTABLE,
+                    "A widget is available as application/json or text/html (an embeddable fragment).");
+        }
+        return html > json;
+    }
+
+    /** The quality the most specific matching range gives {@code type}. */
+    private static double quality(List<MediaType> ranges, MediaType type) {
+        MediaType best = null;
+        for (MediaType range : ranges) {
+            if (range.includes(type) && (best == null || range.isMoreSpecific(best))) {
+                best = range;
+            }
+        }
+        return best == null ? 0 : best.getQualityValue();
+    }
+
+    private static boolean matches(@Nullable String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @ExceptionHandler(AddonRejected.class)
+    ResponseEntity<byte[]> rejected(AddonRejected rejected) {
+        HttpHeaders headers = new HttpHeaders();
+        try {
+            headers.setContentType(MediaType.parseMediaType(rejected.contentType()));
+        } catch (IllegalArgumentException e) {
+            headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        }
+        headers.setCacheControl(CacheControl.noStore());
+        return ResponseEntity.status(rejected.status()).headers(headers).body(rejected.body());
+    }
+}

@@ -1,0 +1,148 @@
+package com.themepress.renderer.render;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.themepress.model.problem.FieldError;
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+import com.themepress.model.schema.JsonSchemaCheck;
+import com.themepress.model.schema.StrictJson;
+import com.themepress.renderer.cache.CacheInvalidation;
+import com.themepress.renderer.cache.CacheProperties;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Asks the addon-server which version of an addon is current and what its widget looks like
+ * ({@code GET /internal/widgets/{addon}/{widget}?site=}), and remembers the answer until a registry
+ * change for the addon is broadcast (or {@code resolve-ttl} passes). Unknown addons and widgets
+ * are remembered briefly too, so a flood of bad addresses does not become a flood of lookups.
+ */
+@Component
+@Order(1)
+class WidgetResolver implements CacheInvalidation.Evictable {
+
+    record Key(String addon, String widget, @Nullable String site) {
+    }
+
+    /** A resolution, or the 4xx problem the addon-server answered. */
+    record Resolution(@Nullable ResolvedWidget found, @Nullable PlatformException missing) {
+    }
+
+    private final UpstreamProperties upstreams;
+    private final HttpClient http;
+    private final Cache<Key, Resolution> resolutions;
+
+    WidgetResolver(UpstreamProperties upstreams, CacheProperties cache, Ticker ticker) {
+        this.upstreams = upstreams;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(upstreams.connectTimeout()).build();
+        this.resolutions = Caffeine.newBuilder()
+                .ticker(ticker)
+                .maximumSize(10_000)
+                .expireAfter(Expiry.<Key, Resolution>creating((key, value) -> value.found() != null ? cache.resolveTtl() : cache.notFoundTtl()))
+                .build();
+    }
+
+    ResolvedWidget resolve(String addon, String widget, @Nullable String site) {
+        Resolution resolution = resolutions.get(new Key(addon, widget, site), this::fetch);
+        if (resolution.found() == null) {
+            PlatformException missing = resolution.missing();
+            throw new PlatformException(missing.problemType(), missing.getBody().getDetail(), missing.errors());
+        }
+        return resolution.found();
+    }
+
+    @Override
+    public void evictAddon(String addon) {
+        resolutions.asMap().keySet().removeIf(key -> key.addon().equals(addon));
+    }
+
+    private Resolution fetch(Key key) {
+        String path = "/internal/widgets/" + key.addon() + "/" + key.widget()
+                + (key.site() == null ? "" : "?site=" + URLEncoder.encode(key.site(), StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(upstreams.addonServer().resolve(path))
+                .timeout(upstreams.resolveTimeout())
+                .header("Accept", "application/json")
+                .GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new PlatformException(ProblemType.UPSTREAM_TIMEOUT, "The addon-server did not answer in time.");
+        } catch (IOException e) {
+            throw new PlatformException(ProblemType.UNAVAILABLE, "The addon-server is not reachable; try again shortly.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException(ProblemType.UNAVAILABLE, "Interrupted while asking the addon-server.");
+        }
+        int status = response.statusCode();
+        if (status == 200) {
+            return new Resolution(parse(response.body()), null);
+        }
+        PlatformException problem = problemOf(status, response.body());
+        if (status == 404) {
+            return new Resolution(null, problem); // remembered, briefly
+        }
+        throw problem;
+    }
+
+    private static ResolvedWidget parse(byte[] body) {
+        try {
+            JsonNode json = StrictJson.mapper().readTree(body);
+            JsonNode widget = json.path("widget");
+            JsonNode schema = widget.path("configSchema").isObject() ? widget.get("configSchema")
+                    : StrictJson.mapper().createObjectNode().put("type", "object");
+            JsonNode deployment = json.path("deployment");
+            JsonNode saved = json.path("savedConfig");
+            return new ResolvedWidget(json.path("addon").asString(), json.path("version").asString(),
+                    widget.path("name").asString(), schema, JsonSchemaCheck.of(schema),
+                    StrictJson.mapper().writeValueAsBytes(deployment),
+                    deployment.path("resources").path("timeoutMs").asInt(30_000),
+                    saved.isObject() ? saved : null);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server answered an unreadable widget resolution.");
+        }
+    }
+
+    /** The addon-server's problem, kept with its type, detail and pointers. */
+    private static PlatformException problemOf(int status, byte[] body) {
+        ProblemType type = ProblemType.forStatus(status);
+        String detail = "The addon-server answered " + status + ".";
+        List<FieldError> errors = new ArrayList<>();
+        try {
+            JsonNode problem = StrictJson.mapper().readTree(body);
+            String typeUri = problem.path("type").asString("");
+            for (ProblemType candidate : ProblemType.values()) {
+                if (candidate.uri().toString().equals(typeUri)) {
+                    type = candidate;
+                }
+            }
+            detail = problem.path("detail").asString(detail);
+            problem.path("errors").forEach(e -> errors.add(new FieldError(e.path("pointer").asString(""), e.path("message").asString(""))));
+        } catch (JacksonException e) {
+            // keep the generic detail
+        }
+        if (status >= 500) {
+            return new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server failed (" + status + "): " + detail);
+        }
+        return new PlatformException(type, detail, errors);
+    }
+}

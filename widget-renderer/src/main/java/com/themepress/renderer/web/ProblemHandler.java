@@ -1,0 +1,64 @@
+package com.themepress.renderer.web;
+
+import java.net.URI;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+
+/**
+ * Every failure leaves as {@code application/problem+json} with a type from {@link ProblemType}:
+ * {@link PlatformException}s with their own status, headers (Retry-After, X-Instance-Id) and type,
+ * Spring's own errors with their status and our type, anything unexpected as a logged 500.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+        log.error("Unhandled error on {}", describe(request), e);
+        ProblemDetail body = PlatformException.problem(ProblemType.INTERNAL, "An internal error occurred; it has been logged.",
+                List.of());
+        return handleExceptionInternal(e, body, new HttpHeaders(), ProblemType.INTERNAL.status(), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+                ProblemType type = ProblemType.forStatus(status.value());
+                problem.setType(type.uri());
+                problem.setTitle(type.title());
+            }
+            if (problem.getInstance() == null && request instanceof ServletWebRequest servlet) {
+                problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+            }
+        }
+        HttpHeaders out = new HttpHeaders();
+        out.putAll(headers);
+        out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, out, status);
+    }
+
+    private static String describe(WebRequest request) {
+        return request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI()
+                : request.getDescription(false);
+    }
+}

@@ -1,0 +1,372 @@
+package com.themepress.renderer.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.imageio.ImageIO;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.themepress.renderer.support.Chromium;
+import com.themepress.renderer.support.FakeTicker;
+import com.themepress.renderer.support.HostPage;
+import com.themepress.renderer.support.RedisServer;
+import com.themepress.renderer.support.Renderer;
+import com.themepress.renderer.support.ServiceJar;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The whole chain, for real: api-gateway, addon-server and addon-runtime from their jars, this
+ * renderer, Redis, Docker containers of the example images, and headless Chromium showing a host
+ * page that embeds the fragments. Skipped ("Component absent") only when Chromium, the example
+ * images or the services' jars are not on this machine.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WidgetChainBrowserTests {
+
+    static final String PAYMENT_IMAGE = "themepress/addon-payment-gateway:1.0.0";
+    static final String HOSTILE_IMAGE = "themepress/addon-hostile-test-addon:1.0.0";
+    static final String ADMIN_KEY = "chain-admin-" + UUID.randomUUID();
+    static final String RUNTIME_ID = "widget-chain-" + UUID.randomUUID().toString().substring(0, 8);
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static RedisServer redis;
+    static ServiceJar runtime;
+    static ServiceJar addonServer;
+    static ServiceJar gateway;
+    static Renderer renderer;
+    static int rendererPort;
+    static Map<String, String> rendererProperties;
+    static Path data;
+    static String developerKey;
+
+    @BeforeAll
+    static void startTheChain() throws Exception {
+        Chromium.assumeInstalled();
+        for (String image : List.of(PAYMENT_IMAGE, HOSTILE_IMAGE)) {
+            Assumptions.assumeTrue(imagePresent(image), "Component absent: no local " + image
+                    + " image (examples/build-images.sh builds it) or no Docker engine answering");
+        }
+        for (String module : List.of("addon-server", "addon-runtime", "api-gateway")) {
+            Assumptions.assumeTrue(ServiceJar.jar(module).isPresent(),
+                    "Component absent: ../" + module + "/target has no executable jar (./mvnw package builds it)");
+        }
+        redis = RedisServer.start();
+        data = Files.createTempDirectory("chain-addon-server-");
+        Map<String, String> redisProps = Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", String.valueOf(redis.port()));
+        runtime = ServiceJar.start("addon-runtime", RedisServer.freePort(), with(redisProps,
+                "themepress.runtime.sandbox.runtime-id", RUNTIME_ID));
+        addonServer = ServiceJar.start("addon-server", RedisServer.freePort(), with(redisProps,
+                "themepress.storage.data-dir", data.toString(), "themepress.keys.admin-key", ADMIN_KEY,
+                "themepress.runtime.url", runtime.url()));
+        rendererPort = RedisServer.freePort();
+        rendererProperties = with(redisProps, "server.port", String.valueOf(rendererPort),
+                "themepress.upstreams.addon-server", addonServer.url(), "themepress.upstreams.runtime", runtime.url());
+        renderer = Renderer.start(rendererProperties, new FakeTicker());
+        gateway = ServiceJar.start("api-gateway", RedisServer.freePort(), with(redisProps,
+                "themepress.services.addon-server", addonServer.url(),
+                "themepress.services.widget-renderer", "http://127.0.0.1:" + rendererPort));
+
+        developerKey = post("/api/keys", "{\"developer\":\"chain-tests\"}", ADMIN_KEY).path("key").asString();
+        register(Files.readString(Path.of("..", "examples", "payment-gateway", "manifest.json")));
+        register(Files.readString(Path.of("..", "examples", "hostile-test-addon", "manifest.json")));
+    }
+
+    @AfterAll
+    static void stopTheChain() throws Exception {
+        for (AutoCloseable service : new AutoCloseable[] {gateway, renderer, addonServer, runtime}) {
+            if (service != null) {
+                service.close();
+            }
+        }
+        if (runtime != null) {
+            Process rm = new ProcessBuilder("sh", "-c",
+                    "docker ps -aq --filter label=themepress.runtime=" + RUNTIME_ID + " | xargs -r docker rm -f")
+                    .redirectErrorStream(true).start();
+            rm.waitFor();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void checkoutFormRendersWithItsDefaultsThroughTheGateway() {
+        HttpResponse<String> json = get(gateway.url() + "/api/widgets/payment-gateway/checkout-form");
+
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        JsonNode body = MAPPER.readTree(json.body());
+        assertThat(body.path("html").asString()).contains("<form class=\"tp-checkout\"").contains("data-currency=\"USD\"")
+                .contains(">Checkout</h3>").contains("Pay now");
+        assertThat(body.path("css").asString()).contains(".tp-checkout");
+        assertThat(body.path("javascript").asString()).contains("process-payment");
+        assertThat(json.headers().firstValue("X-Widget-Version")).hasValue("1.0.0");
+    }
+
+    @Test
+    @Order(2)
+    void invalidConfigIs400WithPointersAndUnknownWidgetIs404ThroughTheGateway() {
+        HttpResponse<String> invalid = get(gateway.url() + "/api/widgets/payment-gateway/checkout-form?config="
+                + URLEncoder.encode("{\"currency\":\"dollars\",\"amount\":-1,\"tip\":true}", StandardCharsets.UTF_8));
+        HttpResponse<String> unknown = get(gateway.url() + "/api/widgets/payment-gateway/no-such-widget");
+
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        List<String> pointers = new ArrayList<>();
+        MAPPER.readTree(invalid.body()).path("errors").forEach(e -> pointers.add(e.path("pointer").asString()));
+        assertThat(pointers).containsExactly("/amount", "/currency", "/tip");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(MAPPER.readTree(unknown.body()).path("detail").asString()).contains("checkout-form");
+        HttpResponse<String> catalogue = get(gateway.url() + "/api/widgets?category=form");
+        assertThat(catalogue.statusCode()).isEqualTo(200);
+        assertThat(catalogue.body()).contains("/api/widgets/payment-gateway/checkout-form").doesNotContain("receipt");
+    }
+
+    @Test
+    @Order(3)
+    void theFragmentShowsAWorkingFormInChromiumAndTheHostileWidgetStaysInside() throws Exception {
+        List<String> fragments = List.of(
+                HostPage.fragment(gateway.url() + "/api/widgets/payment-gateway/checkout-form"),
+                HostPage.fragment(gateway.url() + "/api/widgets/hostile-test-addon/escape-attempt"));
+        try (HostPage page = new HostPage(gateway.url(), () -> fragments); Chromium chromium = Chromium.launch()) {
+            chromium.navigate(page.url());
+            String form = "document.querySelector('themepress-widget[data-widget=\"checkout-form\"]').shadowRoot.querySelector('form')";
+
+            JsonNode shown = chromium.evaluate("(() => { const f = " + form + "; const r = f.getBoundingClientRect();"
+                    + " const i = f.querySelector('input[name=amount]');"
+                    + " return {height: r.height, display: getComputedStyle(f).display, ready: f.hasAttribute('data-tp-ready'),"
+                    + " inputBackground: getComputedStyle(i).backgroundColor, button: f.querySelector('button').textContent}; })()");
+            assertThat(shown.path("height").asDouble()).as("form height").isGreaterThan(200);
+            assertThat(shown.path("display").asString()).as("the page's form{display:none} does not reach it").isEqualTo("block");
+            assertThat(shown.path("inputBackground").asString()).as("nor its input{background:yellow}").isNotEqualTo("rgb(255, 255, 0)");
+            assertThat(shown.path("ready").asBoolean()).as("the widget's script ran, scoped to its root").isTrue();
+            assertThat(shown.path("button").asString()).isEqualTo("Pay now");
+
+            fill(chromium, form, "amount", "25");
+            fill(chromium, form, "cardholder", "Ada Lovelace");
+            fill(chromium, form, "cardNumber", "4242 4242 4242 4242");
+            fill(chromium, form, "expiry", "12/30");
+            fill(chromium, form, "cvc", "123");
+            JsonNode button = chromium.evaluate("(() => { const b = " + form + ".querySelector('button[type=submit]'); b.scrollIntoView();"
+                    + " const r = b.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
+            chromium.click(button.path("x").asDouble(), button.path("y").asDouble());
+            Awaitility.await("payment outcome shown in the widget").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> chromium.evaluate(form + ".querySelector('.tp-checkout__status').textContent").asString(""),
+                            text -> text.startsWith("Payment approved"));
+            chromium.evaluate("window.scrollTo(0, 0)");
+
+            byte[] png = chromium.screenshot();
+            Files.write(Path.of("target", "widget-chain-browser.png"), png);
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            assertThat(distinctColours(image)).as("a non-blank screenshot").isGreaterThan(50);
+            assertThat(pixelsNear(image, 0x1f6feb)).as("the widget's blue Pay button is visible").isGreaterThan(1500);
+            assertThat(pixelsNear(image, 0xf0f8ff)).as("the host page's own background is intact").isGreaterThan(100_000);
+
+            JsonNode host = chromium.evaluate("(() => ({escaped: typeof window.__tpEscaped, title: document.title,"
+                    + " background: getComputedStyle(document.body).backgroundColor, bodyDisplay: getComputedStyle(document.body).display,"
+                    + " marker: document.getElementById('host-marker') !== null && document.getElementById('host-marker').offsetHeight > 0,"
+                    + " footer: document.getElementById('host-footer') !== null, cookie: document.cookie,"
+                    + " scripts: document.querySelectorAll('themepress-widget script').length,"
+                    + " hostileMarkup: (() => { const r = document.querySelector('themepress-widget[data-widget=\"escape-attempt\"]').shadowRoot;"
+                    + "   return {scripts: r.querySelectorAll('script,iframe,style:not(:first-of-type) ~ style').length,"
+                    + "   handlers: r.querySelectorAll('[onerror],[onclick]').length, jsLinks: r.querySelectorAll('a[href^=\"javascript\"]').length}; })()}))()");
+            assertThat(host.path("escaped").asString()).as("no widget script set a page global").isEqualTo("undefined");
+            assertThat(host.path("title").asString()).isEqualTo("Host page");
+            assertThat(host.path("background").asString()).as("the page background is the page's").isEqualTo(HostPage.PAGE_BACKGROUND);
+            assertThat(host.path("bodyDisplay").asString()).isEqualTo("block");
+            assertThat(host.path("marker").asBoolean()).as("host content still shown").isTrue();
+            assertThat(host.path("footer").asBoolean()).as("the page body was not emptied").isTrue();
+            assertThat(host.path("cookie").asString()).doesNotContain("tp_escaped");
+            assertThat(host.path("scripts").asInt()).as("platform scripts remove themselves").isZero();
+            assertThat(host.path("hostileMarkup").path("scripts").asInt()).isZero();
+            assertThat(host.path("hostileMarkup").path("handlers").asInt()).isZero();
+            assertThat(host.path("hostileMarkup").path("jsLinks").asInt()).isZero();
+            assertThat(chromium.console()).noneMatch(line -> line.contains("__tpEscaped"));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aBurstRendersOnceThenL1ThenL2AfterARestartAndANewVersionShowsAtOnce() {
+        String path = "/api/widgets/hostile-test-addon/probe";
+        List<HttpResponse<String>> burst = concurrently(renderer.url() + path, 200);
+
+        assertThat(burst).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        Set<String> counts = new HashSet<>();
+        burst.forEach(r -> counts.add(MAPPER.readTree(r.body()).path("html").asString().replaceAll("(?s).*data-render-count=\"(\\d+)\".*", "$1")));
+        assertThat(counts).as("render counts the addon reported").containsExactly("1");
+        HttpResponse<String> next = get(gateway.url() + path);
+        assertThat(next.headers().firstValue("X-Widget-Cache")).hasValue("L1");
+
+        renderer.close();
+        renderer = Renderer.start(rendererProperties, new FakeTicker());
+        HttpResponse<String> afterRestart = get(gateway.url() + path);
+        assertThat(afterRestart.headers().firstValue("X-Widget-Cache")).hasValue("L2");
+        assertThat(afterRestart.body()).isEqualTo(burst.get(0).body());
+
+        ObjectNode manifest = (ObjectNode) MAPPER.readTree(readManifest("hostile-test-addon"));
+        manifest.put("version", "1.0.1");
+        register(manifest.toString());
+        HttpResponse<String> newVersion = get(gateway.url() + path);
+        assertThat(newVersion.headers().firstValue("X-Widget-Version")).as("the first request after registering").hasValue("1.0.1");
+        assertThat(newVersion.headers().firstValue("X-Widget-Cache")).hasValue("MISS");
+        assertThat(newVersion.body()).isNotEqualTo(burst.get(0).body());
+    }
+
+    @Test
+    @Order(5)
+    void withTheAddonUnreachableTheWidgetIsServedFromCacheMarkedStale() {
+        String path = "/api/widgets/payment-gateway/checkout-form";
+        HttpResponse<String> fresh = get(gateway.url() + path);
+        assertThat(fresh.headers().firstValue("X-Widget-Stale")).isEmpty();
+
+        runtime.close(); // the addon's containers can no longer be reached
+        redis.commands().keys("themepress:widget:r:payment-gateway:*").forEach(k -> redis.commands().del(k));
+        redis.commands().publish("themepress:registry-changes", "payment-gateway");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(get(gateway.url() + path).headers().firstValue("X-Widget-Stale")).hasValue("true"));
+        HttpResponse<String> stale = get(gateway.url() + path);
+
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(stale.body()).isEqualTo(fresh.body());
+        assertThat(stale.headers().firstValue("Warning")).hasValueSatisfying(w -> assertThat(w).startsWith("110"));
+        runtime = null;
+    }
+
+    static void fill(Chromium chromium, String form, String field, String text) {
+        chromium.evaluate(form + ".querySelector('input[name=" + field + "]').focus()");
+        chromium.type(text);
+    }
+
+    static long distinctColours(BufferedImage image) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                colours.add(image.getRGB(x, y) & 0xffffff);
+            }
+        }
+        return colours.size();
+    }
+
+    static long pixelsNear(BufferedImage image, int rgb) {
+        long count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                if (Math.abs(((p >> 16) & 0xff) - ((rgb >> 16) & 0xff)) < 12 && Math.abs(((p >> 8) & 0xff) - ((rgb >> 8) & 0xff)) < 12
+                        && Math.abs((p & 0xff) - (rgb & 0xff)) < 12) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    static String readManifest(String example) {
+        try {
+            return Files.readString(Path.of("..", "examples", example, "manifest.json"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void register(String manifest) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway.url() + "/api/addons/register"))
+                .header("Content-Type", "application/json").header("X-API-Key", developerKey)
+                .POST(HttpRequest.BodyPublishers.ofString(manifest)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    static JsonNode post(String path, String body, String key) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway.url() + path))
+                .header("Content-Type", "application/json").header("X-API-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+        return MAPPER.readTree(response.body());
+    }
+
+    static HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<HttpResponse<String>> concurrently(String url, int count) {
+        ExecutorService executor = Executors.newFixedThreadPool(64);
+        try {
+            HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(10)).build();
+            List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                pending.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(90)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            return pending.stream().map(CompletableFuture::join).toList();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    static boolean imagePresent(String image) {
+        try {
+            Process process = new ProcessBuilder("docker", "image", "inspect", "--format", "{{.Id}}", image)
+                    .redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static Map<String, String> with(Map<String, String> base, String... pairs) {
+        Map<String, String> all = new HashMap<>(base);
+        for (int i = 0; i < pairs.length; i += 2) {
+            all.put(pairs[i], pairs[i + 1]);
+        }
+        return all;
+    }
+}
