@@ -178,9 +178,17 @@ service_args() {
   for other in "${MODULES[@]}"; do
     printf '%s\n' "--themepress.services.$other=http://127.0.0.1:$(port_of "$other")"
   done
-  if [[ "$module" == "addon-server" ]]; then
-    printf '%s\n' "--themepress.storage.data-dir=$DATA_DIR"
-  fi
+  # The services' own names for where their upstreams are.
+  case "$module" in
+    addon-server)
+      printf '%s\n' "--themepress.storage.data-dir=$DATA_DIR"
+      printf '%s\n' "--themepress.runtime.url=http://127.0.0.1:$(port_of addon-runtime)"
+      ;;
+    widget-renderer)
+      printf '%s\n' "--themepress.upstreams.addon-server=http://127.0.0.1:$(port_of addon-server)"
+      printf '%s\n' "--themepress.upstreams.runtime=http://127.0.0.1:$(port_of addon-runtime)"
+      ;;
+  esac
 }
 
 launch() {
