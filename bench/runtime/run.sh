@@ -4,8 +4,7 @@
 #
 #   bench/runtime/run.sh [IMAGE]     (default: themepress/addon-hostile-test-addon:1.0.0)
 #
-# Env: WARM_CALLS (2000), JIT_WARMUP_SECONDS (10), LOAD_SECONDS (3), LOAD_ROUNDS (3), COLD_TRIALS (5), RSS_INSTANCES (20), BENCH_PORT (18190),
-#      NODELAY (1: measure a copy of the image with TCP_NODELAY on its JDK HttpServer; see below).
+# Env: WARM_CALLS (2000), JIT_WARMUP_SECONDS (10), LOAD_SECONDS (3), LOAD_ROUNDS (3), COLD_TRIALS (5), RSS_INSTANCES (20), BENCH_PORT (18190).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -20,15 +19,6 @@ if [[ ! -f $JAR || -n $(find addon-runtime/src -newer "$JAR" -print -quit) ]]; t
   ./mvnw -q -o -pl addon-runtime package -DskipTests
 fi
 
-# The JDK HttpServer inside JVM addons leaves Nagle on by default; against the JDK HttpClient
-# (which sends headers and body as two segments) every call then waits ~40 ms for a delayed ACK,
-# on the direct path and through the runtime alike, which would drown what is being measured.
-# NODELAY=0 measures the image as it is.
-BENCH_IMAGE=$IMAGE
-if [[ ${NODELAY:-1} == 1 ]]; then
-  BENCH_IMAGE=themepress-bench/addon-nodelay:latest
-  printf 'FROM %s\nENV JAVA_TOOL_OPTIONS=-Dsun.net.httpserver.nodelay=true\n' "$IMAGE" \
-    | DOCKER_BUILDKIT=0 docker build -q -t "$BENCH_IMAGE" - >/dev/null
-  trap 'docker rmi "$BENCH_IMAGE" >/dev/null 2>&1 || true' EXIT
-fi
-java bench/runtime/RuntimeBench.java "$JAR" "$BENCH_IMAGE"
+# The example images are built with the addon SDK, which turns TCP_NODELAY on in its JDK HttpServer
+# (without it every call waits a ~40 ms delayed ACK, on the direct path and through the runtime alike).
+java bench/runtime/RuntimeBench.java "$JAR" "$IMAGE"

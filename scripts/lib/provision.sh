@@ -150,6 +150,11 @@ provision_docker() {
 provision_redis() {
   if redis_answers; then
     log "Redis: answering on 127.0.0.1:$THEMEPRESS_REDIS_PORT"
+    # The event bus acknowledges a publish once Redis has it; without the append-only file a
+    # Redis restart loses what came after the last snapshot. Not ours to reconfigure: say so.
+    if [[ "$(timeout 5 redis-cli -h 127.0.0.1 -p "$THEMEPRESS_REDIS_PORT" config get appendonly 2>/dev/null | tail -n 1)" == "no" ]]; then
+      log "warning: this Redis runs without appendonly; acknowledged events can be lost if it restarts (redis-cli config set appendonly yes)"
+    fi
     return 0
   fi
   have redis-server || die "redis-server is not installed, and nothing answers on 127.0.0.1:$THEMEPRESS_REDIS_PORT."
@@ -158,9 +163,10 @@ provision_redis() {
   logfile="$(log_dir)/themepress-redis.log"
   mkdir -p "$dir" "$(dirname "$logfile")"
   log "starting redis-server on 127.0.0.1:$THEMEPRESS_REDIS_PORT (daemonized; data in $dir, log in $logfile)"
-  # Loopback only: nothing outside this machine needs it. Snapshots go to our own folder.
+  # Loopback only: nothing outside this machine needs it. Data goes to our own folder. The
+  # append-only file (fsync every second) keeps acknowledged events through a Redis restart.
   redis-server --bind 127.0.0.1 --port "$THEMEPRESS_REDIS_PORT" --daemonize yes \
-    --dir "$dir" --dbfilename themepress.rdb --logfile "$logfile" \
+    --dir "$dir" --dbfilename themepress.rdb --appendonly yes --appendfsync everysec --logfile "$logfile" \
     --pidfile "$dir/redis.pid" \
     || die "redis-server did not start (see $logfile)."
   local tries=0

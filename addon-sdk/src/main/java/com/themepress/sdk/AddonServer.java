@@ -22,6 +22,8 @@ public final class AddonServer implements AutoCloseable {
     private static final int BACKLOG = 128;
 
     private final HttpServer server;
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
+
     private final ExecutorService workers;
     private final AddonInfo info;
     private final Thread shutdownHook;
@@ -37,6 +39,12 @@ public final class AddonServer implements AutoCloseable {
         AddonInfo info = AddonInfo.from(environment, addon.name(), addon.version());
         int port = settings.resolvePort(environment);
         ExecutorService workers = Workers.bounded(settings.threads(), settings.queueCapacity());
+        // The JDK server leaves Nagle on; a caller that sends headers and body in two segments (the
+        // JDK HttpClient does) then waits a delayed ACK, about 40 ms, on every call. Read once, when
+        // the server's configuration class loads, so it must be set before the first create().
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(port), BACKLOG);

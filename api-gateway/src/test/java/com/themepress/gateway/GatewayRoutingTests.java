@@ -29,14 +29,15 @@ import com.sun.net.httpserver.HttpServer;
 class GatewayRoutingTests {
 
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
-    static final HttpServer UPSTREAM = startUpstream();
+    static final HttpServer UPSTREAM = startUpstream("addon-server");
+    static final HttpServer RENDERER = startUpstream("widget-renderer");
 
-    static HttpServer startUpstream() {
+    static HttpServer startUpstream(String name) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
-                RECEIVED.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + new String(body, StandardCharsets.UTF_8)
+                RECEIVED.add((name.equals("addon-server") ? "" : name + ": ") + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + new String(body, StandardCharsets.UTF_8)
                         + " key=" + exchange.getRequestHeaders().getFirst("X-API-Key"));
                 byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -54,11 +55,13 @@ class GatewayRoutingTests {
     @DynamicPropertySource
     static void upstream(DynamicPropertyRegistry registry) {
         registry.add("themepress.services.addon-server", () -> "http://127.0.0.1:" + UPSTREAM.getAddress().getPort());
+        registry.add("themepress.services.widget-renderer", () -> "http://127.0.0.1:" + RENDERER.getAddress().getPort());
     }
 
     @AfterAll
     static void stopUpstream() {
         UPSTREAM.stop(0);
+        RENDERER.stop(0);
     }
 
     @LocalServerPort
@@ -90,6 +93,23 @@ class GatewayRoutingTests {
         assertThat(send(HttpRequest.newBuilder(uri("/api/keys")).POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).isEqualTo(201);
         assertThat(RECEIVED).anyMatch(r -> r.startsWith("GET /api/addons?category=analytics"));
         assertThat(RECEIVED).anyMatch(r -> r.startsWith("POST /api/keys"));
+    }
+
+    @Test
+    void forwardsTheEventApiToTheAddonServer() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/api/events")).header("X-API-Key", "tpadmin_x")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"a.b\"}"))).statusCode()).isEqualTo(201);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/events/dead-letters?size=5")).GET()).statusCode()).isEqualTo(201);
+        assertThat(RECEIVED).contains("POST /api/events {\"type\":\"a.b\"} key=tpadmin_x");
+        assertThat(RECEIVED).anyMatch(r -> r.startsWith("GET /api/events/dead-letters?size=5"));
+    }
+
+    @Test
+    void sendsRenderedWidgetsToTheRendererAndTheCatalogueToTheAddonServer() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/api/widgets/shop/cart?config=%7B%7D")).GET()).statusCode()).isEqualTo(201);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/widgets?category=form")).GET()).statusCode()).isEqualTo(201);
+        assertThat(RECEIVED).anyMatch(r -> r.startsWith("widget-renderer: GET /api/widgets/shop/cart?config=%7B%7D"));
+        assertThat(RECEIVED).anyMatch(r -> r.startsWith("GET /api/widgets?category=form"));
     }
 
     @Test

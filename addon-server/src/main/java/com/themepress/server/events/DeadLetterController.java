@@ -95,7 +95,10 @@ class DeadLetterController {
             throw new PlatformException(ProblemType.FORBIDDEN, "Cannot replay to " + letter.addon() + ": " + reason + ".");
         });
         // Marked first: a replay that succeeds at once then finds the record to mark delivered.
-        DeadLetterDocument replayed = deadLetters.markReplayed(letter);
+        DeadLetterDocument replayed = deadLetters.markReplayed(letter).orElseThrow(() -> new PlatformException(
+                ProblemType.ALREADY_REPLAYED, "Dead letter " + id + " was replayed already (status "
+                        + deadLetters.find(id).map(DeadLetterDocument::status).orElse("gone")
+                        + "); a replay that fails again makes it a dead letter once more."));
         try {
             engine.replay(letter.addon(), letter.streamId(), letter.event(), letter.firstFailedAt());
         } catch (RedisException e) {

@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 import com.themepress.server.registry.CataloguePage;
@@ -57,8 +58,17 @@ class DeadLetters implements DeadLetterSink {
         mongo.save(doc);
     }
 
-    DeadLetterDocument markReplayed(DeadLetterDocument doc) {
-        return mongo.save(doc.replayed(clock.instant()));
+    /**
+     * Marks a dead letter replayed, only if it is still dead: of two replays racing (on one replica
+     * or two), one wins and the other finds it taken, so the subscriber is not sent the event twice.
+     */
+    Optional<DeadLetterDocument> markReplayed(DeadLetterDocument doc) {
+        DeadLetterDocument replayed = doc.replayed(clock.instant());
+        Query stillDead = Query.query(Criteria.where("_id").is(doc.id()).and("status").is(DeadLetterDocument.DEAD));
+        Update update = new Update().set("status", replayed.status()).set("replays", replayed.replays())
+                .set("replayedAt", replayed.replayedAt());
+        return mongo.updateFirst(stillDead, update, DeadLetterDocument.class).getModifiedCount() == 1
+                ? Optional.of(replayed) : Optional.empty();
     }
 
     CataloguePage<DeadLetterDocument> page(@Nullable String addon, @Nullable String type, @Nullable String status, int page, int size) {

@@ -344,20 +344,31 @@ final class DeliveryEngine implements AutoCloseable {
         }
     }
 
-    /** XAUTOCLAIM: entries of this group idle for {@code claim-min-idle} belong to a consumer presumed dead. */
+    /**
+     * How long an entry must sit unsettled before another replica takes it: {@code claim-min-idle}, but
+     * never less than one delivery can take while its replica is alive (the subscriber's timeout, once
+     * more after a lazy deployment, plus the retry lease), or a slow subscriber would get duplicates.
+     */
+    Duration claimIdle(AddonManifest subscriber) {
+        Duration longestDelivery = Duration.ofMillis(subscriber.resources().timeoutMs()).multipliedBy(2).plus(properties.retryLease());
+        return longestDelivery.compareTo(properties.claimMinIdle()) > 0 ? longestDelivery : properties.claimMinIdle();
+    }
+
+    /** XAUTOCLAIM: entries of this group idle for {@link #claimIdle} belong to a consumer presumed dead. */
     private void reclaim(Subscription subscription) throws InterruptedException {
         int room = subscription.inFlight.availablePermits();
         if (room == 0) {
             return;
         }
-        ClaimedMessages<String, String> claimed = streams.autoclaim(subscription.addon, consumer, properties.claimMinIdle(),
+        Duration minIdle = claimIdle(subscription.manifest);
+        ClaimedMessages<String, String> claimed = streams.autoclaim(subscription.addon, consumer, minIdle,
                 subscription.claimCursor, room);
         subscription.claimCursor = claimed.getId() == null ? "0-0" : claimed.getId();
         List<StreamMessage<String, String>> entries = claimed.getMessages().stream()
                 .filter(m -> m != null && m.getBody() != null && !m.getBody().isEmpty()).toList();
         if (!entries.isEmpty()) {
             log.info("Took over {} unacknowledged event(s) of {} from a consumer idle for over {}", entries.size(),
-                    subscription.addon, properties.claimMinIdle());
+                    subscription.addon, minIdle);
             metrics.redelivery(subscription.addon, "reclaimed", entries.size());
             dispatch(subscription, entries, Origin.RECLAIMED);
         }

@@ -64,10 +64,16 @@ class DeliveryEngineTests {
         redis.close();
     }
 
+    /** A subscriber with the shortest timeout a manifest allows, so a dead replica's entries are claimed within seconds. */
     static AddonManifest subscriber(String name, String... patterns) {
+        return subscriber(name, 100, patterns);
+    }
+
+    static AddonManifest subscriber(String name, int timeoutMs, String... patterns) {
         String subscribes = String.join("\",\"", patterns);
         return new ManifestParser().parse(StrictJson.mapper().readTree("{\"name\":\"" + name + "\",\"version\":\"1.0.0\","
-                + "\"events\":{\"subscribes\":[\"" + subscribes + "\"]},\"permissions\":[\"events.subscribe\"]}"));
+                + "\"events\":{\"subscribes\":[\"" + subscribes + "\"]},\"permissions\":[\"events.subscribe\"],"
+                + "\"resources\":{\"timeoutMs\":" + timeoutMs + "}}"));
     }
 
     Replica replica(String consumer, SubscriberDelivery delivery, Clock clock) {
@@ -167,7 +173,8 @@ class DeliveryEngineTests {
         Replica b = replica("b", recording(byB), Clock.systemUTC());
         b.engine().subscribe(subscriber("email", "payment.*"));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(received.getOrDefault("email", Map.of()).keySet())
+        // taken over once idle for claimIdle: 2 x 100 ms + the 5 s retry lease
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(received.getOrDefault("email", Map.of()).keySet())
                 .containsExactlyInAnyOrderElementsOf(published.stream().map(p -> p.split(" ")[0]).toList()));
         await().atMost(Duration.ofSeconds(5)).until(() -> pending("email") == 0);
         assertThat(b.meters().counter("event_redeliveries_total", "addon_id", "email", "reason", "reclaimed").count()).isEqualTo(5);
@@ -200,6 +207,14 @@ class DeliveryEngineTests {
         assertThat(byA.get()).isGreaterThanOrEqualTo(1000);
         // only what replica a had started but not acknowledged when it died can arrive twice
         assertThat(duplicates).isLessThanOrEqualTo(PROPERTIES.maxInFlight());
+    }
+
+    @Test
+    void aSlowSubscribersEntriesAreNotTakenOverWhileItsDeliveryMayStillRun() {
+        DeliveryEngine engine = replica("claims", recording(new AtomicInteger()), Clock.systemUTC()).engine();
+        // claim-min-idle is 500 ms here, the retry lease 5 s: a delivery may take twice the timeout plus the lease.
+        assertThat(engine.claimIdle(subscriber("quick", 30_000, "shop.*"))).isEqualTo(Duration.ofSeconds(2 * 30 + 5));
+        assertThat(engine.claimIdle(subscriber("slow", 300_000, "shop.*"))).isEqualTo(Duration.ofSeconds(2 * 300 + 5));
     }
 
     @Test

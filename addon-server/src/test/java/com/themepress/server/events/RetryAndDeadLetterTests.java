@@ -177,6 +177,9 @@ class RetryAndDeadLetterTests {
         assertThat(replay.status()).as(replay.body()).isEqualTo(202);
         assertThat(replay.json().path("status").asString()).isEqualTo("replayed");
         assertThat(replay.json().path("replays").asInt()).isEqualTo(1);
+        Reply twice = api.post("/api/events/dead-letters/broken:" + id + "/replay", "", ApiClient.ADMIN_KEY);
+        assertThat(twice.status()).as(twice.body()).isEqualTo(409);
+        assertThat(twice.json().path("type").asString()).isEqualTo("https://themepress.dev/problems/already-replayed");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> runtime.acknowledged("broken").stream().anyMatch(d -> d.eventId().equals(id)));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(

@@ -26,6 +26,7 @@ public enum ProblemType {
     VERSION_EXISTS("version-exists", HttpStatus.CONFLICT, "Version already registered"),
     VERSION_IN_USE("version-in-use", HttpStatus.CONFLICT, "Version is still depended upon"),
     CONCURRENT_MODIFICATION("concurrent-modification", HttpStatus.CONFLICT, "Resource changed concurrently"),
+    ALREADY_REPLAYED("already-replayed", HttpStatus.CONFLICT, "Dead letter already replayed"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),

@@ -10,6 +10,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.Order;
@@ -43,13 +46,19 @@ class WidgetResolver implements CacheInvalidation.Evictable {
     record Key(String addon, String widget, @Nullable String site) {
     }
 
-    /** A resolution, or the 4xx problem the addon-server answered. */
-    record Resolution(@Nullable ResolvedWidget found, @Nullable PlatformException missing) {
+    /**
+     * A resolution, or the 4xx problem the addon-server answered; {@code asked} is the eviction
+     * generation when the question was sent.
+     */
+    record Resolution(@Nullable ResolvedWidget found, @Nullable PlatformException missing, long asked) {
     }
 
     private final UpstreamProperties upstreams;
     private final HttpClient http;
     private final Cache<Key, Resolution> resolutions;
+    private final AtomicLong generation = new AtomicLong();
+    /** Per addon, the generation of its last eviction: an answer asked for before it may predate the change. */
+    private final Map<String, Long> evicted = new ConcurrentHashMap<>();
 
     WidgetResolver(UpstreamProperties upstreams, CacheProperties cache, Ticker ticker) {
         this.upstreams = upstreams;
@@ -62,7 +71,14 @@ class WidgetResolver implements CacheInvalidation.Evictable {
     }
 
     ResolvedWidget resolve(String addon, String widget, @Nullable String site) {
-        Resolution resolution = resolutions.get(new Key(addon, widget, site), this::fetch);
+        Key key = new Key(addon, widget, site);
+        Resolution resolution = resolutions.get(key, this::fetch);
+        if (resolution.asked() < evicted.getOrDefault(addon, 0L)) {
+            // Fetched while a registry change went by (an eviction does not see a load in flight):
+            // it may name the old version, and a new version must never serve stale output.
+            resolutions.asMap().remove(key, resolution);
+            resolution = resolutions.get(key, this::fetch);
+        }
         if (resolution.found() == null) {
             PlatformException missing = resolution.missing();
             throw new PlatformException(missing.problemType(), missing.getBody().getDetail(), missing.errors());
@@ -72,10 +88,12 @@ class WidgetResolver implements CacheInvalidation.Evictable {
 
     @Override
     public void evictAddon(String addon) {
+        evicted.put(addon, generation.incrementAndGet());
         resolutions.asMap().keySet().removeIf(key -> key.addon().equals(addon));
     }
 
     private Resolution fetch(Key key) {
+        long asked = generation.get();
         String path = "/internal/widgets/" + key.addon() + "/" + key.widget()
                 + (key.site() == null ? "" : "?site=" + URLEncoder.encode(key.site(), StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(upstreams.addonServer().resolve(path))
@@ -95,11 +113,11 @@ class WidgetResolver implements CacheInvalidation.Evictable {
         }
         int status = response.statusCode();
         if (status == 200) {
-            return new Resolution(parse(response.body()), null);
+            return new Resolution(parse(response.body()), null, asked);
         }
         PlatformException problem = problemOf(status, response.body());
         if (status == 404) {
-            return new Resolution(null, problem); // remembered, briefly
+            return new Resolution(null, problem, asked); // remembered, briefly
         }
         throw problem;
     }
