@@ -18,8 +18,7 @@ command -v redis-benchmark >/dev/null || { echo "redis-benchmark is not installe
 
 jar=$(ls addon-server/target/addon-server-*.jar 2>/dev/null | grep -v original | head -1 || true)
 if [[ -z "$jar" || -n "${REBUILD:-}" ]]; then
-  ./mvnw -q -o -pl common-model install -DskipTests
-  ./mvnw -q -o -pl addon-server package -DskipTests
+  ./mvnw -q -B -pl addon-server -am package -DskipTests
   jar=$(ls addon-server/target/addon-server-*.jar | grep -v original | head -1)
 fi
 

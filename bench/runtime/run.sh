@@ -16,7 +16,7 @@ if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
   exit 1
 fi
 if [[ ! -f $JAR || -n $(find addon-runtime/src -newer "$JAR" -print -quit) ]]; then
-  ./mvnw -q -o -pl addon-runtime package -DskipTests
+  ./mvnw -q -B -pl addon-runtime -am package -DskipTests
 fi
 
 # The example images are built with the addon SDK, which turns TCP_NODELAY on in its JDK HttpServer

@@ -25,7 +25,7 @@ need() { command -v "$1" >/dev/null || { echo "missing $1: apt-get install -y $2
 need wrk wrk; need nginx nginx; need redis-server redis-server; need curl curl; need docker docker.io
 docker image inspect "$IMAGE" >/dev/null 2>&1 || { echo "no $IMAGE image: run examples/build-images.sh first" >&2; exit 1; }
 for m in addon-server addon-runtime api-gateway widget-renderer; do
-  ls "$m"/target/"$m"-*.jar >/dev/null 2>&1 || ./mvnw -q -o -pl "$m" -am package -DskipTests
+  ls "$m"/target/"$m"-*.jar >/dev/null 2>&1 || ./mvnw -q -B -pl "$m" -am package -DskipTests
 done
 
 cleanup() {

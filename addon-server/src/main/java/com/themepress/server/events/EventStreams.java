@@ -94,7 +94,7 @@ final class EventStreams implements AutoCloseable {
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(properties.commandTimeout()).keepAlive(true).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(properties.commandTimeout()).keepAlive(true).tcpNoDelay(true).build())
                 .build());
     }
 
