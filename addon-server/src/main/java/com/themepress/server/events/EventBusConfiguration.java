@@ -14,6 +14,8 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.backoff.FixedBackOff;
 
+import com.themepress.model.redis.ListenerStarter;
+
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,8 +57,8 @@ class EventBusConfiguration {
     }
 
     @Bean
-    BroadcastListenerStarter clusterBroadcastListenerStarter(RedisMessageListenerContainer clusterBroadcastListener) {
-        return new BroadcastListenerStarter(clusterBroadcastListener);
+    ListenerStarter clusterBroadcastListenerStarter(RedisMessageListenerContainer clusterBroadcastListener) {
+        return new ListenerStarter(clusterBroadcastListener);
     }
 
     static RedisURI redisUri(RedisConnectionFactory factory, EventProperties properties) {

@@ -9,6 +9,7 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.themepress.model.redis.ListenerStarter;
 
 import io.lettuce.core.ClientOptions;
 
@@ -38,6 +39,12 @@ class CacheConfiguration {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
         container.addMessageListener(invalidation, new ChannelTopic(properties.channel()));
+        container.setAutoStartup(false); // a renderer starts without Redis: the starter below retries
         return container;
+    }
+
+    @Bean
+    ListenerStarter registryChangeListenerStarter(RedisMessageListenerContainer registryChangeListener) {
+        return new ListenerStarter(registryChangeListener);
     }
 }

@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.model.redis;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -6,27 +6,27 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * Starts the broadcast listener container without making Redis a start-up requirement: the
+ * Starts a Redis pub/sub listener container without making Redis a start-up requirement: the
  * container's own start fails when Redis is down, so it is retried in the background until it
  * succeeds. From then on the container resubscribes by itself after Redis outages.
  */
-final class BroadcastListenerStarter implements SmartLifecycle {
+public final class ListenerStarter implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(BroadcastListenerStarter.class);
+    private static final Logger log = LoggerFactory.getLogger(ListenerStarter.class);
     private static final long RETRY_MILLIS = 2000;
 
     private final RedisMessageListenerContainer container;
     private volatile boolean running;
     private volatile Thread thread;
 
-    BroadcastListenerStarter(RedisMessageListenerContainer container) {
+    public ListenerStarter(RedisMessageListenerContainer container) {
         this.container = container;
     }
 
     @Override
     public void start() {
         running = true;
-        thread = new Thread(this::startContainer, "broadcast-listener-start");
+        thread = new Thread(this::startContainer, "redis-listener-start");
         thread.setDaemon(true);
         thread.start();
     }
@@ -40,7 +40,7 @@ final class BroadcastListenerStarter implements SmartLifecycle {
                 }
             } catch (RuntimeException e) {
                 if (!warned) {
-                    log.warn("Cannot listen for cluster broadcasts yet ({}); retrying every {} ms", rootMessage(e), RETRY_MILLIS);
+                    log.warn("Cannot listen on Redis pub/sub yet ({}); retrying every {} ms", rootMessage(e), RETRY_MILLIS);
                     warned = true;
                 }
                 stopQuietly(); // a failed start leaves the container marked as started
@@ -55,7 +55,7 @@ final class BroadcastListenerStarter implements SmartLifecycle {
             }
         }
         if (warned && running) {
-            log.info("Listening for cluster broadcasts now");
+            log.info("Listening on Redis pub/sub now");
         }
     }
 
@@ -63,7 +63,7 @@ final class BroadcastListenerStarter implements SmartLifecycle {
         try {
             container.stop();
         } catch (RuntimeException e) {
-            log.debug("Stopping the broadcast listener after a failed start failed too", e);
+            log.debug("Stopping the listener container after a failed start failed too", e);
         }
     }
 
