@@ -8,15 +8,17 @@
 #   miss:   a new config on every request, renderer and gateway; beside the addon's own render
 #           time through the runtime (POST .../render/checkout-form)
 #   the catalogue through the gateway (gateway -> addon-server, an in-memory answer) for the hop cost
-# Bounded: each run is DURATION seconds (default 10) after a 2 s warm-up; everything stops at exit.
+# Bounded: each run is DURATION seconds (default 10) after WARMUP seconds of untimed load (default 15:
+# on 2 cores the JIT needs that long before a JVM service reaches its steady state); everything stops at exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-15}
 CONNECTIONS=${CONNECTIONS:-50}
 THREADS=${THREADS:-2}
 WORK=$(mktemp -d /tmp/widget-bench.XXXXXX)
-RESULTS=${RESULTS:-$ROOT/bench/widgets/last-run.md}
+RESULTS=${RESULTS:-$ROOT/bench/widgets/results.md}
 IMAGE=themepress/addon-payment-gateway:1.0.0
 RUNTIME_ID=widget-bench-$$
 PIDS=()
@@ -109,7 +111,7 @@ measure() { # label url [lua]
   local label=$1 url=$2 script=${3:-}
   local args=(-t"$THREADS" -c"$CONNECTIONS" --latency --timeout 10s)
   [[ -n $script ]] && args+=(-s "$script")
-  wrk "${args[@]}" -d2s "$url" >/dev/null 2>&1 || true
+  wrk "${args[@]}" -d"${WARMUP}s" "$url" >/dev/null 2>&1 || true
   wrk "${args[@]}" -d"${DURATION}s" "$url" >"$WORK/$label.txt" 2>&1
   RPS[$label]=$(awk '/Requests\/sec/ {print $2}' "$WORK/$label.txt")
   P50[$label]=$(awk '$1=="50%" {print $2}' "$WORK/$label.txt")
