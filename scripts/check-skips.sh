@@ -7,6 +7,8 @@
 #   - no test ran at all,
 #   - any skipped test's message does not start with "Component absent:" (our convention
 #     for "a component this test needs is truly absent on this machine"),
+#   - a test class's report holds no test at all: an assumption that fails in @BeforeAll
+#     skips the whole class, and Surefire then reports "0 tests" with no message and no skip,
 #   - a report cannot be read.
 # It prints counts per module, every skipped and failed test, and as its last line exactly
 #   N passed, N failed, N skipped
@@ -86,7 +88,7 @@ def first_line(text, limit=200):
 
 
 counts = OrderedDict()
-skipped, failed, unreadable = [], [], []
+skipped, failed, unreadable, empty = [], [], [], []
 
 for path in paths:
     module = module_of(path)
@@ -98,7 +100,10 @@ for path in paths:
     except (ET.ParseError, OSError) as e:
         unreadable.append((module, path, str(e)))
         continue
-    for case in tree.getroot().iter("testcase"):
+    cases = list(tree.getroot().iter("testcase"))
+    if not cases:
+        empty.append((module, kind, tree.getroot().get("name") or os.path.basename(path)))
+    for case in cases:
         cls = case.get("classname") or "?"
         method = case.get("name") or cls  # a class-level error has no test name
         # A whole class skipped (e.g. by an ExecutionCondition) is reported under its own name.
@@ -136,6 +141,10 @@ if failed:
     print("Failed tests (%d):" % len(failed))
     for module, kind, name, tag, message in failed:
         print("  %s [%s] %s: %s: %s" % (module, kind, name, tag, message))
+if empty:
+    print("Test classes that ran no test (%d):" % len(empty))
+    for module, kind, name in empty:
+        print("  ! %s [%s] %s: 0 tests (a class-level assumption or condition hid them)" % (module, kind, name))
 for module, path, error in unreadable:
     print("Unreadable report %s: %s" % (path, error))
 
@@ -148,6 +157,11 @@ if bad_skips:
     verdicts.append(
         "%d skipped test(s) (marked !) do not start with '%s': only a truly absent component "
         "may skip a test" % (len(bad_skips), PREFIX)
+    )
+if empty:
+    verdicts.append(
+        "%d test class(es) ran no test: a whole class skipped leaves no message to judge, so it "
+        "counts as an unexpected skip (provision what it needs)" % len(empty)
     )
 if unreadable:
     verdicts.append("%d report(s) could not be read" % len(unreadable))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes this machine able to run and test the platform: a Docker engine, Redis,
-# a static busybox (for the offline alpine:3.17 image), curl and a JDK 17 with jlink.
+# a static busybox (for the offline alpine:3.17 image), Chromium (browser tests), curl and a
+# JDK 17 with jlink.
 #
 # Idempotent: what is installed is not installed again, and what is running is not
 # started again. Works with or without systemd: on this project's Debian machines
@@ -60,6 +61,9 @@ missing_packages() {
   fi
   if ! static_busybox_path >/dev/null; then
     echo "busybox-static|the offline alpine:3.17 image (Testcontainers' startup check) is built from a static busybox"
+  fi
+  if ! have chromium; then
+    echo "chromium|the widget-renderer's browser tests embed widgets in a page in headless Chromium"
   fi
   if ! have curl; then
     echo "curl|platform.sh asks each service's /actuator/health"
