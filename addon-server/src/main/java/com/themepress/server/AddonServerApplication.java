@@ -6,8 +6,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import com.themepress.model.problem.web.ProblemErrorController;
 
 @SpringBootApplication
+@Import({ProblemErrorController.class})
 @ConfigurationPropertiesScan
 public class AddonServerApplication {
 

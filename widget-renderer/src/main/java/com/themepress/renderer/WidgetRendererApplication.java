@@ -3,8 +3,13 @@ package com.themepress.renderer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+import com.themepress.model.problem.web.ProblemErrorController;
+import com.themepress.model.problem.web.ProblemHandler;
 
 @SpringBootApplication
+@Import({ProblemHandler.class, ProblemErrorController.class})
 @ConfigurationPropertiesScan
 public class WidgetRendererApplication {
 

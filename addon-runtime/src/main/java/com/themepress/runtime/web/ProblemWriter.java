@@ -13,7 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a problem the way {@link ProblemHandler} would, for code that runs before Spring MVC (filters). */
+/** Writes a problem the way {@link com.themepress.model.problem.web.ProblemHandler} would, for code that runs before Spring MVC (filters). */
 @Component
 public class ProblemWriter {
 

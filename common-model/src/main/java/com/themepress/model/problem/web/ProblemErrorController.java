@@ -1,4 +1,4 @@
-package com.themepress.server.web;
+package com.themepress.model.problem.web;
 
 import java.net.URI;
 import java.util.List;
@@ -21,7 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * failing) are forwarded to /error; answer them in the same problem shape as everything else.
  */
 @RestController
-class ProblemErrorController implements ErrorController {
+public class ProblemErrorController implements ErrorController {
 
     @RequestMapping(value = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {

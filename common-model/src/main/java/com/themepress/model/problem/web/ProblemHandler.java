@@ -1,11 +1,10 @@
-package com.themepress.server.web;
+package com.themepress.model.problem.web;
 
 import java.net.URI;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -21,24 +20,15 @@ import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 
 /**
- * Every failure leaves as {@code application/problem+json} with a type from {@link ProblemType}.
- * Spring's own errors (405, 415, bad parameters...) keep their status and get our type; anything
- * unexpected is logged and answered 500 without internals.
+ * Every failure leaves as {@code application/problem+json} with a type from {@link ProblemType}:
+ * {@link PlatformException}s with their own status, headers (Retry-After, X-Instance-Id) and type,
+ * Spring's own errors with their status and our type, anything unexpected as a logged 500.
+ * Shared by the servlet services (import it); a service with more mappings extends it.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
-    @ExceptionHandler(OptimisticLockingFailureException.class)
-    ResponseEntity<Object> concurrentChange(OptimisticLockingFailureException e, WebRequest request) {
-        return problem(ProblemType.CONCURRENT_MODIFICATION, "The resource changed while this request ran; retry it.", request);
-    }
-
-    @ExceptionHandler(DuplicateKeyException.class)
-    ResponseEntity<Object> duplicate(DuplicateKeyException e, WebRequest request) {
-        return problem(ProblemType.CONCURRENT_MODIFICATION, "The resource was created concurrently; retry to see it.", request);
-    }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
@@ -46,8 +36,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(ProblemType.INTERNAL, "An internal error occurred; it has been logged.", request);
     }
 
-    private ResponseEntity<Object> problem(ProblemType type, String detail, WebRequest request) {
-        ProblemDetail body = PlatformException.problem(type, detail, java.util.List.of());
+    /** A problem of {@code type} in the shape every other error has. */
+    protected final ResponseEntity<Object> problem(ProblemType type, String detail, WebRequest request) {
+        ProblemDetail body = PlatformException.problem(type, detail, List.of());
         return handleExceptionInternal(new RuntimeException(detail), body, new HttpHeaders(), type.status(), request);
     }
 
