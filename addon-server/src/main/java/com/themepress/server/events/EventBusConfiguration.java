@@ -15,6 +15,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.backoff.FixedBackOff;
 
 import com.themepress.model.redis.ListenerStarter;
+import com.themepress.model.redis.ListenerThreads;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
@@ -50,6 +51,7 @@ class EventBusConfiguration {
     RedisMessageListenerContainer clusterBroadcastListener(RedisConnectionFactory factory, ClusterBroadcasts broadcasts) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(factory);
+        container.setTaskExecutor(ListenerThreads.single("cluster-broadcast-listener"));
         container.addMessageListener(broadcasts, ChannelTopic.of(broadcasts.channel()));
         container.setRecoveryBackoff(new FixedBackOff(2000, FixedBackOff.UNLIMITED_ATTEMPTS));
         container.setAutoStartup(false); // started by the starter below, which tolerates a missing Redis

@@ -2,6 +2,7 @@ package com.themepress.server.events;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,6 +21,7 @@ import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
+import com.themepress.model.schema.StrictJson;
 import com.themepress.server.keys.ApiKeyHeader;
 import com.themepress.server.keys.ApiKeys;
 import com.themepress.server.keys.Caller;
@@ -28,6 +30,7 @@ import com.themepress.server.web.JsonBody;
 
 import io.lettuce.core.RedisException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * {@code POST /api/events} publishes for trusted callers: the admin key (any source), or a developer
@@ -47,9 +50,10 @@ class EventController {
     private final EventLog eventLog;
     private final EventStreams streams;
     private final DeliveryEngine engine;
+    private final EventProperties properties;
 
     EventController(ApiKeys keys, RegistryService registry, EventPermissions permissions, EventPublisher publisher,
-            EventLog eventLog, EventStreams streams, DeliveryEngine engine) {
+            EventLog eventLog, EventStreams streams, DeliveryEngine engine, EventProperties properties) {
         this.keys = keys;
         this.registry = registry;
         this.permissions = permissions;
@@ -57,29 +61,50 @@ class EventController {
         this.eventLog = eventLog;
         this.streams = streams;
         this.engine = engine;
+        this.properties = properties;
     }
 
+    /**
+     * One event (an object; answers its envelope) or a batch (an array; answers the envelopes in
+     * order). A batch is checked whole before anything is published, then appended all or none.
+     */
     @PostMapping
     ResponseEntity<JsonNode> publish(@RequestHeader(name = ApiKeyHeader.NAME, required = false) @Nullable String key,
             JsonBody body) {
         Caller caller = keys.authenticate(key);
+        if (body.json().isArray()) {
+            List<PublishRequest> requests = PublishRequest.parseBatch(body.json(), properties.maxBatch());
+            if (!caller.admin()) {
+                Map<String, AddonManifest> owned = new HashMap<>(); // a batch usually comes from one addon: read it once
+                for (int i = 0; i < requests.size(); i++) {
+                    authorizeDeveloper(caller, requests.get(i), "/" + i, owned);
+                }
+            }
+            ArrayNode answer = StrictJson.mapper().createArrayNode();
+            publisher.publishAll(requests, "api").forEach(event -> answer.add(event.toJson()));
+            return ResponseEntity.accepted().body(answer);
+        }
         PublishRequest request = PublishRequest.parse(body.json());
         if (!caller.admin()) {
-            authorizeDeveloper(caller, request);
+            authorizeDeveloper(caller, request, "", new HashMap<>());
         }
         EventEnvelope event = publisher.publish(request.type(), request.source(), request.site(), request.data(), "api");
         return ResponseEntity.accepted().body(event.toJson());
     }
 
-    private void authorizeDeveloper(Caller caller, PublishRequest request) {
-        if (!registry.isOwner(caller, request.source())) {
-            throw new PlatformException(ProblemType.FORBIDDEN, "A developer key publishes only as an addon its developer owns; '"
-                    + request.source() + "' is not one of them.", List.of(new FieldError("/source", "not an addon you own")));
+    private void authorizeDeveloper(Caller caller, PublishRequest request, String at, Map<String, AddonManifest> owned) {
+        AddonManifest manifest = owned.get(request.source());
+        if (manifest == null) {
+            if (!registry.isOwner(caller, request.source())) {
+                throw new PlatformException(ProblemType.FORBIDDEN, "A developer key publishes only as an addon its developer owns; '"
+                        + request.source() + "' is not one of them.", List.of(new FieldError(at + "/source", "not an addon you own")));
+            }
+            manifest = registry.latestManifest(request.source());
+            owned.put(request.source(), manifest);
         }
-        AddonManifest manifest = registry.latestManifest(request.source());
         permissions.refusePublish(manifest, request.type(), request.site()).ifPresent(reason -> {
             throw new PlatformException(ProblemType.FORBIDDEN, "Not allowed to publish: " + reason + ".",
-                    List.of(new FieldError("/type", reason)));
+                    List.of(new FieldError(at + "/type", reason)));
         });
     }
 

@@ -29,7 +29,11 @@ final class EventMetrics {
 
     /** @param origin {@code api} or {@code execute} */
     void published(String origin) {
-        registry.counter("events_published_total", "origin", origin).increment();
+        published(origin, 1);
+    }
+
+    void published(String origin, int count) {
+        registry.counter("events_published_total", "origin", origin).increment(count);
     }
 
     void delivered(String addon, Duration latency) {

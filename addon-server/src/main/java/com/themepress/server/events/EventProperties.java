@@ -34,6 +34,7 @@ import org.springframework.util.unit.DataSize;
  * @param consumerExpiry    consumers with nothing pending and idle this long are removed from the groups
  * @param commandTimeout    timeout of one Redis command; publishing answers 503 when Redis does not answer in time
  * @param logScanLimit      most stream entries one {@code GET /api/events} request examines while filtering
+ * @param maxBatch          most events one {@code POST /api/events} may carry as a JSON array
  */
 @ConfigurationProperties("themepress.events")
 public record EventProperties(
@@ -56,7 +57,8 @@ public record EventProperties(
         @Nullable String consumerName,
         @DefaultValue("1h") Duration consumerExpiry,
         @DefaultValue("2s") Duration commandTimeout,
-        @DefaultValue("10000") int logScanLimit) {
+        @DefaultValue("10000") int logScanLimit,
+        @DefaultValue("100") int maxBatch) {
 
     public EventProperties {
         require(maxAttempts >= 1, "max-attempts must be at least 1");
@@ -66,6 +68,7 @@ public record EventProperties(
         require(streamMaxLength >= 1000, "stream-max-length must be at least 1000");
         require(!claimMinIdle.isNegative() && !claimMinIdle.isZero(), "claim-min-idle must be positive");
         require(logScanLimit >= 1, "log-scan-limit must be positive");
+        require(maxBatch >= 1, "max-batch must be positive");
     }
 
     private static void require(boolean condition, String message) {
@@ -78,7 +81,7 @@ public record EventProperties(
     static EventProperties defaults() {
         return new EventProperties("themepress:events", DataSize.ofKilobytes(64), 1_000_000, 10, Duration.ofSeconds(1), 2.0,
                 Duration.ofMinutes(10), 0.2, Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(1), 64,
-                Duration.ofSeconds(2), 32, 64, Duration.ofMinutes(2), null, Duration.ofHours(1), Duration.ofSeconds(2), 10_000);
+                Duration.ofSeconds(2), 32, 64, Duration.ofMinutes(2), null, Duration.ofHours(1), Duration.ofSeconds(2), 10_000, 100);
     }
 
     Backoff backoff() {

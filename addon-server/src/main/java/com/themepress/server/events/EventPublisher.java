@@ -2,6 +2,7 @@ package com.themepress.server.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,29 +46,64 @@ class EventPublisher implements EmittedEvents {
 
     /** Publishes an event whose sender was already checked; 413 when too large, 503 when Redis cannot take it. */
     EventEnvelope publish(String type, String source, @Nullable String site, JsonNode data, String origin) {
-        EventEnvelope event = new EventEnvelope(UUID.randomUUID().toString(), type, source, clock.instant(), site, data);
+        EventEnvelope event = envelope(type, source, site, data);
+        String json = checkedJson(event, "/data");
+        try {
+            streams.append(event, json);
+        } catch (RedisException e) {
+            throw unavailable(e, type, source);
+        }
+        metrics.published(origin);
+        return event;
+    }
+
+    /**
+     * Publishes a batch whose senders were already checked, all or none: each event is checked for
+     * size first, then the batch is appended in one Redis step.
+     */
+    List<EventEnvelope> publishAll(List<PublishRequest> requests, String origin) {
+        List<EventEnvelope> events = new ArrayList<>(requests.size());
+        List<String> jsons = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            PublishRequest request = requests.get(i);
+            EventEnvelope event = envelope(request.type(), request.source(), request.site(), request.data());
+            jsons.add(checkedJson(event, "/" + i + "/data"));
+            events.add(event);
+        }
+        try {
+            streams.appendAll(events, jsons);
+        } catch (RedisException e) {
+            throw unavailable(e, requests.get(0).type(), requests.get(0).source());
+        }
+        metrics.published(origin, events.size());
+        return events;
+    }
+
+    private EventEnvelope envelope(String type, String source, @Nullable String site, JsonNode data) {
+        return new EventEnvelope(UUID.randomUUID().toString(), type, source, clock.instant(), site, data);
+    }
+
+    private String checkedJson(EventEnvelope event, String pointer) {
         String json = event.toJsonText();
         int size = json.getBytes(StandardCharsets.UTF_8).length;
         if (size > properties.maxEventSize().toBytes()) {
             throw new PlatformException(ProblemType.PAYLOAD_TOO_LARGE, "The event is " + size + " bytes as JSON; the limit is "
-                    + properties.maxEventSize().toBytes() + " bytes.", List.of(new FieldError("/data", "too large")));
+                    + properties.maxEventSize().toBytes() + " bytes.", List.of(new FieldError(pointer, "too large")));
         }
-        try {
-            streams.append(event, json);
-        } catch (RedisException e) {
-            long now = System.nanoTime();
-            if (now - lastWarning > WARNING_INTERVAL_NANOS) {
-                lastWarning = now;
-                log.warn("Cannot publish events: Redis does not take them ({}); answering 503 (repeats logged at debug for 10 s)",
-                        e.getMessage());
-            } else {
-                log.debug("Cannot publish {} from {}: {}", type, source, e.getMessage());
-            }
-            throw new PlatformException(ProblemType.UNAVAILABLE,
-                    "The event bus cannot reach Redis, so the event was not published; try again shortly.");
+        return json;
+    }
+
+    private PlatformException unavailable(RedisException e, String type, String source) {
+        long now = System.nanoTime();
+        if (now - lastWarning > WARNING_INTERVAL_NANOS) {
+            lastWarning = now;
+            log.warn("Cannot publish events: Redis does not take them ({}); answering 503 (repeats logged at debug for 10 s)",
+                    e.getMessage());
+        } else {
+            log.debug("Cannot publish {} from {}: {}", type, source, e.getMessage());
         }
-        metrics.published(origin);
-        return event;
+        return new PlatformException(ProblemType.UNAVAILABLE,
+                "The event bus cannot reach Redis, so the event was not published; try again shortly.");
     }
 
     /**

@@ -64,6 +64,25 @@ final class EventStreams implements AutoCloseable {
             return out
             """;
 
+    /**
+     * Appends a batch in one step: a script runs without interleaving, and the append-only file gets
+     * all of its entries or none. ARGV[1] is the trim length, then four values per event
+     * (type, source, site or '', envelope). Answers the stream ids in order.
+     */
+    private static final String APPEND_ALL = """
+            local ids = {}
+            for i = 2, #ARGV, 4 do
+              if ARGV[i + 2] == '' then
+                ids[#ids + 1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*',
+                  'type', ARGV[i], 'source', ARGV[i + 1], 'event', ARGV[i + 3])
+              else
+                ids[#ids + 1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*',
+                  'type', ARGV[i], 'source', ARGV[i + 1], 'site', ARGV[i + 2], 'event', ARGV[i + 3])
+              end
+            end
+            return ids
+            """;
+
     private static final String FINISH = """
             redis.call('ZREM', KEYS[1], ARGV[1])
             redis.call('HDEL', KEYS[2], ARGV[1])
@@ -153,6 +172,24 @@ final class EventStreams implements AutoCloseable {
         }
         fields.put(EVENT, json);
         return redis().xadd(logKey, new XAddArgs().maxlen(properties.streamMaxLength()).approximateTrimming(), fields);
+    }
+
+    /**
+     * Appends several events at once, all or none (see {@link #APPEND_ALL}); answers their stream ids
+     * once Redis has them. {@code jsons} holds each envelope's JSON, in the order of {@code events}.
+     */
+    List<String> appendAll(List<EventEnvelope> events, List<String> jsons) {
+        String[] args = new String[1 + 4 * events.size()];
+        args[0] = Long.toString(properties.streamMaxLength());
+        for (int i = 0; i < events.size(); i++) {
+            EventEnvelope event = events.get(i);
+            args[1 + 4 * i] = event.type();
+            args[2 + 4 * i] = event.source();
+            args[3 + 4 * i] = event.site() == null ? "" : event.site();
+            args[4 + 4 * i] = jsons.get(i);
+        }
+        List<String> ids = redis().eval(APPEND_ALL, ScriptOutputType.MULTI, new String[] {logKey}, args);
+        return ids;
     }
 
     /** Creates the addon's group at the stream's end (new events only); a group that exists is left alone. */

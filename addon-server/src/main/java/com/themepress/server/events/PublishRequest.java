@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * A validated {@code POST /api/events} body: {@code {"type", "source", "site"?, "data"?}}. The
+ * A validated {@code POST /api/events} body: {@code {"type", "source", "site"?, "data"?}}, or an
+ * array of them (a batch). The
  * platform assigns {@code id} and {@code time}; a body that sets them, or anything else unknown, is refused.
  */
 record PublishRequest(String type, String source, @Nullable String site, JsonNode data) {
@@ -33,33 +34,64 @@ record PublishRequest(String type, String source, @Nullable String site, JsonNod
     private static final Set<String> KNOWN = Set.of("type", "source", "site", "data");
 
     static PublishRequest parse(JsonNode body) {
-        if (!body.isObject()) {
-            throw new PlatformException(ProblemType.INVALID_REQUEST, "The body must be a JSON object {\"type\", \"source\", \"site\", \"data\"}.",
-                    List.of(new FieldError("", "must be an object")));
+        List<FieldError> errors = new ArrayList<>();
+        PublishRequest request = parse(body, "", errors);
+        refuse(errors, "Invalid event");
+        return request;
+    }
+
+    /**
+     * A batch: a JSON array of 1 to {@code max} events. Every event is checked before any is
+     * published; the pointers of a refusal name the event's index ({@code /3/type}).
+     */
+    static List<PublishRequest> parseBatch(JsonNode body, int max) {
+        if (body.isEmpty() || body.size() > max) {
+            throw new PlatformException(ProblemType.INVALID_REQUEST, "A batch holds 1 to " + max + " events; this one has "
+                    + body.size() + ".", List.of(new FieldError("", "must hold 1 to " + max + " events")));
         }
         List<FieldError> errors = new ArrayList<>();
-        for (String field : body.propertyNames()) {
-            if (ASSIGNED.contains(field)) {
-                errors.add(new FieldError(pointer(field), "is assigned by the platform; leave it out"));
-            } else if (!KNOWN.contains(field)) {
-                errors.add(new FieldError(pointer(field), "unknown field; an event has type, source, site and data"));
-            }
+        List<PublishRequest> requests = new ArrayList<>(body.size());
+        for (int i = 0; i < body.size(); i++) {
+            requests.add(parse(body.get(i), "/" + i, errors));
         }
-        String type = text(body, "type", true, errors);
-        if (type != null) {
-            checkType(type, "/type", errors);
-        }
-        String source = text(body, "source", true, errors);
-        if (source != null && !SOURCE.matcher(source).matches()) {
-            errors.add(new FieldError("/source", "must be an addon name matching " + SOURCE.pattern()));
-        }
-        String site = text(body, "site", false, errors);
-        if (site != null && !SITE.matcher(site).matches()) {
-            errors.add(new FieldError("/site", "must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit"));
-        }
+        refuse(errors, "Invalid batch, nothing was published");
+        return requests;
+    }
+
+    private static void refuse(List<FieldError> errors, String what) {
         if (!errors.isEmpty()) {
             throw new PlatformException(ProblemType.INVALID_REQUEST,
-                    "Invalid event: " + errors.get(0).pointer() + " " + errors.get(0).message() + ".", errors);
+                    what + ": " + errors.get(0).pointer() + " " + errors.get(0).message() + ".", List.copyOf(errors));
+        }
+    }
+
+    private static @Nullable PublishRequest parse(JsonNode body, String at, List<FieldError> errors) {
+        if (!body.isObject()) {
+            errors.add(new FieldError(at, "must be an object {\"type\", \"source\", \"site\", \"data\"}"));
+            return null;
+        }
+        int before = errors.size();
+        for (String field : body.propertyNames()) {
+            if (ASSIGNED.contains(field)) {
+                errors.add(new FieldError(at + pointer(field), "is assigned by the platform; leave it out"));
+            } else if (!KNOWN.contains(field)) {
+                errors.add(new FieldError(at + pointer(field), "unknown field; an event has type, source, site and data"));
+            }
+        }
+        String type = text(body, at, "type", true, errors);
+        if (type != null) {
+            checkType(type, at + "/type", errors);
+        }
+        String source = text(body, at, "source", true, errors);
+        if (source != null && !SOURCE.matcher(source).matches()) {
+            errors.add(new FieldError(at + "/source", "must be an addon name matching " + SOURCE.pattern()));
+        }
+        String site = text(body, at, "site", false, errors);
+        if (site != null && !SITE.matcher(site).matches()) {
+            errors.add(new FieldError(at + "/site", "must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit"));
+        }
+        if (errors.size() > before) {
+            return null;
         }
         JsonNode data = body.has("data") ? body.get("data") : JsonNodeFactory.instance.objectNode();
         return new PublishRequest(type, source, site, data);
@@ -77,16 +109,16 @@ record PublishRequest(String type, String source, @Nullable String site, JsonNod
         return type.length() <= MAX_TYPE_LENGTH && TYPE.matcher(type).matches();
     }
 
-    private static @Nullable String text(JsonNode body, String field, boolean required, List<FieldError> errors) {
+    private static @Nullable String text(JsonNode body, String at, String field, boolean required, List<FieldError> errors) {
         JsonNode value = body.get(field);
         if (value == null || (!required && value.isNull())) {
             if (required) {
-                errors.add(new FieldError("/" + field, "is required"));
+                errors.add(new FieldError(at + "/" + field, "is required"));
             }
             return null;
         }
         if (!value.isString()) {
-            errors.add(new FieldError("/" + field, "must be a string"));
+            errors.add(new FieldError(at + "/" + field, "must be a string"));
             return null;
         }
         return value.asString();

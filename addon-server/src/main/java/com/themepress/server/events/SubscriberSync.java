@@ -57,6 +57,9 @@ class SubscriberSync {
 
     @EventListener
     void on(RegistryChanged change) {
+        if (Boolean.FALSE.equals(change.subscriber()) && engine.subscriber(change.addon()) == null) {
+            return; // neither subscribing now nor before: most registrations, and no manifest to read
+        }
         refresh(change.addon());
     }
 
@@ -83,7 +86,7 @@ class SubscriberSync {
         try {
             Set<String> names = new HashSet<>();
             for (int page = 0; ; page++) {
-                List<String> batch = registry.addonNames(page, PAGE);
+                List<String> batch = registry.subscriberCandidates(page, PAGE);
                 names.addAll(batch);
                 batch.forEach(this::refresh);
                 if (batch.size() < PAGE) {

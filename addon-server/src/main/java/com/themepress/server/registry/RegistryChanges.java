@@ -17,7 +17,7 @@ class RegistryChanges {
         this.broadcasts = broadcasts;
     }
 
-    void publish(String addon) {
-        broadcasts.publish(new RegistryChanged(addon));
+    void publish(AddonDocument changed) {
+        broadcasts.publish(new RegistryChanged(changed.name(), changed.subscriber()));
     }
 }

@@ -76,18 +76,17 @@ public class RegistryService {
                     AddonVersionDocument.idOf(manifest.name(), manifest.version()), manifest.name(), manifest.version(),
                     AddonVersionDocument.keyOf(manifest.version()), manifest.category(), manifest.description(),
                     manifest.author(), manifest.dependencies(), List.copyOf(manifest.dependencies().keySet()), resolved,
-                    StrictJson.mapper().writeValueAsString(manifest), caller.developer(), now, false, null, null));
+                    StrictJson.mapper().writeValueAsString(manifest), !manifest.events().subscribes().isEmpty(), caller.developer(),
+                    now, false, null, null));
         } catch (DuplicateKeyException e) {
             throw versionExists(manifest);
         }
         VersionEntry entry = new VersionEntry(stored.version(), false, now, null);
         UnaryOperator<AddonDocument> addEntry = addon -> addon.hasVersion(stored.version()) ? addon : addon.withAdded(entry, now);
-        if (existing.isPresent()) {
-            updateAddon(manifest.name(), existing.get(), addEntry, stored);
-        } else {
-            claimName(caller, stored, entry, now, addEntry);
-        }
-        changes.publish(manifest.name());
+        AddonDocument saved = existing.isPresent()
+                ? updateAddon(manifest.name(), existing.get(), addEntry, stored)
+                : claimName(caller, stored, entry, now, addEntry);
+        changes.publish(saved);
         return stored;
     }
 
@@ -95,17 +94,17 @@ public class RegistryService {
      * The first publisher of a name owns it. The addon document is created already listing the
      * version; if someone else claimed the name meanwhile, our version is taken back and we answer 403.
      */
-    private void claimName(Caller caller, AddonVersionDocument stored, VersionEntry entry, Instant now,
+    private AddonDocument claimName(Caller caller, AddonVersionDocument stored, VersionEntry entry, Instant now,
             UnaryOperator<AddonDocument> addEntry) {
         try {
-            store.insert(AddonDocument.claim(stored.name(), caller.developer(), now).withAdded(entry, now).showing(stored));
+            return store.insert(AddonDocument.claim(stored.name(), caller.developer(), now).withAdded(entry, now).showing(stored));
         } catch (DuplicateKeyException e) {
             AddonDocument claimed = store.addon(stored.name()).orElseThrow();
             if (!caller.developer().equals(claimed.owner())) {
                 store.delete(stored);
                 requireOwner(caller, claimed);
             }
-            updateAddon(stored.name(), claimed, addEntry, stored);
+            return updateAddon(stored.name(), claimed, addEntry, stored);
         }
     }
 
@@ -142,9 +141,13 @@ public class RegistryService {
         return StrictJson.mapper().readValue(version(name, addon.latestVersion()).manifest(), AddonManifest.class);
     }
 
-    /** Names of addons with an active version, a page at a time in name order (for indexes other features keep, like the event bus's subscribers). */
-    public List<String> addonNames(int page, int size) {
-        return store.browse(null, null, page, size).items().stream().map(AddonDocument::name).toList();
+    /**
+     * Names of addons whose current version may subscribe to events (it declares subscriptions, or
+     * was stored before that was recorded), a page at a time in name order: what the event bus
+     * checks when it rebuilds its subscriber list.
+     */
+    public List<String> subscriberCandidates(int page, int size) {
+        return store.subscriberCandidates(page, size);
     }
 
     /** Whether {@code caller} is a developer who owns addon {@code name}; false for unknown names. */
@@ -176,28 +179,27 @@ public class RegistryService {
         }
         Instant now = clock.instant();
         store.save(target.withdrawnAt(now));
-        updateAddon(name, addon, doc -> doc.withWithdrawn(target.version(), now), null);
-        changes.publish(name);
+        changes.publish(updateAddon(name, addon, doc -> doc.withWithdrawn(target.version(), now), null));
     }
 
     /**
      * Applies {@code change} to the addon document and recomputes what the catalogue shows; retried
      * when a concurrent publish of the same name saved first (optimistic locking).
      */
-    private void updateAddon(String name, AddonDocument current, UnaryOperator<AddonDocument> change,
+    private AddonDocument updateAddon(String name, AddonDocument current, UnaryOperator<AddonDocument> change,
             AddonVersionDocument known) {
         // Publishes of one name inside this server take turns, so the optimistic check only has to
         // settle races between replicas instead of making local writers retry against each other.
         ReentrantLock lock = NAME_LOCKS[Math.floorMod(name.hashCode(), NAME_LOCKS.length)];
         lock.lock();
         try {
-            saveAddon(name, current, change, known);
+            return saveAddon(name, current, change, known);
         } finally {
             lock.unlock();
         }
     }
 
-    private void saveAddon(String name, AddonDocument current, UnaryOperator<AddonDocument> change,
+    private AddonDocument saveAddon(String name, AddonDocument current, UnaryOperator<AddonDocument> change,
             AddonVersionDocument known) {
         for (int attempt = 1; ; attempt++) {
             // The first attempt reuses the document the caller already read; a stale one fails the
@@ -208,8 +210,7 @@ public class RegistryService {
                     : known != null && known.versionKey().equals(AddonVersionDocument.keyOf(latest)) ? known
                     : store.version(name, latest).orElseThrow();
             try {
-                store.save(changed.showing(shown));
-                return;
+                return store.save(changed.showing(shown));
             } catch (OptimisticLockingFailureException e) {
                 if (attempt == LATEST_RETRIES) {
                     throw e;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -89,6 +90,14 @@ class RegistryStore {
         long total = mongo.count(query, AddonDocument.class);
         query.with(Sort.by("_id")).skip((long) page * size).limit(size);
         return new CataloguePage<>(mongo.find(query, AddonDocument.class), page, size, total);
+    }
+
+    /** Active addons whose {@code subscriber} flag is not false (true, or missing on older documents), by name. */
+    List<String> subscriberCandidates(int page, int size) {
+        Query query = Query.query(Criteria.where("latestVersion").ne(null).and("subscriber").ne(false));
+        query.fields().include("_id");
+        query.with(Sort.by("_id")).skip((long) page * size).limit(size);
+        return mongo.find(query, Document.class, mongo.getCollectionName(AddonDocument.class)).stream().map(d -> d.getString("_id")).toList();
     }
 
     /** Escapes every regex metacharacter, so user text only ever matches itself (no ReDoS, no \Q support needed). */

@@ -41,7 +41,7 @@ class DeliveryEngineTests {
     static final EventProperties PROPERTIES = new EventProperties("test:events", DataSize.ofKilobytes(64), 1_000_000, 5,
             Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), 0.0, Duration.ofMillis(500), Duration.ofSeconds(5),
             Duration.ofMillis(50), 64, Duration.ofMillis(200), 32, 16, Duration.ofMinutes(2), null, Duration.ofHours(1),
-            Duration.ofSeconds(2), 10_000);
+            Duration.ofSeconds(2), 10_000, 100);
 
     record Replica(EventStreams streams, DeliveryEngine engine, SimpleMeterRegistry meters) {
     }

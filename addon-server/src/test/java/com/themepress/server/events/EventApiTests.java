@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,10 +24,12 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.themepress.server.registry.RegistryService;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.ApiClient.Reply;
 import com.themepress.server.support.EmbeddedServerTest;
 
+import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 
 /**
@@ -82,6 +85,12 @@ class EventApiTests {
 
     @Autowired
     LettuceConnectionFactory redisFactory;
+
+    @Autowired
+    DeliveryEngine engine;
+
+    @Autowired
+    RegistryService registry;
 
     ApiClient api;
     static String shopKey;
@@ -177,7 +186,8 @@ class EventApiTests {
     @Test
     void badPublishBodiesGet4xxNamingWhere() {
         assertPointers(publish("{\"type\":\"payment.completed\"", ApiClient.ADMIN_KEY), 400);
-        assertPointers(publish("[1,2]", ApiClient.ADMIN_KEY), 400, "");
+        assertPointers(publish("[1,2]", ApiClient.ADMIN_KEY), 400, "/0", "/1");
+        assertPointers(publish("7", ApiClient.ADMIN_KEY), 400, "");
         assertPointers(publish("{}", ApiClient.ADMIN_KEY), 400, "/type", "/source");
         assertPointers(publish("{\"type\":\"Payment Completed\",\"source\":\"shop\"}", ApiClient.ADMIN_KEY), 400, "/type");
         assertPointers(publish("{\"type\":\"payment.\",\"source\":\"shop\"}", ApiClient.ADMIN_KEY), 400, "/type");
@@ -193,6 +203,84 @@ class EventApiTests {
         assertThat(text.status()).isEqualTo(415);
         Reply huge = api.post("/api/events", new byte[2_000_000], ApiClient.ADMIN_KEY, "application/json");
         assertThat(huge.status()).isEqualTo(413);
+    }
+
+    @Test
+    void aBatchIsPublishedWholeInOrderAndEachEventDelivered() {
+        long before = redis.commands().xlen("themepress:events:log");
+        Reply reply = publish("""
+                [{"type":"payment.completed","source":"shop","data":{"n":1}},
+                 {"type":"order.placed","source":"shop","site":"batch-site","data":{"n":2}},
+                 {"type":"payment.refunded","source":"shop"}]""", ApiClient.ADMIN_KEY);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        assertThat(reply.json()).hasSize(3);
+        assertThat(reply.json()).extracting(e -> e.path("type").asString())
+                .containsExactly("payment.completed", "order.placed", "payment.refunded");
+        assertThat(reply.json()).extracting(e -> e.path("id").asString()).doesNotHaveDuplicates();
+        // in Redis before the 202, in the batch's order, with the filterable fields beside each envelope
+        var entries = redis.commands().xrevrange("themepress:events:log", Range.create("-", "+"), Limit.from(3));
+        assertThat(redis.commands().xlen("themepress:events:log")).isEqualTo(before + 3);
+        assertThat(entries).extracting(e -> e.getBody().get("type")).containsExactly("payment.refunded", "order.placed", "payment.completed");
+        assertThat(entries.get(1).getBody()).containsEntry("site", "batch-site").containsEntry("source", "shop");
+        assertThat(entries.get(0).getBody()).doesNotContainKey("site");
+        assertThat(entries.get(2).getBody().get("event")).contains(reply.json().get(0).path("id").asString());
+
+        String completed = reply.json().get(0).path("id").asString();
+        String refunded = reply.json().get(2).path("id").asString();
+        String placed = reply.json().get(1).path("id").asString();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(runtime.acknowledged("email")).filteredOn(d -> d.eventId().equals(completed)).hasSize(1);
+            assertThat(runtime.acknowledged("inventory")).filteredOn(d -> d.eventId().equals(completed) || d.eventId().equals(refunded))
+                    .hasSize(2);
+            assertThat(runtime.acknowledged("analytics")).filteredOn(d -> d.eventId().equals(placed)).hasSize(1);
+        });
+    }
+
+    @Test
+    void aBatchWithAnyBadEventPublishesNothing() {
+        long before = redis.commands().xlen("themepress:events:log");
+
+        assertPointers(publish("""
+                [{"type":"order.placed","source":"shop"},{"type":"Bad Type","source":"shop"},
+                 {"type":"a.b","source":"shop","nope":1},"text"]""", ApiClient.ADMIN_KEY), 400, "/1/type", "/2/nope", "/3");
+        assertPointers(publish("[]", ApiClient.ADMIN_KEY), 400, "");
+        String tooMany = "[" + String.join(",", Collections.nCopies(101, "{\"type\":\"a.b\",\"source\":\"shop\"}")) + "]";
+        assertPointers(publish(tooMany, ApiClient.ADMIN_KEY), 400, "");
+        String big = "x".repeat(70_000);
+        assertPointers(publish("[{\"type\":\"a.b\",\"source\":\"shop\"},{\"type\":\"a.b\",\"source\":\"shop\",\"data\":\""
+                + big + "\"}]", ApiClient.ADMIN_KEY), 413, "/1/data");
+        // a developer batch: every event must be one its addon may publish
+        Reply undeclared = publish("""
+                [{"type":"order.placed","source":"shop"},{"type":"admin.takeover","source":"shop"}]""", shopKey);
+        assertThat(undeclared.status()).isEqualTo(403);
+        assertThat(undeclared.pointers()).containsExactly("/1/type");
+        Reply notOwned = publish("""
+                [{"type":"order.placed","source":"shop"},{"type":"order.placed","source":"shop"}]""", otherKey);
+        assertThat(notOwned.status()).isEqualTo(403);
+        assertThat(notOwned.pointers()).containsExactly("/0/source");
+
+        assertThat(redis.commands().xlen("themepress:events:log")).isEqualTo(before);
+        Reply allowed = publish("""
+                [{"type":"order.placed","source":"shop"},{"type":"payment.completed","source":"shop"}]""", shopKey);
+        assertThat(allowed.status()).as(allowed.body()).isEqualTo(202);
+        assertThat(redis.commands().xlen("themepress:events:log")).isEqualTo(before + 2);
+    }
+
+    @Test
+    void deliveryFollowsTheCurrentVersionsSubscriptions() {
+        registerAddon(shopKey, """
+                {"name":"newsletter","version":"1.0.0","events":{"publishes":["mail.sent"]},"permissions":["events.publish"]}""");
+        assertThat(engine.subscriber("newsletter")).isNull();
+
+        registerAddon(shopKey, """
+                {"name":"newsletter","version":"1.1.0","events":{"subscribes":["payment.*"]},"permissions":["events.subscribe"]}""");
+        assertThat(engine.subscriber("newsletter")).isNotNull();
+        assertThat(registry.subscriberCandidates(0, 1000)).contains("newsletter", "email", "inventory").doesNotContain("shop");
+
+        assertThat(api.delete("/api/addons/newsletter/versions/1.1.0", shopKey).status()).isIn(200, 204);
+        assertThat(engine.subscriber("newsletter")).isNull();
+        assertThat(registry.subscriberCandidates(0, 1000)).doesNotContain("newsletter");
     }
 
     void assertPointers(Reply reply, int status, String... pointers) {

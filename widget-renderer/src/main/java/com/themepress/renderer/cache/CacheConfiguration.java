@@ -10,6 +10,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.themepress.model.redis.ListenerStarter;
+import com.themepress.model.redis.ListenerThreads;
 
 import io.lettuce.core.ClientOptions;
 
@@ -38,6 +39,7 @@ class CacheConfiguration {
             CacheInvalidation invalidation) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
+        container.setTaskExecutor(ListenerThreads.single("registry-change-listener"));
         container.addMessageListener(invalidation, new ChannelTopic(properties.channel()));
         container.setAutoStartup(false); // a renderer starts without Redis: the starter below retries
         return container;
