@@ -32,9 +32,11 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Event bus load: starts the addon-server jar on a given Redis with a loopback stand-in for the
  * addon-runtime (it acknowledges every delivery and records when it arrived), then measures
- *   1. publishing through POST /api/events with N clients, delivered end to end to 1 subscriber;
- *   2. the same with 3 subscribers;
- *   3. publish -> subscriber latency at a fixed 500 events/s.
+ *   1. publishing through POST /api/events with N clients, delivered end to end to 1 subscriber,
+ *      one event per request and then in batches (-Dbatch, 10);
+ *   2. the same with 3 subscribers, one event per request;
+ *   3. delivery alone: a held-back backlog drained by 1 subscriber;
+ *   4. publish -> subscriber latency at a fixed 500 events/s.
  * Every published id must arrive at every subscriber (duplicates are counted, not lost).
  * Talks to loopback only.
  *
@@ -50,6 +52,10 @@ public class EventBusLoad {
     static final Map<String, Map<String, AtomicInteger>> received = new ConcurrentHashMap<>();
     static final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
     static final AtomicLong lastDelivery = new AtomicLong();
+    static final int BATCH = Integer.getInteger("batch", 10);
+    static final String DRAIN_SUBSCRIBER = "bench-drain";
+    static final java.util.concurrent.CountDownLatch holdDrain = new java.util.concurrent.CountDownLatch(1);
+    static volatile long drainLost;
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
@@ -75,18 +81,22 @@ public class EventBusLoad {
 
             warmUp(serverPort, clients);
 
-            Result one = publishAndDeliver(serverPort, "bench.one", events, clients, List.of("bench-sub-1"));
-            report("1 subscriber ", one, clients);
+            Result one = publishAndDeliver(serverPort, "bench.one", events, clients, 1, List.of("bench-sub-1"));
+            report("1 subscriber, one event per request", one, clients);
+            Result batched = publishAndDeliver(serverPort, "bench.batched", events, clients, BATCH, List.of("bench-sub-1"));
+            report("1 subscriber, batches of " + BATCH, batched, clients);
 
             register(base, developer, "bench-sub-2");
             register(base, developer, "bench-sub-3");
-            Result three = publishAndDeliver(serverPort, "bench.three", events, clients,
+            Result three = publishAndDeliver(serverPort, "bench.three", events, clients, 1,
                     List.of("bench-sub-1", "bench-sub-2", "bench-sub-3"));
-            report("3 subscribers", three, clients);
+            report("3 subscribers, one event per request", three, clients);
+
+            drain(serverPort, base, developer, events / 2, clients);
 
             latencyAtRate(serverPort, "bench.paced", rateEvents, 500);
             System.out.printf("server resident memory: %s%n", rss(server.pid()));
-            if (one.lost > 0 || three.lost > 0) {
+            if (one.lost > 0 || batched.lost > 0 || three.lost > 0 || drainLost > 0) {
                 System.out.println("EVENTS LOST");
                 System.exit(1);
             }
@@ -109,7 +119,12 @@ public class EventBusLoad {
                 r.published / r.deliverSeconds, r.published * r.subscribers / r.deliverSeconds, r.lost, r.duplicates);
     }
 
-    static Result publishAndDeliver(int port, String type, int events, int clients, List<String> subscribers) throws Exception {
+    /**
+     * Publishes {@code events} with {@code clients} connections, {@code batch} events per request
+     * (a JSON array when more than one), and waits until every subscriber has every accepted id.
+     */
+    static Result publishAndDeliver(int port, String type, int events, int clients, int batch, List<String> subscribers)
+            throws Exception {
         Set<String> ids = ConcurrentHashMap.newKeySet();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
@@ -118,16 +133,22 @@ public class EventBusLoad {
         for (int c = 0; c < clients; c++) {
             pool.execute(() -> {
                 try (Client client = new Client(port)) {
-                    while (next.getAndIncrement() < events) {
-                        String body = "{\"type\":\"" + type + "\",\"source\":\"bench\",\"site\":\"site-1\","
-                                + "\"data\":{\"order\":\"o-12345\",\"amount\":42.5,\"currency\":\"EUR\",\"sent\":" + System.nanoTime() + "}}";
-                        Client.Reply reply = client.post("/api/events", body);
-                        Matcher id = ID.matcher(reply.body());
-                        if (reply.status() == 202 && id.find()) {
-                            ids.add(id.group(1));
-                        } else {
-                            refused.incrementAndGet();
+                    int taken;
+                    while ((taken = Math.min(batch, events - next.getAndAdd(batch))) > 0) {
+                        StringBuilder body = new StringBuilder(taken > 1 ? "[" : "");
+                        for (int i = 0; i < taken; i++) {
+                            body.append(i > 0 ? "," : "").append("{\"type\":\"").append(type)
+                                    .append("\",\"source\":\"bench\",\"site\":\"site-1\",\"data\":{\"order\":\"o-12345\",")
+                                    .append("\"amount\":42.5,\"currency\":\"EUR\",\"sent\":").append(System.nanoTime()).append("}}");
                         }
+                        Client.Reply reply = client.post("/api/events", taken > 1 ? body.append(']').toString() : body.toString());
+                        Matcher id = ID.matcher(reply.body());
+                        int found = 0;
+                        while (reply.status() == 202 && id.find()) {
+                            ids.add(id.group(1));
+                            found++;
+                        }
+                        refused.addAndGet(taken - found);
                     }
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
@@ -150,6 +171,52 @@ public class EventBusLoad {
             duplicates += ids.stream().mapToInt(id -> got.containsKey(id) ? got.get(id).get() - 1 : 0).sum();
         }
         return new Result(ids.size(), refused.get(), publishSeconds, deliverSeconds, subscribers.size(), lost, duplicates);
+    }
+
+    /**
+     * Delivery on its own: a backlog of {@code events} is published (in batches) while the stand-in
+     * holds the subscriber's first deliveries, then released; the rate is backlog / time to drain it.
+     */
+    static void drain(int port, String base, String developer, int events, int clients) throws Exception {
+        register(base, developer, DRAIN_SUBSCRIBER, "drain.*");
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.execute(() -> {
+                try (Client client = new Client(port)) {
+                    int taken;
+                    while ((taken = Math.min(BATCH, events - next.getAndAdd(BATCH))) > 0) {
+                        StringBuilder body = new StringBuilder("[");
+                        for (int i = 0; i < taken; i++) {
+                            body.append(i > 0 ? "," : "").append("{\"type\":\"drain.backlog\",\"source\":\"bench\",\"data\":{\"n\":")
+                                    .append(i).append("}}");
+                        }
+                        Matcher id = ID.matcher(client.post("/api/events", body.append(']').toString()).body());
+                        while (id.find()) {
+                            ids.add(id.group(1));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(5, TimeUnit.MINUTES);
+        Thread.sleep(500);
+        long start = System.nanoTime();
+        holdDrain.countDown();
+        long deadline = start + Duration.ofMinutes(5).toNanos();
+        Map<String, AtomicInteger> got = received.computeIfAbsent(DRAIN_SUBSCRIBER, k -> new ConcurrentHashMap<>());
+        while (System.nanoTime() < deadline && !got.keySet().containsAll(ids)) {
+            Thread.sleep(5);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        drainLost = ids.stream().filter(id -> !got.containsKey(id)).count();
+        long duplicates = ids.stream().mapToInt(id -> got.containsKey(id) ? got.get(id).get() - 1 : 0).sum();
+        System.out.printf("delivery alone, 1 subscriber: a backlog of %d events drained in %.2f s = %.0f events/s; lost %d, duplicates %d%n",
+                ids.size(), seconds, ids.size() / seconds, drainLost, duplicates);
     }
 
     static void latencyAtRate(int port, String type, int events, int perSecond) throws Exception {
@@ -207,7 +274,8 @@ public class EventBusLoad {
     }
 
     static void warmUp(int port, int clients) throws Exception {
-        publishAndDeliver(port, "bench.warm", 5000, clients, List.of("bench-sub-1"));
+        publishAndDeliver(port, "bench.warm", 5000, clients, 1, List.of("bench-sub-1"));
+        publishAndDeliver(port, "bench.warm", 5000, clients, BATCH, List.of("bench-sub-1"));
         System.out.println("warm-up done (5000 events, not counted)");
     }
 
@@ -230,6 +298,13 @@ public class EventBusLoad {
             if (exchange.getRequestMethod().equals("POST") && path.length == 6 && path[5].equals("events")) {
                 String text = new String(body, StandardCharsets.UTF_8);
                 Matcher id = ID.matcher(text);
+                if (path[3].equals(DRAIN_SUBSCRIBER)) {
+                    try {
+                        holdDrain.await(); // the backlog builds up in the stream while deliveries are held
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 if (id.find()) {
                     received.computeIfAbsent(path[3], k -> new ConcurrentHashMap<>())
                             .computeIfAbsent(id.group(1), k -> new AtomicInteger()).incrementAndGet();
@@ -250,8 +325,12 @@ public class EventBusLoad {
     }
 
     static void register(String base, String key, String name) throws Exception {
+        register(base, key, name, "bench.*");
+    }
+
+    static void register(String base, String key, String name, String pattern) throws Exception {
         HttpResponse<String> reply = send(base + "/api/addons/register", "{\"name\":\"" + name + "\",\"version\":\"1.0.0\","
-                + "\"events\":{\"subscribes\":[\"bench.*\"]},\"permissions\":[\"events.subscribe\"]}", key);
+                + "\"events\":{\"subscribes\":[\"" + pattern + "\"]},\"permissions\":[\"events.subscribe\"]}", key);
         if (reply.statusCode() != 201) {
             throw new IllegalStateException("cannot register " + name + ": " + reply.body());
         }

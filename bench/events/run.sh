@@ -5,7 +5,7 @@
 # as the platform runs it); the addon-runtime is a stand-in that acknowledges and times each delivery.
 #
 #   bench/events/run.sh            # defaults: 50000 events, 16 clients, 10000 paced events
-#   EVENTS=20000 CLIENTS=16 bench/events/run.sh
+#   EVENTS=20000 CLIENTS=16 BATCH=10 bench/events/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -35,6 +35,12 @@ echo "redis-benchmark XADD, $CLIENTS clients, no pipelining:"
 redis-benchmark -p "$port" -c "$CLIENTS" -n 200000 -q XADD bench:raw '*' event "$payload" | tr '\r' '\n' | tail -1
 redis-cli -p "$port" del bench:raw >/dev/null
 
-java bench/events/EventBusLoad.java "$jar" "$port" "$EVENTS" "$CLIENTS" "$PACED"
+echo "the bus's own publish path (in-process, no HTTP), $CLIENTS threads:"
+rm -rf "$dir/app" && java -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >/dev/null
+java -Xmx512m -cp "$dir/app/$(basename "$jar"):$dir/app/lib/*" bench/events/XaddPath.java "$port" "$dir/xadd-data" 200000 "$CLIENTS" \
+  2>&1 | grep -E '^bus publish path|Exception|Error' || true
+redis-cli -p "$port" flushall >/dev/null
+
+java -Dbatch="${BATCH:-10}" bench/events/EventBusLoad.java "$jar" "$port" "$EVENTS" "$CLIENTS" "$PACED"
 echo "redis after the run: $(redis-cli -p "$port" info memory | grep '^used_memory_human' | tr -d '\r'), \
 stream length $(redis-cli -p "$port" xlen themepress:events:log)"
