@@ -74,8 +74,7 @@ class RegistryController {
                     + " " + errors.get(0).message() + ".", errors);
         }
         String query = text == null || text.isBlank() ? null : text.strip();
-        return catalogue.get(new CatalogueCache.Key(category, query, pageNumber, pageSize),
-                () -> registry.browse(category, query, pageNumber, pageSize).map(AddonSummary::of));
+        return catalogue.get(new CatalogueCache.Key(category, query, pageNumber, pageSize));
     }
 
     @GetMapping("/{name}")

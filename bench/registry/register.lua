@@ -1,0 +1,24 @@
+-- One registration per request, each a new addon name: "<run>-<wrk thread>-<counter>".
+-- The developer key and run id come from the environment (run.sh sets them).
+local categories = {"ecommerce", "analytics", "marketing", "communication", "utilities"}
+local run = os.getenv("BENCH_RUN") or "r"
+local key = os.getenv("BENCH_KEY")
+local threads = 0
+
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+
+local counter = 0
+request = function()
+  counter = counter + 1
+  local name = "bench-" .. run .. "-" .. tid .. "-" .. counter
+  local body = '{"name":"' .. name .. '","version":"1.0.' .. (counter % 7) .. '","description":"Benchmark addon number '
+    .. counter .. '","author":"bench","category":"' .. categories[counter % #categories + 1] .. '",'
+    .. '"image":"themepress/bench:1.0.0","widgets":[{"name":"banner","configSchema":{"type":"object","properties":'
+    .. '{"text":{"type":"string","default":"hi"},"size":{"type":"integer","minimum":1,"maximum":5,"default":2}}}},"footer"],'
+    .. '"endpoints":["track","report"],"events":{"publishes":["bench.tracked"]},'
+    .. '"permissions":["events.publish","storage.read"],"resources":{"memoryMb":128}}'
+  return wrk.format("POST", "/api/addons/register", {["Content-Type"] = "application/json", ["X-API-Key"] = key}, body)
+end
