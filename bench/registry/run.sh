@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Registry benchmark through the gateway on the embedded store, with wrk as the load generator (the
 # Java client it replaced took a third of the two cores): registrations/s with 8 connections, each
-# registering a new addon, then browse latency with 16. Each phase runs untimed first, so the JIT
-# of every service on the path has compiled it. Starts the platform if it is not running (and stops
-# it again after). Loopback only; bounded by duration.
+# registering a new addon, then browse latency with 16. Each phase is first run untimed in 15 s
+# slices until two slices in a row agree within 10% (at most WARMUP_MAX seconds): on 2 cores the
+# JIT of four JVMs takes minutes to settle on the registration path, and the slices' rates are
+# printed so the warm-up can be seen. Starts the platform if it is not running (and stops it again
+# after). Loopback only; bounded by duration.
 #
 #   bench/registry/run.sh                        # through the gateway on :8080
 #   GATEWAY=http://127.0.0.1:8081 bench/registry/run.sh   # the addon-server alone
-#   WARMUP=30 DURATION=20 bench/registry/run.sh
+#   WARMUP_MAX=240 DURATION=20 bench/registry/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 GATEWAY=${GATEWAY:-http://127.0.0.1:8080}
-WARMUP=${WARMUP:-30}
+WARMUP_MAX=${WARMUP_MAX:-240}
+SLICE=15
 DURATION=${DURATION:-20}
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
 [[ $GATEWAY =~ ^http://(127\.[0-9.]+|localhost)(:[0-9]+)?$ ]] || { echo "benchmarks talk to loopback only, not $GATEWAY" >&2; exit 1; }
@@ -33,6 +36,20 @@ out=$(mktemp -d)
 phase() { # label connections script seconds
   BENCH_RUN="$1$RANDOM" wrk -t2 -c"$2" -d"$4s" --latency --timeout 10s -s "bench/registry/$3" "$GATEWAY" >"$out/$1.txt" 2>&1
 }
+warm() { # label connections script: slices until the rate settles
+  local previous=0 rate slice=0 rates=""
+  while (( slice * SLICE < WARMUP_MAX )); do
+    slice=$((slice + 1))
+    phase "warm-$1" "$2" "$3" "$SLICE"
+    rate=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$out/warm-$1.txt")
+    rates+=" $rate"
+    if (( previous > 0 && rate * 10 >= previous * 9 && rate * 10 <= previous * 11 )); then
+      break
+    fi
+    previous=$rate
+  done
+  printf '%-9s warm-up slices of %ss:%s /s\n' "$1:" "$SLICE" "$rates"
+}
 report() { # label what
   local f="$out/$1.txt"
   local errors; errors=$(grep -E 'Non-2xx|Socket errors' "$f" | tr -s ' ' || true)
@@ -42,10 +59,10 @@ report() { # label what
   [[ -z $errors ]]
 }
 
-echo "$(nproc) cores, wrk -t2, warm-up ${WARMUP}s per phase, then ${DURATION}s measured, against $GATEWAY"
-phase warm-reg 8 register.lua "$WARMUP"
+echo "$(nproc) cores, wrk -t2, warm-up until settled (at most ${WARMUP_MAX}s) per phase, then ${DURATION}s measured, against $GATEWAY"
+warm register 8 register.lua
 phase register 8 register.lua "$DURATION"
-phase warm-browse 16 browse.lua "$WARMUP"
+warm browse 16 browse.lua
 phase browse 16 browse.lua "$DURATION"
 status=0
 report register registrations || status=1

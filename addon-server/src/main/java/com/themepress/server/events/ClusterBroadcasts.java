@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Broadcasts between replicas (cache invalidation and the like). In-process listeners use the same
  * API as remote ones: a plain Spring {@code @EventListener} for the {@link ClusterEvent} type.
  * Delivery is at most once, as Redis pub/sub is: a replica that is disconnected at the time misses
- * the message, so whatever a broadcast invalidates must also expire on its own (caches keep a TTL).
+ * the message, so whatever a broadcast invalidates must also expire on its own (caches keep a TTL,
+ * the registry catalogue reloads in full now and then).
  */
 @Component
 public class ClusterBroadcasts implements MessageListener {

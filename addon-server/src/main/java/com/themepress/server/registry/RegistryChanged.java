@@ -9,10 +9,12 @@ import com.themepress.server.events.ClusterEvent;
  * {@link ClusterEvent}: listeners on every replica hear it.
  *
  * @param subscriber whether the addon's current version declares event subscriptions; null when not known
+ * @param revision   the addon document's revision after the change, so a listener that already holds
+ *                   it (the replica that made the change) can skip reading it back; null when not known
  */
-public record RegistryChanged(String addon, @Nullable Boolean subscriber) implements ClusterEvent {
+public record RegistryChanged(String addon, @Nullable Boolean subscriber, @Nullable Long revision) implements ClusterEvent {
 
     public RegistryChanged(String addon) {
-        this(addon, null);
+        this(addon, null, null);
     }
 }

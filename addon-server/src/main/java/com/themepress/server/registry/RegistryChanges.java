@@ -6,18 +6,22 @@ import com.themepress.server.events.ClusterBroadcasts;
 
 /**
  * Announces registry changes to listeners in this server at once and, over Redis pub/sub, in every
- * other replica (whose catalogue caches would otherwise serve stale pages until their TTL).
+ * other replica (whose in-memory catalogues would otherwise miss the change until their next full reload).
  */
 @Component
 class RegistryChanges {
 
     private final ClusterBroadcasts broadcasts;
+    private final CatalogueIndex catalogue;
 
-    RegistryChanges(ClusterBroadcasts broadcasts) {
+    RegistryChanges(ClusterBroadcasts broadcasts, CatalogueIndex catalogue) {
         this.broadcasts = broadcasts;
+        this.catalogue = catalogue;
     }
 
     void publish(AddonDocument changed) {
-        broadcasts.publish(new RegistryChanged(changed.name(), changed.subscriber()));
+        // Before the broadcast, so this replica's catalogue has the change before the writer is answered.
+        catalogue.apply(changed);
+        broadcasts.publish(new RegistryChanged(changed.name(), changed.subscriber(), changed.revision()));
     }
 }

@@ -38,9 +38,9 @@ class RegistryController {
 
     private final RegistryService registry;
     private final ApiKeys keys;
-    private final CatalogueCache catalogue;
+    private final CatalogueIndex catalogue;
 
-    RegistryController(RegistryService registry, ApiKeys keys, CatalogueCache catalogue) {
+    RegistryController(RegistryService registry, ApiKeys keys, CatalogueIndex catalogue) {
         this.registry = registry;
         this.keys = keys;
         this.catalogue = catalogue;
@@ -74,7 +74,7 @@ class RegistryController {
                     + " " + errors.get(0).message() + ".", errors);
         }
         String query = text == null || text.isBlank() ? null : text.strip();
-        return catalogue.get(new CatalogueCache.Key(category, query, pageNumber, pageSize));
+        return catalogue.page(category, query, pageNumber, pageSize);
     }
 
     @GetMapping("/{name}")

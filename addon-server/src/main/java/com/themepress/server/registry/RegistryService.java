@@ -108,10 +108,6 @@ public class RegistryService {
         }
     }
 
-    CataloguePage<AddonDocument> browse(String category, String text, int page, int size) {
-        return store.browse(category, text, page, size);
-    }
-
     AddonDocument addon(String name) {
         requireValidName(name);
         return store.addon(name).filter(a -> a.latestVersion() != null)

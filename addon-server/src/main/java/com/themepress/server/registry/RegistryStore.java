@@ -3,6 +3,7 @@ package com.themepress.server.registry;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -90,6 +91,11 @@ class RegistryStore {
         long total = mongo.count(query, AddonDocument.class);
         query.with(Sort.by("_id")).skip((long) page * size).limit(size);
         return new CataloguePage<>(mongo.find(query, AddonDocument.class), page, size, total);
+    }
+
+    /** Every addon with a current version, for the in-memory catalogue; the caller closes the stream. */
+    Stream<AddonDocument> listed() {
+        return mongo.stream(Query.query(Criteria.where("latestVersion").ne(null)), AddonDocument.class);
     }
 
     /** Active addons whose {@code subscriber} flag is not false (true, or missing on older documents), by name. */

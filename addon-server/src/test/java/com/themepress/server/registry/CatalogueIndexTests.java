@@ -1,0 +1,193 @@
+package com.themepress.server.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.themepress.server.registry.RegistryViews.AddonSummary;
+import com.themepress.server.storage.EmbeddedMongo;
+import com.themepress.server.support.EmbeddedServerTest;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** The in-memory catalogue against the embedded store it runs on by default. */
+class CatalogueIndexTests {
+
+    private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
+
+    private Path data;
+    private EmbeddedMongo server;
+    private MongoClient client;
+    private MongoTemplate mongo;
+    private RegistryStore store;
+    private CatalogueIndex index;
+
+    @BeforeEach
+    void start() throws Exception {
+        data = Files.createTempDirectory("catalogue-index");
+        server = EmbeddedMongo.start(data);
+        client = MongoClients.create(server.connectionString("themepress"));
+        mongo = new MongoTemplate(client, "themepress");
+        store = new RegistryStore(mongo);
+        index = index(store);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        index.stop();
+        client.close();
+        server.close();
+        EmbeddedServerTest.delete(data);
+    }
+
+    private static CatalogueIndex index(RegistryStore store) {
+        return new CatalogueIndex(store, new RegistryProperties(Duration.ofHours(1)), new SimpleMeterRegistry());
+    }
+
+    private static AddonDocument addon(String name, String category, String description, long revision) {
+        return new AddonDocument(name, "dev", "1.0.0", category, description, "someone", false,
+                List.of(new VersionEntry("1.0.0", false, NOW, null)), NOW, NOW, revision);
+    }
+
+    private static AddonDocument unlisted(String name, String category, long revision) {
+        return new AddonDocument(name, "dev", null, category, null, "someone", false,
+                List.of(new VersionEntry("1.0.0", true, NOW, NOW)), NOW, NOW, revision);
+    }
+
+    private List<String> names(String category, String text, int page, int size) {
+        return index.page(category, text, page, size).items().stream().map(AddonSummary::name).toList();
+    }
+
+    @Test
+    void answersFromTheStoreUntilLoadedAndFromMemoryAfter() {
+        mongo.insert(addon("clock", "utilities", "Shows the time", 0));
+        assertThat(names("utilities", null, 0, 20)).containsExactly("clock");
+
+        index.reload();
+        // Written behind the index's back: memory does not see it until the next full load.
+        mongo.insert(addon("calendar", "utilities", "Shows the date", 0));
+        assertThat(index.isLoaded()).isTrue();
+        assertThat(names("utilities", null, 0, 20)).containsExactly("clock");
+
+        index.reload();
+        assertThat(names("utilities", null, 0, 20)).containsExactly("calendar", "clock");
+    }
+
+    @Test
+    void pagesByNameWithTheTotalOfTheFilter() {
+        for (int i = 0; i < 45; i++) {
+            mongo.insert(addon("tool-%02d".formatted(i), i % 3 == 0 ? "analytics" : "utilities", "Tool " + i, 0));
+        }
+        index.reload();
+
+        CataloguePage<AddonSummary> last = index.page("utilities", null, 1, 20);
+        assertThat(last.total()).isEqualTo(30);
+        assertThat(last.items()).hasSize(10);
+        assertThat(last.items().get(0).name()).isEqualTo("tool-31"); // the 21st number that is not a multiple of 3
+        assertThat(index.page(null, null, 0, 20).total()).isEqualTo(45);
+        assertThat(index.page(null, null, 9, 20).items()).isEmpty();
+        assertThat(index.page("marketing", null, 0, 20).total()).isZero();
+    }
+
+    @Test
+    void searchesNameAndDescriptionIgnoringCase() {
+        mongo.insert(addon("seo-helper", "marketing", "Better SEARCH ranking", 0));
+        mongo.insert(addon("searchbox", "utilities", "Site search", 0));
+        mongo.insert(addon("clock", "utilities", "Shows the time", 0));
+        index.reload();
+
+        assertThat(names(null, "Search", 0, 20)).containsExactly("searchbox", "seo-helper");
+        assertThat(index.page(null, "search", 0, 1).total()).isEqualTo(2);
+        assertThat(names("utilities", "SEARCH", 0, 20)).containsExactly("searchbox");
+        assertThat(names(null, ".*", 0, 20)).isEmpty();
+    }
+
+    @Test
+    void aChangeMadeHereIsListedAtOnceAndAFullyWithdrawnAddonLeaves() {
+        index.reload();
+        index.apply(addon("clock", "utilities", "Shows the time", 0));
+        assertThat(names("utilities", null, 0, 20)).containsExactly("clock");
+
+        index.apply(addon("clock", "analytics", "Counts the time", 1));
+        assertThat(names("utilities", null, 0, 20)).isEmpty();
+        assertThat(names("analytics", null, 0, 20)).containsExactly("clock");
+
+        index.apply(unlisted("clock", "analytics", 2));
+        assertThat(index.page(null, null, 0, 20).total()).isZero();
+    }
+
+    @Test
+    void anOlderRevisionNeverOverwritesANewerOne() {
+        index.reload();
+        index.apply(addon("clock", "analytics", "Newer", 3));
+        index.apply(addon("clock", "utilities", "Older", 2));
+
+        assertThat(names("analytics", null, 0, 20)).containsExactly("clock");
+        assertThat(names("utilities", null, 0, 20)).isEmpty();
+    }
+
+    @Test
+    void anotherReplicasChangeIsReadBackUnlessItsRevisionIsAlreadyHere() {
+        index.reload();
+        mongo.insert(addon("clock", "utilities", "Shows the time", 0));
+        index.on(new RegistryChanged("clock", false, 0L));
+        assertThat(names("utilities", null, 0, 20)).containsExactly("clock");
+
+        // The same revision heard again (our own broadcast echoing) is not read back...
+        mongo.save(addon("clock", "analytics", "Moved behind the index's back", 0));
+        index.on(new RegistryChanged("clock", false, 0L));
+        assertThat(names("utilities", null, 0, 20)).containsExactly("clock");
+        // ...a later one is.
+        index.on(new RegistryChanged("clock", false, 1L));
+        assertThat(names("analytics", null, 0, 20)).containsExactly("clock");
+    }
+
+    @Test
+    void aChangeAppliedWhileAFullLoadRunsSurvivesTheSwap() {
+        mongo.insert(addon("clock", "utilities", "Shows the time", 0));
+        AtomicBoolean interleaved = new AtomicBoolean();
+        CatalogueIndex[] racing = new CatalogueIndex[1];
+        // The load reads the old document; the change to it lands while the load is still reading.
+        RegistryStore slowStore = new RegistryStore(mongo) {
+            @Override
+            Stream<AddonDocument> listed() {
+                return super.listed().peek(read -> {
+                    if (interleaved.compareAndSet(false, true)) {
+                        racing[0].apply(CatalogueIndexTests.addon("clock", "analytics", "Moved", 1));
+                        racing[0].apply(CatalogueIndexTests.addon("sundial", "utilities", "New", 0));
+                    }
+                });
+            }
+        };
+        racing[0] = index(slowStore);
+        try {
+            racing[0].reload();
+            assertThat(interleaved).isTrue();
+            assertThat(racing[0].page("analytics", null, 0, 20).items()).extracting(AddonSummary::name).containsExactly("clock");
+            assertThat(racing[0].page("utilities", null, 0, 20).items()).extracting(AddonSummary::name).containsExactly("sundial");
+        } finally {
+            racing[0].stop();
+        }
+    }
+
+    @Test
+    void refusesAResyncIntervalThatIsNotPositive() {
+        assertThatThrownBy(() -> new RegistryProperties(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("catalogue-resync-interval");
+    }
+}
