@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -45,12 +46,17 @@ class CatalogueIndex {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogueIndex.class);
 
-    /** One listed addon, with the text that {@code q} searches lowered once rather than per query. */
-    private record Listed(AddonSummary summary, String name, String description) {
+    /**
+     * One listed addon, with the text that {@code q} searches lowered once rather than per query, and
+     * whether it may subscribe to events (true, or not recorded on documents older than the flag).
+     */
+    private record Listed(AddonSummary summary, String name, String description, boolean maySubscribe) {
 
-        static Listed of(AddonSummary summary) {
+        static Listed of(AddonDocument addon) {
+            AddonSummary summary = AddonSummary.of(addon);
             return new Listed(summary, summary.name().toLowerCase(Locale.ROOT),
-                    summary.description() == null ? "" : summary.description().toLowerCase(Locale.ROOT));
+                    summary.description() == null ? "" : summary.description().toLowerCase(Locale.ROOT),
+                    !Boolean.FALSE.equals(addon.subscriber()));
         }
 
         boolean mentions(String lowered) {
@@ -133,6 +139,33 @@ class CatalogueIndex {
         return new CataloguePage<>(List.copyOf(items), page, size, total);
     }
 
+    /**
+     * Listed addons that may subscribe to events, a page at a time in name order, for the event bus's
+     * periodic rebuild of its subscriber list; empty until the first load, when the store must answer.
+     */
+    Optional<List<String>> subscriberCandidates(int page, int size) {
+        if (!loaded) {
+            return Optional.empty();
+        }
+        long offset = (long) page * size;
+        List<String> names = new ArrayList<>(size);
+        lock.readLock().lock();
+        try {
+            long seen = 0;
+            for (Listed listed : all.values()) {
+                if (listed.maySubscribe() && seen++ >= offset) {
+                    names.add(listed.summary().name());
+                    if (names.size() == size) {
+                        break;
+                    }
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        return Optional.of(List.copyOf(names));
+    }
+
     /** A change made on this replica: the saved document is at hand, so nothing is read back. */
     void apply(AddonDocument addon) {
         lock.writeLock().lock();
@@ -146,7 +179,7 @@ class CatalogueIndex {
                 changedDuringLoad.add(addon.name());
             }
             unlist(addon.name(), current);
-            Listed listed = addon.latestVersion() == null ? null : Listed.of(AddonSummary.of(addon));
+            Listed listed = addon.latestVersion() == null ? null : Listed.of(addon);
             if (listed != null) {
                 all.put(addon.name(), listed);
                 byCategory.computeIfAbsent(addon.category(), c -> new TreeMap<>()).put(addon.name(), listed);
@@ -188,7 +221,7 @@ class CatalogueIndex {
     private void loadAndSwap() {
         Map<String, Known> read = new HashMap<>();
         try (Stream<AddonDocument> listed = store.listed()) {
-            listed.forEach(addon -> read.put(addon.name(), new Known(Listed.of(AddonSummary.of(addon)), addon.category(),
+            listed.forEach(addon -> read.put(addon.name(), new Known(Listed.of(addon), addon.category(),
                     addon.revision() == null ? 0 : addon.revision())));
         }
         lock.writeLock().lock();

@@ -185,6 +185,27 @@ class CatalogueIndexTests {
     }
 
     @Test
+    void namesSubscriberCandidatesFromMemoryOnceLoaded() {
+        mongo.insert(withSubscriber(addon("mailer", "marketing", "Sends mail", 0), true));
+        mongo.insert(withSubscriber(addon("legacy", "utilities", "Stored before the flag", 0), null));
+        mongo.insert(addon("clock", "utilities", "Shows the time", 0));
+        assertThat(index.subscriberCandidates(0, 10)).isEmpty(); // the store must answer until loaded
+
+        index.reload();
+        assertThat(index.subscriberCandidates(0, 10)).contains(List.of("legacy", "mailer"));
+        assertThat(index.subscriberCandidates(1, 1)).contains(List.of("mailer"));
+        assertThat(index.subscriberCandidates(2, 1)).contains(List.of());
+
+        index.apply(withSubscriber(addon("mailer", "marketing", "Stopped subscribing", 1), false));
+        assertThat(index.subscriberCandidates(0, 10)).contains(List.of("legacy"));
+    }
+
+    private static AddonDocument withSubscriber(AddonDocument a, Boolean subscriber) {
+        return new AddonDocument(a.name(), a.owner(), a.latestVersion(), a.category(), a.description(), a.author(), subscriber,
+                a.versions(), a.createdAt(), a.updatedAt(), a.revision());
+    }
+
+    @Test
     void refusesAResyncIntervalThatIsNotPositive() {
         assertThatThrownBy(() -> new RegistryProperties(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
