@@ -8,13 +8,14 @@
 #   miss:   a new config on every request, renderer and gateway; beside the addon's own render
 #           time through the runtime (POST .../render/checkout-form)
 #   the catalogue through the gateway (gateway -> addon-server, an in-memory answer) for the hop cost
-# Bounded: each run is DURATION seconds (default 10) after WARMUP seconds of untimed load (default 15:
+# Bounded: each run is DURATION seconds (default 10) after untimed load in WARMUP_SLICE-second slices (default 5) until the rate settles (at most WARMUP_MAX, 90:
 # on 2 cores the JIT needs that long before a JVM service reaches its steady state); everything stops at exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-15}
+WARMUP_SLICE=${WARMUP_SLICE:-5}
+WARMUP_MAX=${WARMUP_MAX:-90}
 CONNECTIONS=${CONNECTIONS:-50}
 THREADS=${THREADS:-2}
 WORK=$(mktemp -d /tmp/widget-bench.XXXXXX)
@@ -109,18 +110,27 @@ nginx -c "$WORK/nginx.conf" -g 'daemon off;' &
 PIDS+=($!)
 wait_http "http://127.0.0.1:$NGINX_PORT/checkout.json"
 
-declare -A RPS P50 P99
+declare -A RPS P50 P99 WARM
 measure() { # label url [lua]
   local label=$1 url=$2 script=${3:-}
   local args=(-t"$THREADS" -c"$CONNECTIONS" --latency --timeout 10s)
   [[ -n $script ]] && args+=(-s "$script")
-  wrk "${args[@]}" -d"${WARMUP}s" "$url" >/dev/null 2>&1 || true
+  # Untimed slices until two in a row agree within 10% (at most WARMUP_MAX s): how long the JIT of the
+  # services on the path takes to settle varies from 10 s to over a minute on 2 cores.
+  local previous=0 rate spent=0 slices=""
+  while (( spent < WARMUP_MAX )); do
+    rate=$(wrk "${args[@]}" -d"${WARMUP_SLICE}s" "$url" 2>/dev/null | awk '/Requests\/sec/ {printf "%.0f", $2}')
+    rate=${rate:-0}; spent=$((spent + WARMUP_SLICE)); slices+=" $rate"
+    (( previous > 0 && rate * 10 >= previous * 9 && rate * 10 <= previous * 11 )) && break
+    previous=$rate
+  done
+  WARM[$label]=$slices
   wrk "${args[@]}" -d"${DURATION}s" "$url" >"$WORK/$label.txt" 2>&1
   RPS[$label]=$(awk '/Requests\/sec/ {print $2}' "$WORK/$label.txt")
   P50[$label]=$(awk '$1=="50%" {print $2}' "$WORK/$label.txt")
   P99[$label]=$(awk '$1=="99%" {print $2}' "$WORK/$label.txt")
   local errors; errors=$(awk '/Non-2xx|Socket errors/' "$WORK/$label.txt")
-  printf '%-22s %10s req/s  p50 %-9s p99 %-9s %s\n' "$label" "${RPS[$label]}" "${P50[$label]}" "${P99[$label]}" "$errors"
+  printf '%-22s %10s req/s  p50 %-9s p99 %-9s %s (warm-up slices:%s)\n' "$label" "${RPS[$label]}" "${P50[$label]}" "${P99[$label]}" "$errors" "$slices"
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -157,10 +167,10 @@ PY
   echo
   echo "$(nproc) cores, ${DURATION}s per run, $CONNECTIONS connections, wrk -t$THREADS; body $(wc -c <"$WORK/checkout.json") bytes (checkout-form JSON)."
   echo
-  echo "| run | req/s | p50 ms | p99 ms | vs nginx |"
-  echo "| --- | ---: | ---: | ---: | ---: |"
+  echo "| run | req/s | p50 ms | p99 ms | vs nginx | warm-up slices of ${WARMUP_SLICE} s, req/s |"
+  echo "| --- | ---: | ---: | ---: | ---: | --- |"
   for label in nginx renderer-l1 gateway-l1 renderer-l2 gateway-l2 addon-render renderer-miss gateway-miss catalogue-gateway; do
-    echo "| $label | ${RPS[$label]} | $(ms "${P50[$label]}") | $(ms "${P99[$label]}") | $(ratio "${RPS[$label]}" "${RPS[nginx]}") |"
+    echo "| $label | ${RPS[$label]} | $(ms "${P50[$label]}") | $(ms "${P99[$label]}") | $(ratio "${RPS[$label]}" "${RPS[nginx]}") |${WARM[$label]} |"
   done
   echo
   echo "- L1 through the gateway / nginx: $(ratio "${RPS[gateway-l1]}" "${RPS[nginx]}") (target >= 0.30); p99 $(ms "${P99[gateway-l1]}") ms (target < 10)"
