@@ -168,9 +168,11 @@ provision_redis() {
   mkdir -p "$dir" "$(dirname "$logfile")"
   log "starting redis-server on 127.0.0.1:$THEMEPRESS_REDIS_PORT (daemonized; data in $dir, log in $logfile)"
   # Loopback only: nothing outside this machine needs it. Data goes to our own folder. The
-  # append-only file (fsync every second) keeps acknowledged events through a Redis restart.
+  # append-only file, fsynced before Redis answers, keeps every acknowledged event through a crash:
+  # with fsync every second Redis answers while a slow fsync holds back the write, and a SIGKILL then
+  # lost an acknowledged event (docs/event-bus.md).
   redis-server --bind 127.0.0.1 --port "$THEMEPRESS_REDIS_PORT" --daemonize yes \
-    --dir "$dir" --dbfilename themepress.rdb --appendonly yes --appendfsync everysec --logfile "$logfile" \
+    --dir "$dir" --dbfilename themepress.rdb --appendonly yes --appendfsync always --logfile "$logfile" \
     --pidfile "$dir/redis.pid" \
     || die "redis-server did not start (see $logfile)."
   local tries=0
