@@ -168,12 +168,16 @@ final class DeliveryEngine implements AutoCloseable {
                     int room = Math.min(properties.readBatch(), inFlight.availablePermits() + 1);
                     inFlight.release();
                     List<StreamMessage<String, String>> read = reader.readNew(room);
+                    boolean recovered = failing;
                     if (failing) {
                         log.info("Reading events for {} again", addon);
                         failing = false;
                     }
                     if (read != null && !read.isEmpty()) {
                         dispatch(this, read, Origin.NEW);
+                    }
+                    if (recovered) {
+                        recoverOwnPending();
                     }
                 } catch (InterruptedException | RedisCommandInterruptedException e) {
                     break;
@@ -199,6 +203,30 @@ final class DeliveryEngine implements AutoCloseable {
                 }
             }
             reader.close();
+        }
+
+        /**
+         * After Redis was away, reads back what this consumer was given but may never have seen, at
+         * once rather than after {@link #claimIdle} (90 s for a default subscriber). Entries still in
+         * flight here are skipped by {@link #start}; the rest may reach the subscriber twice, which
+         * at-least-once allows and the event id lets it drop.
+         */
+        private void recoverOwnPending() throws InterruptedException {
+            String after = "0-0";
+            while (running && !stopped) {
+                List<StreamMessage<String, String>> own = reader.readOwnPending(after, Math.max(1, inFlight.availablePermits()));
+                if (own == null || own.isEmpty()) {
+                    return;
+                }
+                after = own.get(own.size() - 1).getId();
+                List<StreamMessage<String, String>> readable = own.stream()
+                        .filter(m -> m.getBody() != null && !m.getBody().isEmpty() && !active.contains(m.getId())).toList();
+                if (!readable.isEmpty()) {
+                    log.info("Reading back {} event(s) of {} that this replica was given while Redis was away", readable.size(), addon);
+                    metrics.redelivery(addon, "recovered", readable.size());
+                    dispatch(this, readable, Origin.RECLAIMED);
+                }
+            }
         }
 
         void stop() {

@@ -296,6 +296,20 @@ final class EventStreams implements AutoCloseable {
         }
 
         List<StreamMessage<String, String>> readNew(int count) {
+            return open().sync().xreadgroup(consumer, XReadArgs.Builder.count(count).block(properties.readBlock()),
+                    XReadArgs.StreamOffset.lastConsumed(logKey));
+        }
+
+        /**
+         * This consumer's own unacknowledged entries after {@code after}, without blocking. Redis
+         * records a group read before it answers; when the answer is lost (Redis killed, connection
+         * cut), the entries sit here, owned by a consumer that never saw them.
+         */
+        List<StreamMessage<String, String>> readOwnPending(String after, int count) {
+            return open().sync().xreadgroup(consumer, XReadArgs.Builder.count(count), XReadArgs.StreamOffset.from(logKey, after));
+        }
+
+        private StatefulRedisConnection<String, String> open() {
             StatefulRedisConnection<String, String> open = connection;
             if (open == null) { // once connected, Lettuce reconnects it
                 if (closed) {
@@ -305,8 +319,7 @@ final class EventStreams implements AutoCloseable {
                 open.setTimeout(properties.readBlock().plus(properties.commandTimeout()));
                 connection = open;
             }
-            return open.sync().xreadgroup(consumer, XReadArgs.Builder.count(count).block(properties.readBlock()),
-                    XReadArgs.StreamOffset.lastConsumed(logKey));
+            return open;
         }
 
         @Override
