@@ -45,6 +45,8 @@ import jakarta.annotation.PreDestroy;
 class CatalogueIndex {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogueIndex.class);
+    /** A category nobody has published in yet; never written. */
+    private static final TreeMap<String, Listed> NO_ADDONS = new TreeMap<>();
 
     /**
      * One listed addon, with the text that {@code q} searches lowered once rather than per query, and
@@ -115,7 +117,7 @@ class CatalogueIndex {
         long total = 0;
         lock.readLock().lock();
         try {
-            TreeMap<String, Listed> source = category == null ? all : byCategory.getOrDefault(category, new TreeMap<>());
+            TreeMap<String, Listed> source = category == null ? all : byCategory.getOrDefault(category, NO_ADDONS);
             String needle = text == null ? null : text.toLowerCase(Locale.ROOT);
             if (needle == null && offset >= source.size()) {
                 return new CataloguePage<>(List.of(), page, size, source.size());
