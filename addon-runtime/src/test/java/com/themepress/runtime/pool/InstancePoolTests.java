@@ -155,7 +155,8 @@ class InstancePoolTests {
         InstancePool pool = pool(spec(0, 1, 4));
         assertThatThrownBy(pool::acquire).isInstanceOfSatisfying(PlatformException.class,
                 e -> assertThat(e.getBody().getDetail()).contains("no healthy /health answer"));
-        assertThat(driver.destroyed).containsExactlyElementsOf(driver.launched);
+        // The failed instance is destroyed off the caller's thread, as the reaper's are.
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(driver.destroyed).containsExactlyElementsOf(driver.launched));
         assertThat(listener.startFailures).hasValue(1);
     }
 
