@@ -80,10 +80,9 @@ public class WidgetCache {
      * last good copy be served instead).
      */
     public Served get(CacheKey key, Supplier<WidgetOutput> render) {
-        Rendered hit = l1.getIfPresent(key);
+        Served hit = peek(key);
         if (hit != null) {
-            metrics.l1(true);
-            return new Served(hit, Tier.L1, false);
+            return hit;
         }
         metrics.l1(false);
         CompletableFuture<Rendered> mine = new CompletableFuture<>();
@@ -103,6 +102,16 @@ public class WidgetCache {
         } finally {
             inFlight.remove(key, mine);
         }
+    }
+
+    /** The L1 hit for {@code key} (counted), or null: memory only. */
+    public @Nullable Served peek(CacheKey key) {
+        Rendered hit = l1.getIfPresent(key);
+        if (hit == null) {
+            return null;
+        }
+        metrics.l1(true);
+        return new Served(hit, Tier.L1, false);
     }
 
     private Served await(CacheKey key, CompletableFuture<Rendered> inFlight) {

@@ -82,6 +82,16 @@ class RenderService implements CacheInvalidation.Evictable {
         return cache.get(work.key(), () -> runtime.render(work.widget(), work.config(), request.context()).sanitized());
     }
 
+    /**
+     * The L1 hit for a request prepared before, or null. Touches only memory: no resolution, no
+     * Redis, no render, no exception.
+     */
+    @Nullable Served cached(Request request) {
+        Prepared ready = prepared.getIfPresent(
+                new Asked(request.addon(), request.widget(), request.site(), request.config(), request.context().keyPart()));
+        return ready == null ? null : cache.peek(ready.key());
+    }
+
     private Prepared prepare(Request request) {
         ResolvedWidget widget = resolver.resolve(request.addon(), request.widget(), request.site());
         JsonNode config = effectiveConfig(widget, request.config());

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
-import com.themepress.renderer.cache.Rendered;
 import com.themepress.renderer.cache.Served;
 
 /**
@@ -36,18 +35,12 @@ import com.themepress.renderer.cache.Served;
 @RestController
 class WidgetController {
 
-    static final String STALE_HEADER = "X-Widget-Stale";
-    static final String CACHE_HEADER = "X-Widget-Cache";
-    static final String VERSION_HEADER = "X-Widget-Version";
-    private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
-    private static final String VARY = "Accept, Accept-Language";
-
     private final RenderService renders;
-    private final UpstreamProperties upstreams;
+    private final WidgetRequests requests;
 
-    WidgetController(RenderService renders, UpstreamProperties upstreams) {
+    WidgetController(RenderService renders, WidgetRequests requests) {
         this.renders = renders;
-        this.upstreams = upstreams;
+        this.requests = requests;
     }
 
     @GetMapping("/api/widgets/{addon}/{widget}")
@@ -61,41 +54,17 @@ class WidgetController {
             @RequestHeader(name = "X-Session-Id", required = false) @Nullable String session,
             @RequestHeader(name = "X-Request-Id", required = false) @Nullable String requestId) {
         boolean fragment = wantsFragment(accept);
-        RenderService.checkAddress(addon, widget, site);
-        String language = RenderContext.normalizeLocale(locale);
-        if (locale != null && language == null) {
-            throw new PlatformException(ProblemType.INVALID_REQUEST, "'locale' is not a language tag.",
-                    List.of(new FieldError("/locale", "must be a BCP 47 language tag such as de or pt-BR")));
-        }
-        if (language == null) {
-            language = RenderContext.fromAcceptLanguage(acceptLanguage);
-        }
-        RenderContext context = new RenderContext(site, language, RenderContext.bounded(user), RenderContext.bounded(session),
-                upstreams.apiBase(), RenderContext.bounded(requestId));
-        Served served = renders.serve(new RenderService.Request(addon, widget, site, config, context));
+        Served served = renders.serve(requests.read(addon, widget, config, site, locale, acceptLanguage, user, session, requestId));
         return respond(served, fragment, ifNoneMatch);
     }
 
     private static ResponseEntity<byte[]> respond(Served served, boolean fragment, @Nullable String ifNoneMatch) {
-        Rendered rendered = served.rendered();
-        String etag = rendered.etag(fragment);
         HttpHeaders headers = new HttpHeaders();
-        headers.setETag(etag);
-        headers.set(HttpHeaders.VARY, VARY);
-        headers.set(CACHE_HEADER, served.tier().name());
-        headers.set(VERSION_HEADER, rendered.version());
-        if (served.stale()) {
-            headers.setCacheControl(CacheControl.noStore());
-            headers.set(STALE_HEADER, "true");
-            headers.set("Warning", "110 themepress \"Response is Stale\"");
-        } else {
-            headers.setCacheControl(CacheControl.noCache().cachePublic());
-        }
-        if (matches(ifNoneMatch, etag)) {
+        if (WidgetResponse.headers(served, fragment, ifNoneMatch, headers::set) == HttpStatus.NOT_MODIFIED.value()) {
             return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
         }
-        headers.setContentType(fragment ? HTML : MediaType.APPLICATION_JSON);
-        return new ResponseEntity<>(fragment ? rendered.fragment() : rendered.json(), headers, HttpStatus.OK);
+        headers.set(HttpHeaders.CONTENT_TYPE, WidgetResponse.contentType(fragment));
+        return new ResponseEntity<>(WidgetResponse.body(served, fragment), headers, HttpStatus.OK);
     }
 
     /** text/html when the client prefers it to JSON; JSON for anything else it accepts; 406 otherwise. */
@@ -130,19 +99,6 @@ class WidgetController {
             }
         }
         return best == null ? 0 : best.getQualityValue();
-    }
-
-    private static boolean matches(@Nullable String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String candidate : ifNoneMatch.split(",")) {
-            String tag = candidate.strip();
-            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @ExceptionHandler(AddonRejected.class)

@@ -184,6 +184,59 @@ class WidgetApiTests {
     }
 
     @Test
+    void anL1HitAnswersAlikeOnTheHitPathAndThroughTheController() {
+        String path = "/api/widgets/shop/card?site=hit-path";
+        HttpResponse<String> miss = renderer.get(path, "Accept", "text/html");
+        HttpResponse<String> plain = renderer.get(path, "Accept", "text/html");
+        // an Accept header that needs negotiating is left to the controller
+        HttpResponse<String> negotiated = renderer.get(path, "Accept", "text/html;q=0.9, application/json;q=0.5");
+
+        assertThat(miss.headers().firstValue("X-Widget-Cache")).hasValue("MISS");
+        for (HttpResponse<String> hit : List.of(plain, negotiated)) {
+            assertThat(hit.statusCode()).isEqualTo(200);
+            assertThat(hit.headers().firstValue("X-Widget-Cache")).hasValue("L1");
+            assertThat(hit.body()).isEqualTo(miss.body());
+            for (String header : List.of("ETag", "Cache-Control", "Vary", "Content-Type", "Content-Length", "X-Widget-Version")) {
+                assertThat(hit.headers().allValues(header)).as(header).isEqualTo(miss.headers().allValues(header));
+            }
+        }
+    }
+
+    @Test
+    void plainHitsSkipSpringMvcAndItsPerRequestObservation() {
+        String path = "/api/widgets/shop/card?site=skips-mvc";
+        renderer.get(path);
+        double before = served("/api/widgets/{addon}/{widget}");
+        assertThat(renderer.get(path).headers().firstValue("X-Widget-Cache")).hasValue("L1");
+        assertThat(renderer.get(path, "If-None-Match", "\"nothing\"").statusCode()).isEqualTo(200);
+        assertThat(served("/api/widgets/{addon}/{widget}")).isEqualTo(before);
+
+        renderer.get(path, "Accept", "application/json, text/html;q=0.1");
+        assertThat(served("/api/widgets/{addon}/{widget}")).as("a negotiated one goes through the controller").isEqualTo(before + 1);
+    }
+
+    static double served(String uri) {
+        return renderer.get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{") && line.contains("uri=\"" + uri + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void aCachedRequestWithARepeatedOrInvalidParameterStillGetsItsProblem() {
+        String path = "/api/widgets/shop/card?site=repeat";
+        renderer.get(path);
+        assertThat(renderer.get(path).headers().firstValue("X-Widget-Cache")).hasValue("L1");
+
+        HttpResponse<String> repeated = renderer.get(path + "&site=other");
+        assertThat(repeated.statusCode()).isEqualTo(400);
+        assertThat(pointers(repeated)).containsExactly("/site");
+        HttpResponse<String> badLocale = renderer.get(path + "&locale=12");
+        assertThat(badLocale.statusCode()).isEqualTo(400);
+        assertThat(pointers(badLocale)).containsExactly("/locale");
+        assertThat(renderer.get(path, "Accept", "image/png").statusCode()).isEqualTo(406);
+    }
+
+    @Test
     void theAddonsOwn4xxIsRelayedAndNotCached() {
         HttpResponse<String> first = renderer.get("/api/widgets/picky/card");
         HttpResponse<String> second = renderer.get("/api/widgets/picky/card");

@@ -1,0 +1,28 @@
+package com.themepress.gateway.widgets;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.themepress.gateway.ServiceAddresses;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Installs the {@link WidgetEdge} on the gateway's Netty server unless {@code themepress.widget-edge.enabled=false}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "themepress.widget-edge.enabled", matchIfMissing = true)
+class WidgetEdgeConfiguration {
+
+    @Bean
+    WidgetEdge widgetEdge(ServiceAddresses services, WidgetEdgeProperties properties, JsonMapper json, MeterRegistry meters) {
+        return new WidgetEdge(services.widgetRenderer(), properties, json, new WidgetEdgeMetrics(meters));
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<NettyReactiveWebServerFactory> widgetEdgeRoute(WidgetEdge edge) {
+        return factory -> factory.addRouteProviders(edge);
+    }
+}

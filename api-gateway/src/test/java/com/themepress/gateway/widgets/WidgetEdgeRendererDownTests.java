@@ -1,0 +1,43 @@
+package com.themepress.gateway.widgets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A widget GET while no renderer listens gets the platform's 503 problem, from the edge. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WidgetEdgeRendererDownTests {
+
+    @DynamicPropertySource
+    static void deadRenderer(DynamicPropertyRegistry registry) throws Exception {
+        int freePort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            freePort = socket.getLocalPort();
+        }
+        registry.add("themepress.services.widget-renderer", () -> "http://127.0.0.1:" + freePort);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void answersAnUnreachableRendererWith503Problem() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/widgets/shop/card?site=a")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("https://themepress.dev/problems/unavailable").contains("\"instance\":\"/api/widgets/shop/card\"");
+    }
+}

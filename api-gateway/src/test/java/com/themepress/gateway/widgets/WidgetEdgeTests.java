@@ -1,0 +1,203 @@
+package com.themepress.gateway.widgets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The widget edge against a real HTTP server standing in for the renderer: what it forwards, what
+ * it relays, and what it answers itself when the renderer is slow or gone.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"management.defaults.metrics.export.enabled=true", "themepress.widget-edge.response-timeout=700ms"})
+class WidgetEdgeTests {
+
+    /** What the stand-in renderer saw: request line and headers, keyed by the path it was asked for. */
+    static final Map<String, Headers> SEEN = new ConcurrentHashMap<>();
+    static final List<String> LINES = new CopyOnWriteArrayList<>();
+    static final HttpServer RENDERER = startRenderer();
+    static final int DEAD_PORT = freePort();
+
+    static HttpServer startRenderer() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                SEEN.put(path, exchange.getRequestHeaders());
+                LINES.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+                byte[] body = ("{\"html\":\"<p>" + path + "</p>\"}").getBytes(StandardCharsets.UTF_8);
+                Headers answer = exchange.getResponseHeaders();
+                answer.add("ETag", "\"tag-j\"");
+                answer.add("X-Widget-Cache", "L1");
+                answer.add("Cache-Control", "no-cache, public");
+                if (path.endsWith("/slow")) {
+                    sleep(3_000);
+                }
+                if (path.endsWith("/gone")) {
+                    exchange.sendResponseHeaders(404, -1);
+                } else if ("\"tag-j\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                    exchange.sendResponseHeaders(304, -1);
+                } else {
+                    answer.add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                }
+                exchange.close();
+            });
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) {
+        registry.add("themepress.services.widget-renderer", () -> "http://127.0.0.1:" + RENDERER.getAddress().getPort());
+        // the catalogue and everything else: a service that is not running, so a 503 shows the table's route answered
+        registry.add("themepress.services.addon-server", () -> "http://127.0.0.1:" + DEAD_PORT);
+    }
+
+    @AfterAll
+    static void stopRenderer() {
+        RENDERER.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void forwardsTheRequestLineAndEndToEndHeadersAndAddsForwardedOnes() throws Exception {
+        HttpResponse<String> response = get("/api/widgets/shop/forward?config=%7B%22a%22%3A1%7D&site=s1",
+                "Accept", "text/html", "Accept-Language", "de", "X-User-Id", "u-1", "X-Forwarded-For", "203.0.113.9");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(LINES).contains("GET /api/widgets/shop/forward?config=%7B%22a%22%3A1%7D&site=s1");
+        Headers seen = SEEN.get("/api/widgets/shop/forward");
+        assertThat(seen.get("Accept")).containsExactly("text/html");
+        assertThat(seen.getFirst("Accept-Language")).isEqualTo("de");
+        assertThat(seen.getFirst("X-User-Id")).isEqualTo("u-1");
+        assertThat(seen.getFirst("X-Forwarded-For")).isEqualTo("203.0.113.9, 127.0.0.1");
+        assertThat(seen.getFirst("X-Forwarded-Proto")).isEqualTo("http");
+        assertThat(seen.getFirst("X-Forwarded-Host")).isEqualTo("127.0.0.1:" + port);
+        assertThat(seen.get("User-Agent")).as("the caller's agent, not the proxy client's as well").hasSize(1);
+    }
+
+    @Test
+    void relaysStatusHeadersAndBodyAndA304WithoutOne() throws Exception {
+        HttpResponse<String> response = get("/api/widgets/shop/relay");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"html\":\"<p>/api/widgets/shop/relay</p>\"}");
+        assertThat(response.headers().firstValue("ETag")).hasValue("\"tag-j\"");
+        assertThat(response.headers().firstValue("X-Widget-Cache")).hasValue("L1");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.headers().firstValue("Content-Length")).hasValue(Integer.toString(response.body().length()));
+
+        HttpResponse<String> notModified = get("/api/widgets/shop/relay", "If-None-Match", "\"tag-j\"");
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.body()).isEmpty();
+        assertThat(notModified.headers().firstValue("ETag")).hasValue("\"tag-j\"");
+
+        assertThat(get("/api/widgets/shop/gone").statusCode()).as("the renderer's own answer, not the gateway's").isEqualTo(404);
+    }
+
+    @Test
+    void aRendererSlowerThanTheResponseTimeoutIs504Problem() throws Exception {
+        HttpResponse<String> response = get("/api/widgets/shop/slow");
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("https://themepress.dev/problems/upstream-timeout")
+                .contains("\"instance\":\"/api/widgets/shop/slow\"");
+    }
+
+    @Test
+    void onlyWidgetGetsTakeTheEdgeTheRestKeepsTheRouteTable() throws Exception {
+        // the catalogue goes to the addon-server route (not running here: the table's 503 answers)
+        HttpResponse<String> catalogue = get("/api/widgets?category=form");
+        assertThat(catalogue.statusCode()).isEqualTo(503);
+        assertThat(LINES).noneMatch(line -> line.contains("category=form"));
+
+        // other methods on a widget address still reach the renderer, through the route table
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/widgets/shop/head"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(LINES).contains("HEAD /api/widgets/shop/head");
+    }
+
+    @Test
+    void countsWhatItAnsweredByStatusClass() throws Exception {
+        get("/api/widgets/shop/counted");
+        get("/api/widgets/shop/gone");
+
+        String scrape = get("/actuator/prometheus").body();
+        assertThat(count(scrape, "2xx")).isGreaterThanOrEqualTo(1);
+        assertThat(count(scrape, "4xx")).isGreaterThanOrEqualTo(1);
+    }
+
+    static double count(String scrape, String statusClass) {
+        return scrape.lines().filter(line -> line.startsWith("gateway_widget_requests_seconds_count{") && line.contains("status=\"" + statusClass + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void recognisesExactlyTheWidgetAddress() {
+        assertThat(WidgetEdge.isWidgetPath("/api/widgets/shop/card")).isTrue();
+        assertThat(WidgetEdge.isWidgetPath("/api/widgets/shop/card?config=%7B%7D")).isTrue();
+        assertThat(WidgetEdge.isWidgetPath("/api/widgets")).isFalse();
+        assertThat(WidgetEdge.isWidgetPath("/api/widgets?category=form")).isFalse();
+        assertThat(WidgetEdge.isWidgetPath("/api/widgets/shop")).isFalse();
+        assertThat(WidgetEdge.isWidgetPath("/api/widgets/shop/")).isFalse();
+        assertThat(WidgetEdge.isWidgetPath("/api/widgets//card")).isFalse();
+        assertThat(WidgetEdge.isWidgetPath("/api/widgets/shop/card/extra")).isFalse();
+        assertThat(WidgetEdge.isWidgetPath("/api/widgetsx/shop/card")).isFalse();
+    }
+}
