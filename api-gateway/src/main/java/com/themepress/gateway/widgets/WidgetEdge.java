@@ -8,23 +8,26 @@ import java.util.Map;
 import java.util.Set;
 
 import org.reactivestreams.Publisher;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.ProblemDetail;
 
 import com.themepress.gateway.problem.GatewayProblems;
 
-import io.netty.channel.ChannelOption;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
-import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,33 +41,21 @@ import tools.jackson.databind.json.JsonMapper;
  * answer the gateway's own failures in the platform's problem shape. Every other method and path,
  * the catalogue {@code /api/widgets} included, stays with the route table in application.yml.
  */
-public final class WidgetEdge implements NettyRouteProvider, DisposableBean {
+public final class WidgetEdge implements NettyRouteProvider {
 
     static final String PATH = "/api/widgets/";
     /** Connection-scoped headers that a proxy must not pass on (RFC 9110 section 7.6.1), plus the framing it sets itself. */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
-    private static final byte[] EMPTY = new byte[0];
 
-    private record Answer(int status, HttpHeaders headers, byte[] body) {
-    }
-
-    private final String renderer;
-    private final ConnectionProvider connections;
-    private final HttpClient client;
+    private final RendererConnections connections;
     private final JsonMapper json;
     private final WidgetEdgeMetrics metrics;
 
     WidgetEdge(URI renderer, WidgetEdgeProperties properties, JsonMapper json, WidgetEdgeMetrics metrics) {
-        this.renderer = renderer.toString().replaceAll("/+$", "");
-        this.connections = ConnectionProvider.builder("widget-edge")
-                .maxConnections(properties.maxConnections())
-                .maxIdleTime(Duration.ofSeconds(15)) // under the renderer's keep-alive timeout, so an idle connection is not reused as it closes
-                .pendingAcquireTimeout(properties.connectTimeout().plus(properties.responseTimeout()))
-                .build();
-        this.client = HttpClient.create(connections)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
-                .responseTimeout(properties.responseTimeout());
+        // idle connections are dropped after 15 s, under the renderer's keep-alive timeout, so one is not reused as it closes
+        this.connections = new RendererConnections(renderer, properties.connectTimeout(), properties.responseTimeout(),
+                Duration.ofSeconds(15), properties.maxIdleConnections());
         this.json = json;
         this.metrics = metrics;
     }
@@ -91,15 +82,25 @@ public final class WidgetEdge implements NettyRouteProvider, DisposableBean {
 
     private Publisher<Void> proxy(HttpServerRequest request, HttpServerResponse response) {
         long started = System.nanoTime();
-        return client.request(HttpMethod.GET)
-                .uri(renderer + request.uri())
-                .send((upstream, out) -> {
-                    forwardHeaders(request, upstream.requestHeaders());
-                    return Mono.empty();
-                })
-                .responseSingle((upstream, body) -> body.asByteArray()
-                        .defaultIfEmpty(EMPTY)
-                        .map(bytes -> new Answer(upstream.status().code(), upstream.responseHeaders(), bytes)))
+        Channel[] inbound = new Channel[1];
+        request.withConnection(connection -> inbound[0] = connection.channel());
+        Channel server = inbound[0];
+        FullHttpRequest upstream = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, request.uri(), Unpooled.EMPTY_BUFFER);
+        forwardHeaders(request, upstream.headers());
+        upstream.headers().set(HttpHeaderNames.HOST, connections.hostHeader());
+        return Mono.<FullHttpResponse>create(sink -> connections.send(server.eventLoop(), server.getClass(), upstream,
+                        new RendererConnections.Exchange() {
+                            @Override
+                            public void answered(FullHttpResponse answer) {
+                                sink.success(answer);
+                            }
+
+                            @Override
+                            public void failed(Throwable cause) {
+                                sink.error(cause);
+                            }
+                        }))
+                .doOnDiscard(FullHttpResponse.class, ReferenceCountUtil::safeRelease)
                 .flatMap(answer -> relay(answer, response))
                 .onErrorResume(error -> problem(error, request, response))
                 .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
@@ -107,8 +108,6 @@ public final class WidgetEdge implements NettyRouteProvider, DisposableBean {
 
     private static void forwardHeaders(HttpServerRequest request, HttpHeaders upstream) {
         HttpHeaders incoming = request.requestHeaders();
-        upstream.remove(HttpHeaderNames.USER_AGENT); // the client's defaults; the caller's own come next
-        upstream.remove(HttpHeaderNames.ACCEPT);
         for (Map.Entry<String, String> header : incoming) {
             if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 upstream.add(header.getKey(), header.getValue());
@@ -127,19 +126,21 @@ public final class WidgetEdge implements NettyRouteProvider, DisposableBean {
         }
     }
 
-    private static Mono<Void> relay(Answer answer, HttpServerResponse response) {
-        response.status(answer.status());
+    private static Mono<Void> relay(FullHttpResponse answer, HttpServerResponse response) {
+        int status = answer.status().code();
+        response.status(status);
         HttpHeaders headers = response.responseHeaders();
         for (Map.Entry<String, String> header : answer.headers()) {
             if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 headers.add(header.getKey(), header.getValue());
             }
         }
-        if (answer.status() == HttpResponseStatus.NOT_MODIFIED.code() || answer.status() == HttpResponseStatus.NO_CONTENT.code()) {
+        if (status == HttpResponseStatus.NOT_MODIFIED.code() || status == HttpResponseStatus.NO_CONTENT.code()) {
+            answer.release();
             return response.send().then();
         }
-        headers.set(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
-        return response.sendByteArray(Mono.just(answer.body())).then();
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, answer.content().readableBytes());
+        return response.send(Mono.just(answer.content())).then(); // sending releases it
     }
 
     private Mono<Void> problem(Throwable error, HttpServerRequest request, HttpServerResponse response) {
@@ -158,8 +159,4 @@ public final class WidgetEdge implements NettyRouteProvider, DisposableBean {
                 .then();
     }
 
-    @Override
-    public void destroy() {
-        connections.disposeLater().block(Duration.ofSeconds(5));
-    }
 }

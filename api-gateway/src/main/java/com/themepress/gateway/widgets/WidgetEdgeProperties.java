@@ -14,12 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param responseTimeout for the renderer's whole answer; above a cold first render (the
  *                        renderer's own deploy timeout is 60 s) so the renderer's timeouts,
  *                        which know the addon's, decide first
- * @param maxConnections  pooled keep-alive connections to the renderer
+ * @param maxIdleConnections keep-alive connections to the renderer kept open between requests,
+ *                        per event loop (connections in use are not capped: one per request in flight)
  */
 @ConfigurationProperties("themepress.widget-edge")
 public record WidgetEdgeProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("65s") Duration responseTimeout,
-        @DefaultValue("512") int maxConnections) {
+        @DefaultValue("256") int maxIdleConnections) {
 }

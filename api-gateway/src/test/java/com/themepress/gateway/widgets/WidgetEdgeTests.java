@@ -54,6 +54,9 @@ class WidgetEdgeTests {
                 if (path.endsWith("/slow")) {
                     sleep(3_000);
                 }
+                if (path.endsWith("/closing")) {
+                    answer.add("Connection", "close"); // the renderer's Tomcat does this every max-keep-alive-requests
+                }
                 if (path.endsWith("/gone")) {
                     exchange.sendResponseHeaders(404, -1);
                 } else if ("\"tag-j\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
@@ -147,6 +150,17 @@ class WidgetEdgeTests {
         assertThat(notModified.headers().firstValue("ETag")).hasValue("\"tag-j\"");
 
         assertThat(get("/api/widgets/shop/gone").statusCode()).as("the renderer's own answer, not the gateway's").isEqualTo(404);
+    }
+
+    @Test
+    void keepsServingWhenTheRendererClosesConnections() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            String path = (i % 2 == 0 ? "/api/widgets/shop/closing" : "/api/widgets/shop/kept") + "?n=" + i;
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).contains(path.substring(0, path.indexOf('?')));
+            assertThat(response.headers().firstValue("Connection")).as("a connection header is the hop's own").isEmpty();
+        }
     }
 
     @Test
