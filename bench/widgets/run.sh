@@ -3,10 +3,12 @@
 # addon-runtime, addon-server, widget-renderer, api-gateway from their jars; the payment-gateway
 # example image in Docker), then measures with wrk at 50 connections, all in one run:
 #   nginx serving the same JSON bytes from a file     (the ceiling)
-#   L1 hit: renderer directly, and through the gateway
+#   L1 hit: renderer directly, through the gateway, and through nginx as a reverse proxy (what any
+#           proxy hop costs on this machine: the reference for the gateway's own)
 #   L2 hit: same, with the renderer's L1 turned off   (themepress.widgets.cache.l1-max-size=0)
 #   miss:   a new config on every request, renderer and gateway; beside the addon's own render
-#           time through the runtime (POST .../render/checkout-form)
+#           time through the runtime (POST .../render/checkout-form); both also at 1 connection, where
+#           the difference is what a miss adds rather than how the two queue for the cores
 #   the catalogue through the gateway (gateway -> addon-server, an in-memory answer) for the hop cost
 # Bounded: each run is DURATION seconds (default 10) after untimed load in WARMUP_SLICE-second slices (default 5) until the rate settles (at most WARMUP_MAX, 90:
 # on 2 cores the JIT needs that long before a JVM service reaches its steady state); everything stops at exit.
@@ -62,7 +64,7 @@ start_jar() { # name port args...
 }
 
 REDIS_PORT=$(free_port); RUNTIME_PORT=$(free_port); SERVER_PORT=$(free_port)
-RENDERER_PORT=$(free_port); GATEWAY_PORT=$(free_port); NGINX_PORT=$(free_port)
+RENDERER_PORT=$(free_port); GATEWAY_PORT=$(free_port); NGINX_PORT=$(free_port); NGINX_PROXY_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
 PIDS+=($!)
 ADMIN=bench-admin-$$
@@ -104,6 +106,11 @@ http {
     root $WORK/www;
     location / { default_type application/json; }
   }
+  upstream renderer { server 127.0.0.1:$RENDERER_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NGINX_PROXY_PORT;
+    location / { proxy_pass http://renderer; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
 }
 CONF
 nginx -c "$WORK/nginx.conf" -g 'daemon off;' &
@@ -138,6 +145,7 @@ echo "--- measuring (load average $LOAD_BEFORE): ${DURATION}s per run, $CONNECTI
 measure nginx "http://127.0.0.1:$NGINX_PORT/checkout.json"
 measure renderer-l1 "http://127.0.0.1:$RENDERER_PORT$WIDGET"
 measure gateway-l1 "$GW$WIDGET"
+measure nginx-proxy-l1 "http://127.0.0.1:$NGINX_PROXY_PORT$WIDGET"
 measure catalogue-gateway "$GW/api/widgets?category=form"
 
 # L2: the same renderer restarted without an L1 (every request reads Redis).
@@ -152,6 +160,10 @@ measure gateway-l2 "$GW$WIDGET"
 measure addon-render "http://127.0.0.1:$RUNTIME_PORT/runtime/deployments/payment-gateway/1.0.0/render/checkout-form" bench/widgets/render.lua
 measure renderer-miss "http://127.0.0.1:$RENDERER_PORT$WIDGET" bench/widgets/miss.lua
 measure gateway-miss "$GW$WIDGET" bench/widgets/miss.lua
+# One request at a time: the miss's own overhead over the addon's render, without queueing.
+THREADS=1 CONNECTIONS=1 measure addon-render-1c "http://127.0.0.1:$RUNTIME_PORT/runtime/deployments/payment-gateway/1.0.0/render/checkout-form" bench/widgets/render.lua
+THREADS=1 CONNECTIONS=1 measure renderer-miss-1c "http://127.0.0.1:$RENDERER_PORT$WIDGET" bench/widgets/miss.lua
+THREADS=1 CONNECTIONS=1 measure gateway-miss-1c "$GW$WIDGET" bench/widgets/miss.lua
 
 ratio() { python3 -c "print(f'{float($1)/float($2):.2f}')"; }
 ms() { python3 - "$1" <<'PY'
@@ -169,12 +181,16 @@ PY
   echo
   echo "| run | req/s | p50 ms | p99 ms | vs nginx | warm-up slices of ${WARMUP_SLICE} s, req/s |"
   echo "| --- | ---: | ---: | ---: | ---: | --- |"
-  for label in nginx renderer-l1 gateway-l1 renderer-l2 gateway-l2 addon-render renderer-miss gateway-miss catalogue-gateway; do
+  for label in nginx renderer-l1 gateway-l1 nginx-proxy-l1 renderer-l2 gateway-l2 addon-render renderer-miss gateway-miss \
+      addon-render-1c renderer-miss-1c gateway-miss-1c catalogue-gateway; do
     echo "| $label | ${RPS[$label]} | $(ms "${P50[$label]}") | $(ms "${P99[$label]}") | $(ratio "${RPS[$label]}" "${RPS[nginx]}") |${WARM[$label]} |"
   done
   echo
   echo "- L1 through the gateway / nginx: $(ratio "${RPS[gateway-l1]}" "${RPS[nginx]}") (target >= 0.30); p99 $(ms "${P99[gateway-l1]}") ms (target < 10)"
   echo "- renderer directly / nginx: $(ratio "${RPS[renderer-l1]}" "${RPS[nginx]}") (target >= 0.6)"
+  echo "- nginx as a reverse proxy to the renderer / nginx: $(ratio "${RPS[nginx-proxy-l1]}" "${RPS[nginx]}") (the same hop, written in C)"
+  echo "- L2 p50 - L1 p50 directly: $(python3 -c "print(f'{$(ms "${P50[renderer-l2]}")-$(ms "${P50[renderer-l1]}"):.2f}')") ms (target < 2)"
   echo "- L2 p50 - L1 p50 through the gateway: $(python3 -c "print(f'{$(ms "${P50[gateway-l2]}")-$(ms "${P50[gateway-l1]}"):.2f}')") ms (target < 2)"
-  echo "- miss p50 (renderer) - addon render p50 (runtime): $(python3 -c "print(f'{$(ms "${P50[renderer-miss]}")-$(ms "${P50[addon-render]}"):.2f}')") ms (target < 5)"
+  echo "- miss p50 (renderer) - addon render p50 (runtime), 50 connections: $(python3 -c "print(f'{$(ms "${P50[renderer-miss]}")-$(ms "${P50[addon-render]}"):.2f}')") ms (target < 5)"
+  echo "- the same at 1 connection: renderer $(python3 -c "print(f'{$(ms "${P50[renderer-miss-1c]}")-$(ms "${P50[addon-render-1c]}"):.2f}')") ms, through the gateway $(python3 -c "print(f'{$(ms "${P50[gateway-miss-1c]}")-$(ms "${P50[addon-render-1c]}"):.2f}')") ms (target < 5)"
 } | tee "$RESULTS"

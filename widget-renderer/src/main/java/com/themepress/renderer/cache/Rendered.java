@@ -20,18 +20,24 @@ public record Rendered(String version, WidgetOutput output, byte[] json, byte[] 
         return new Rendered(key.version(), safe, json, Fragment.of(key.addon(), key.version(), key.widget(), safe), hash(json));
     }
 
-    /** A render read back from Redis: its JSON form is what was stored. */
+    /**
+     * A render read back from Redis. Its JSON form is the stored text itself, byte for byte what
+     * the renderer that rendered it served, so the ETag comes out the same without serialising again.
+     */
     static Rendered fromJson(CacheKey key, String stored) {
         WidgetOutput safe = StrictJson.mapper().readValue(stored, WidgetOutput.class);
-        return of(key, safe);
+        byte[] json = stored.getBytes(StandardCharsets.UTF_8);
+        return new Rendered(key.version(), safe, json, Fragment.of(key.addon(), key.version(), key.widget(), safe), hash(json));
     }
 
     public String etag(boolean fragmentForm) {
         return "\"" + etagBase + (fragmentForm ? "-h" : "-j") + "\"";
     }
 
+    /** About the heap this entry holds: both forms, the output's strings (two bytes a char at worst) and the objects around them. */
     int weight() {
-        return json.length + fragment.length + 256;
+        return json.length + fragment.length
+                + 2 * (output.html().length() + output.css().length() + output.javascript().length()) + 512;
     }
 
     String jsonText() {

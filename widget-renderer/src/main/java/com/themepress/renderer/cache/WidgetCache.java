@@ -53,6 +53,8 @@ public class WidgetCache {
     private final StringRedisTemplate redis;
     private final CacheMetrics metrics;
     private final Cache<CacheKey, Rendered> l1;
+    /** {@code l1-max-size: 0}: no L1 at all, not one that evicts every entry it is given. */
+    private final boolean l1Enabled;
     private final ConcurrentHashMap<CacheKey, CompletableFuture<Rendered>> inFlight = new ConcurrentHashMap<>();
     private final Cache<String, Rendered> lastGood;
     private final String owner = UUID.randomUUID().toString();
@@ -61,6 +63,7 @@ public class WidgetCache {
         this.properties = properties;
         this.redis = redis;
         this.metrics = metrics;
+        this.l1Enabled = properties.l1MaxSize().toBytes() > 0;
         this.l1 = Caffeine.newBuilder()
                 .ticker(ticker)
                 .expireAfterWrite(properties.l1Ttl())
@@ -70,7 +73,8 @@ public class WidgetCache {
         this.lastGood = Caffeine.newBuilder()
                 .ticker(ticker)
                 .expireAfterWrite(properties.lastGoodTtl())
-                .maximumSize(properties.lastGoodL1Size())
+                .maximumWeight(properties.lastGoodL1MaxSize().toBytes())
+                .weigher((String k, Rendered v) -> v.weight())
                 .build();
     }
 
@@ -84,16 +88,20 @@ public class WidgetCache {
         if (hit != null) {
             return hit;
         }
-        metrics.l1(false);
+        if (l1Enabled) {
+            metrics.l1(false);
+        }
         CompletableFuture<Rendered> mine = new CompletableFuture<>();
         CompletableFuture<Rendered> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
             return await(key, running);
         }
         try {
-            Rendered landed = l1.getIfPresent(key); // a flight that ended between our two looks
+            Rendered landed = l1Enabled ? l1.getIfPresent(key) : null; // a flight that ended between our two looks
             Served served = landed != null ? new Served(landed, Tier.L1, false) : load(key, render);
-            l1.put(key, served.rendered());
+            if (l1Enabled) {
+                l1.put(key, served.rendered());
+            }
             mine.complete(served.rendered());
             return served;
         } catch (RuntimeException e) {
@@ -106,7 +114,7 @@ public class WidgetCache {
 
     /** The L1 hit for {@code key} (counted), or null: memory only. */
     public @Nullable Served peek(CacheKey key) {
-        Rendered hit = l1.getIfPresent(key);
+        Rendered hit = l1Enabled ? l1.getIfPresent(key) : null;
         if (hit == null) {
             return null;
         }

@@ -5,6 +5,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 /**
  * Rescopes an addon's stylesheet to its own widget. Inside the fragment's shadow root a rule can
  * only match the widget's own elements; what could still reach outside is removed here:
@@ -39,6 +42,11 @@ public final class CssScoper {
     private static final Pattern SAFE_URL = Pattern.compile("(?i)^(?:https?://|data:image/(?:png|gif|jpe?g|webp)[;,]|[^:]*$)");
     private static final Pattern HEX_ESCAPE = Pattern.compile("\\\\([0-9a-fA-F]{1,6})\\s?");
 
+    private static final Cache<String, String> SCOPED = Caffeine.newBuilder()
+            .maximumWeight(4L * 1024 * 1024)
+            .weigher((String in, String out) -> 2 * (in.length() + out.length()) + 96)
+            .build();
+
     private final String src;
     private final StringBuilder out;
     private int pos;
@@ -52,6 +60,12 @@ public final class CssScoper {
         if (css.isBlank()) {
             return "";
         }
+        // An addon sends the same stylesheet with most renders (only the config differs), so a miss
+        // usually finds its scoped copy here.
+        return SCOPED.get(css, CssScoper::scopeNow);
+    }
+
+    private static String scopeNow(String css) {
         CssScoper scoper = new CssScoper(stripComments(css.replace(String.valueOf(MARK), "")));
         while (scoper.pos < scoper.src.length()) {
             scoper.items(true, true);
@@ -191,12 +205,23 @@ public final class CssScoper {
             }
         }
         result.append(markRoots(plain));
+        if (result.indexOf(String.valueOf(MARK)) < 0) {
+            return result.toString();
+        }
         return MARK_RUN.matcher(result).replaceAll(String.valueOf(MARK)).replace(String.valueOf(MARK), "." + ROOT_CLASS);
     }
 
     private static String markRoots(CharSequence plain) {
-        String marked = PSEUDO_ROOT.matcher(plain).replaceAll(String.valueOf(MARK));
-        return TYPE_ROOT.matcher(marked).replaceAll(String.valueOf(MARK));
+        // The patterns look behind at every position; most selectors name none of these, so look first.
+        String marked = plain.toString();
+        if (marked.indexOf(':') >= 0) {
+            marked = PSEUDO_ROOT.matcher(marked).replaceAll(String.valueOf(MARK));
+        }
+        String lower = marked.toLowerCase(Locale.ROOT);
+        if (lower.contains("html") || lower.contains("body")) {
+            marked = TYPE_ROOT.matcher(marked).replaceAll(String.valueOf(MARK));
+        }
+        return marked;
     }
 
     static boolean safeDeclaration(String declaration) {
@@ -204,14 +229,14 @@ public final class CssScoper {
             return false;
         }
         String decoded = unescape(declaration).toLowerCase(Locale.ROOT);
-        String compact = decoded.replaceAll("\\s+", "");
+        String compact = withoutWhitespace(decoded);
         if (compact.contains("expression(") || compact.contains("javascript:") || compact.contains("vbscript:")
                 || compact.contains("-moz-binding") || compact.startsWith("behavior") || compact.startsWith("behaviour")
                 || compact.contains("@import")) {
             return false;
         }
         Matcher url = URL.matcher(decoded);
-        while (url.find()) {
+        while (decoded.indexOf('(') >= 0 && url.find()) {
             if (!SAFE_URL.matcher(url.group(2).strip()).find()) {
                 return false;
             }
@@ -219,7 +244,21 @@ public final class CssScoper {
         return true;
     }
 
+    private static String withoutWhitespace(String text) {
+        StringBuilder compact = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                compact.append(c);
+            }
+        }
+        return compact.toString();
+    }
+
     private static String unescape(String css) {
+        if (css.indexOf('\\') < 0) {
+            return css;
+        }
         Matcher hex = HEX_ESCAPE.matcher(css);
         StringBuilder decoded = new StringBuilder();
         while (hex.find()) {

@@ -60,7 +60,10 @@ class RenderService implements CacheInvalidation.Evictable {
         this.resolver = resolver;
         this.runtime = runtime;
         this.cache = cache;
-        this.prepared = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(properties.resolveTtl()).maximumSize(10_000).build();
+        this.prepared = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(properties.resolveTtl())
+                .maximumWeight(properties.preparedMaxSize().toBytes())
+                .weigher((Asked asked, Prepared ready) -> preparedWeight(asked))
+                .build();
     }
 
     /**
@@ -90,6 +93,11 @@ class RenderService implements CacheInvalidation.Evictable {
         Prepared ready = prepared.getIfPresent(
                 new Asked(request.addon(), request.widget(), request.site(), request.config(), request.context().keyPart()));
         return ready == null ? null : cache.peek(ready.key());
+    }
+
+    /** About the heap a prepared request holds: its parsed config is a few times the raw text, plus the key and resolution references. */
+    private static int preparedWeight(Asked asked) {
+        return 1024 + 8 * (asked.config() == null ? 0 : asked.config().length()) + asked.context().length();
     }
 
     private Prepared prepare(Request request) {

@@ -56,6 +56,11 @@ class WidgetResolver implements CacheInvalidation.Evictable {
     private final UpstreamProperties upstreams;
     private final HttpClient http;
     private final Cache<Key, Resolution> resolutions;
+    /**
+     * Compiled configSchemas by their text: one per widget version, shared by every site's resolution
+     * (site ids come from the query, so per-resolution copies would let a caller fill the heap).
+     */
+    private final Cache<String, JsonSchemaCheck> compiled = Caffeine.newBuilder().maximumSize(1_000).build();
     private final AtomicLong generation = new AtomicLong();
     /** Per addon, the generation of its last eviction: an answer asked for before it may predate the change. */
     private final Map<String, Long> evicted = new ConcurrentHashMap<>();
@@ -122,7 +127,7 @@ class WidgetResolver implements CacheInvalidation.Evictable {
         throw problem;
     }
 
-    private static ResolvedWidget parse(byte[] body) {
+    private ResolvedWidget parse(byte[] body) {
         try {
             JsonNode json = StrictJson.mapper().readTree(body);
             JsonNode widget = json.path("widget");
@@ -131,7 +136,7 @@ class WidgetResolver implements CacheInvalidation.Evictable {
             JsonNode deployment = json.path("deployment");
             JsonNode saved = json.path("savedConfig");
             return new ResolvedWidget(json.path("addon").asString(), json.path("version").asString(),
-                    widget.path("name").asString(), schema, JsonSchemaCheck.of(schema),
+                    widget.path("name").asString(), schema, compiled.get(schema.toString(), text -> JsonSchemaCheck.of(schema)),
                     StrictJson.mapper().writeValueAsBytes(deployment),
                     deployment.path("resources").path("timeoutMs").asInt(30_000),
                     saved.isObject() ? saved : null);
