@@ -14,7 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** A route whose service is not running answers 503 problem+json, not a bare 500. */
+/** A route whose service is not running answers 503 problem+json, not a bare 500; so does the widget edge. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayUpstreamDownTests {
 
@@ -25,6 +25,7 @@ class GatewayUpstreamDownTests {
             freePort = socket.getLocalPort();
         }
         registry.add("themepress.services.addon-server", () -> "http://127.0.0.1:" + freePort);
+        registry.add("themepress.services.widget-renderer", () -> "http://127.0.0.1:" + freePort);
     }
 
     @LocalServerPort
@@ -39,5 +40,16 @@ class GatewayUpstreamDownTests {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(response.body()).contains("https://themepress.dev/problems/unavailable");
+    }
+
+    @Test
+    void answersAnUnreachableRendererWith503ProblemFromTheWidgetEdge() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/widgets/shop/card?site=a")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("https://themepress.dev/problems/unavailable").contains("\"instance\":\"/api/widgets/shop/card\"");
     }
 }

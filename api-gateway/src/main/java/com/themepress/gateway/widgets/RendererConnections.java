@@ -25,7 +25,6 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.FastThreadLocal;
-import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * Keep-alive HTTP/1.1 connections to the renderer, pooled per event loop: a widget GET is sent on
@@ -50,6 +49,7 @@ final class RendererConnections {
     }
 
     private static final AttributeKey<Pending> PENDING = AttributeKey.valueOf("themepress.widget-edge.pending");
+    private static final AttributeKey<Boolean> TIMER_ARMED = AttributeKey.valueOf("themepress.widget-edge.timer");
     private static final int MAX_ANSWER = 16 * 1024 * 1024; // a render is at most 2 MiB of JSON; its fragment form a little more
 
     private final String host;
@@ -130,12 +130,10 @@ final class RendererConnections {
 
     private void write(Channel channel, Pending pending) {
         channel.attr(PENDING).set(pending);
-        pending.timeout = channel.eventLoop().schedule(() -> {
-            if (channel.attr(PENDING).compareAndSet(pending, null)) {
-                channel.close();
-                pending.fail(ReadTimeoutException.INSTANCE);
-            }
-        }, responseTimeoutNanos, TimeUnit.NANOSECONDS);
+        pending.deadline = System.nanoTime() + responseTimeoutNanos;
+        if (channel.attr(TIMER_ARMED).get() == null) {
+            armTimer(channel, responseTimeoutNanos);
+        }
         pending.request.retain(); // kept for one more try on a new connection
         channel.writeAndFlush(pending.request).addListener(written -> {
             if (!written.isSuccess()) {
@@ -144,12 +142,36 @@ final class RendererConnections {
         });
     }
 
+    /**
+     * One timer per connection, not one per request: scheduling and cancelling a task for every
+     * request was a measurable part of the edge's cost. The timer checks the request in flight
+     * against its deadline and re-arms only while requests keep coming.
+     */
+    private void armTimer(Channel channel, long delayNanos) {
+        channel.attr(TIMER_ARMED).set(Boolean.TRUE);
+        channel.eventLoop().schedule(() -> checkDeadline(channel), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkDeadline(Channel channel) {
+        channel.attr(TIMER_ARMED).set(null);
+        Pending pending = channel.attr(PENDING).get();
+        if (pending == null || !channel.isActive()) {
+            return;
+        }
+        long left = pending.deadline - System.nanoTime();
+        if (left > 0) {
+            armTimer(channel, left);
+        } else if (channel.attr(PENDING).compareAndSet(pending, null)) {
+            channel.close();
+            pending.fail(ReadTimeoutException.INSTANCE);
+        }
+    }
+
     /** The connection went away before answering: once more on a new one if it was a reused one, else fail. */
     private void lost(Channel channel, Pending pending, @Nullable Throwable cause) {
         if (!channel.attr(PENDING).compareAndSet(pending, null)) {
             return;
         }
-        pending.cancelTimeout();
         channel.close();
         if (pending.reused) {
             connect(pending.retry());
@@ -174,7 +196,7 @@ final class RendererConnections {
         final FullHttpRequest request;
         final Exchange exchange;
         final boolean reused;
-        @Nullable ScheduledFuture<?> timeout;
+        long deadline;
 
         Pending(EventLoop loop, Class<? extends Channel> socketType, FullHttpRequest request, Exchange exchange, boolean reused) {
             this.loop = loop;
@@ -188,20 +210,12 @@ final class RendererConnections {
             return new Pending(loop, socketType, request, exchange, false);
         }
 
-        void cancelTimeout() {
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-        }
-
         void answer(FullHttpResponse response) {
-            cancelTimeout();
             ReferenceCountUtil.release(request);
             exchange.answered(response);
         }
 
         void fail(Throwable cause) {
-            cancelTimeout();
             ReferenceCountUtil.release(request);
             exchange.failed(cause);
         }

@@ -3,9 +3,7 @@ package com.themepress.gateway.widgets;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.reactivestreams.Publisher;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
@@ -23,6 +21,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -45,8 +44,10 @@ public final class WidgetEdge implements NettyRouteProvider {
 
     static final String PATH = "/api/widgets/";
     /** Connection-scoped headers that a proxy must not pass on (RFC 9110 section 7.6.1), plus the framing it sets itself. */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+    private static final AsciiString[] NOT_FORWARDED = {HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
+            HttpHeaderNames.PROXY_CONNECTION, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
+            HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, HttpHeaderNames.HOST,
+            HttpHeaderNames.CONTENT_LENGTH};
 
     private final RendererConnections connections;
     private final JsonMapper json;
@@ -106,10 +107,19 @@ public final class WidgetEdge implements NettyRouteProvider {
                 .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
     }
 
+    private static boolean forwarded(String name) {
+        for (AsciiString hop : NOT_FORWARDED) {
+            if (hop.contentEqualsIgnoreCase(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void forwardHeaders(HttpServerRequest request, HttpHeaders upstream) {
         HttpHeaders incoming = request.requestHeaders();
         for (Map.Entry<String, String> header : incoming) {
-            if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            if (forwarded(header.getKey())) {
                 upstream.add(header.getKey(), header.getValue());
             }
         }
@@ -131,7 +141,7 @@ public final class WidgetEdge implements NettyRouteProvider {
         response.status(status);
         HttpHeaders headers = response.responseHeaders();
         for (Map.Entry<String, String> header : answer.headers()) {
-            if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            if (forwarded(header.getKey())) {
                 headers.add(header.getKey(), header.getValue());
             }
         }
