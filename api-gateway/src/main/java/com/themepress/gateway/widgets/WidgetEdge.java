@@ -10,6 +10,8 @@ import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.ProblemDetail;
 
 import com.themepress.gateway.problem.GatewayProblems;
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -83,6 +85,12 @@ public final class WidgetEdge implements NettyRouteProvider {
 
     private Publisher<Void> proxy(HttpServerRequest request, HttpServerResponse response) {
         long started = System.nanoTime();
+        if (!isValidTarget(request.uri())) {
+            // Tomcat behind would refuse it with an HTML page; the caller gets the platform's problem instead
+            return problem(new PlatformException(ProblemType.INVALID_REQUEST,
+                    "The request target has characters that must be percent-encoded."), request, response)
+                    .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+        }
         Channel[] inbound = new Channel[1];
         request.withConnection(connection -> inbound[0] = connection.channel());
         Channel server = inbound[0];
@@ -105,6 +113,19 @@ public final class WidgetEdge implements NettyRouteProvider {
                 .flatMap(answer -> relay(answer, response))
                 .onErrorResume(error -> problem(error, request, response))
                 .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+    }
+
+    /** Only characters RFC 3986 allows in a request target (anything else must arrive percent-encoded). */
+    static boolean isValidTarget(String uri) {
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=:@/?%".indexOf(c) >= 0;
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean forwarded(String name) {
@@ -159,7 +180,11 @@ public final class WidgetEdge implements NettyRouteProvider {
         }
         ProblemDetail problem = GatewayProblems.of(error);
         int query = request.uri().indexOf('?');
-        problem.setInstance(URI.create(query < 0 ? request.uri() : request.uri().substring(0, query)));
+        try {
+            problem.setInstance(URI.create(query < 0 ? request.uri() : request.uri().substring(0, query)));
+        } catch (IllegalArgumentException unparsable) {
+            // a path that is no URI (a stray '%'): the problem goes out without an instance
+        }
         byte[] body = json.writeValueAsBytes(problem);
         response.responseHeaders().clear();
         return response.status(problem.getStatus())
@@ -168,5 +193,4 @@ public final class WidgetEdge implements NettyRouteProvider {
                 .sendByteArray(Mono.just(body))
                 .then();
     }
-
 }

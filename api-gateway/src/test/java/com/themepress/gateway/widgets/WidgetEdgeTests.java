@@ -203,6 +203,24 @@ class WidgetEdgeTests {
     }
 
     @Test
+    void aRequestTargetWithCharactersThatMustBeEncodedIs400ProblemAndNeverReachesTheRenderer() throws Exception {
+        int before = LINES.size();
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /api/widgets/shop/card?x=a|b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json")
+                .contains("https://themepress.dev/problems/invalid-request").contains("\"instance\":\"/api/widgets/shop/card\"");
+        assertThat(LINES).hasSize(before);
+        assertThat(WidgetEdge.isValidTarget("/api/widgets/shop/card?config=%7B%7D&site=a.b-c_d~")).isTrue();
+        assertThat(WidgetEdge.isValidTarget("/api/widgets/shop/card?x={}")).isFalse();
+        assertThat(WidgetEdge.isValidTarget("/api/widgets/shop/card?x=a b")).isFalse();
+    }
+
+    @Test
     void recognisesExactlyTheWidgetAddress() {
         assertThat(WidgetEdge.isWidgetPath("/api/widgets/shop/card")).isTrue();
         assertThat(WidgetEdge.isWidgetPath("/api/widgets/shop/card?config=%7B%7D")).isTrue();

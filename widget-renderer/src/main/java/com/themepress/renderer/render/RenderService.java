@@ -44,6 +44,10 @@ class RenderService implements CacheInvalidation.Evictable {
 
     /** What identifies a prepared request: the address, the raw preview config and the key-relevant context. */
     private record Asked(String addon, String widget, @Nullable String site, @Nullable String config, String context) {
+
+        static Asked of(Request request) {
+            return new Asked(request.addon(), request.widget(), request.site(), request.config(), request.context().keyPart());
+        }
     }
 
     /** A request already resolved, merged, defaulted, validated and hashed. */
@@ -72,7 +76,7 @@ class RenderService implements CacheInvalidation.Evictable {
      * change for the addon forgets it like the resolution.
      */
     Served serve(Request request) {
-        Asked asked = new Asked(request.addon(), request.widget(), request.site(), request.config(), request.context().keyPart());
+        Asked asked = Asked.of(request);
         Prepared ready = prepared.getIfPresent(asked);
         if (ready == null) {
             long before = generation.get();
@@ -90,8 +94,7 @@ class RenderService implements CacheInvalidation.Evictable {
      * Redis, no render, no exception.
      */
     @Nullable Served cached(Request request) {
-        Prepared ready = prepared.getIfPresent(
-                new Asked(request.addon(), request.widget(), request.site(), request.config(), request.context().keyPart()));
+        Prepared ready = prepared.getIfPresent(Asked.of(request));
         return ready == null ? null : cache.peek(ready.key());
     }
 
