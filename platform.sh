@@ -44,9 +44,10 @@ JVM_OPTS=(-XX:+UseSerialGC -Xms32m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCac
 # small young generation into repeated full collections; a young generation that holds them lifted
 # registrations/s by a quarter and halved p99 (docs/jvm-memory.md). Idle size is unchanged: the heap
 # is committed as it is used. The gateway shares this machine's cores with the three services behind
-# it, so it gets one event loop per two cores instead of Reactor Netty's default of at least four:
-# on 2 cores browse p99 through it fell from ~30 ms to ~19 ms (docs/benchmarks.md).
-GATEWAY_LOOPS=$(( $(nproc) / 2 > 0 ? $(nproc) / 2 : 1 ))
+# it, so it gets one event loop per core instead of Reactor Netty's default of at least four: on
+# 2 cores four loops gave browse p99 ~30 ms, one ~19 ms, two ~17 ms, and two served 14% more widget
+# L1 hits than one (docs/benchmarks.md, docs/widget-rendering.md).
+GATEWAY_LOOPS=$(nproc)
 declare -A SERVICE_OPTS=(
   [addon-server]="-Xmx256m -Xmn144m -XX:SurvivorRatio=4"
   [api-gateway]="-Xmx128m -Dreactor.netty.ioWorkerCount=$GATEWAY_LOOPS"

@@ -54,8 +54,8 @@ wait_http() {
 start_jar() { # name port args...
   local name=$1 port=$2; shift 2
   local own=()
-  # as platform.sh runs it: one event loop per two cores for the gateway that shares them
-  [[ $name == api-gateway ]] && own=(-Dreactor.netty.ioWorkerCount=$(( $(nproc) / 2 > 0 ? $(nproc) / 2 : 1 )))
+  # as platform.sh runs it: one gateway event loop per core
+  [[ $name == api-gateway ]] && own=(-Dreactor.netty.ioWorkerCount=$(nproc))
   java -Xmx384m "${own[@]}" -jar "$ROOT/$name"/target/"$name"-0.1.0-SNAPSHOT.jar --server.port="$port" --spring.main.banner-mode=off \
     --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" "$@" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)

@@ -3,6 +3,7 @@ package com.themepress.gateway.widgets;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Map;
 
 import org.reactivestreams.Publisher;
@@ -128,7 +129,7 @@ public final class WidgetEdge implements NettyRouteProvider {
         return true;
     }
 
-    private static boolean forwarded(String name) {
+    private static boolean forwarded(CharSequence name) {
         for (AsciiString hop : NOT_FORWARDED) {
             if (hop.contentEqualsIgnoreCase(name)) {
                 return false;
@@ -139,7 +140,9 @@ public final class WidgetEdge implements NettyRouteProvider {
 
     private static void forwardHeaders(HttpServerRequest request, HttpHeaders upstream) {
         HttpHeaders incoming = request.requestHeaders();
-        for (Map.Entry<String, String> header : incoming) {
+        // by CharSequence: decoded names and values are AsciiStrings, and iterating as Strings copied every one of them
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = incoming.iteratorCharSequence(); it.hasNext();) {
+            Map.Entry<CharSequence, CharSequence> header = it.next();
             if (forwarded(header.getKey())) {
                 upstream.add(header.getKey(), header.getValue());
             }
@@ -161,7 +164,8 @@ public final class WidgetEdge implements NettyRouteProvider {
         int status = answer.status().code();
         response.status(status);
         HttpHeaders headers = response.responseHeaders();
-        for (Map.Entry<String, String> header : answer.headers()) {
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = answer.headers().iteratorCharSequence(); it.hasNext();) {
+            Map.Entry<CharSequence, CharSequence> header = it.next();
             if (forwarded(header.getKey())) {
                 headers.add(header.getKey(), header.getValue());
             }

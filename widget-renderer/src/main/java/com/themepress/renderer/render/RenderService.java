@@ -117,19 +117,59 @@ class RenderService implements CacheInvalidation.Evictable {
     }
 
     static void checkAddress(String addon, String widget, @Nullable String site) {
+        if (isSlug(addon) && isSlug(widget) && (site == null || isSite(site))) {
+            return;
+        }
         List<FieldError> errors = new java.util.ArrayList<>();
-        if (!SLUG.matcher(addon).matches()) {
+        if (!isSlug(addon)) {
             errors.add(new FieldError("/addon", "must match " + SLUG.pattern()));
         }
-        if (!SLUG.matcher(widget).matches()) {
+        if (!isSlug(widget)) {
             errors.add(new FieldError("/widget", "must match " + SLUG.pattern()));
         }
-        if (site != null && !SITE.matcher(site).matches()) {
+        if (site != null && !isSite(site)) {
             errors.add(new FieldError("/site", "must match " + SITE.pattern()));
         }
-        if (!errors.isEmpty()) {
-            throw new PlatformException(ProblemType.INVALID_REQUEST, "Invalid widget address.", errors);
+        throw new PlatformException(ProblemType.INVALID_REQUEST, "Invalid widget address.", errors);
+    }
+
+    // What SLUG and SITE match, without a Matcher: every widget request is checked, L1 hits included.
+    static boolean isSlug(String text) {
+        if (text.length() < 2 || text.length() > 63 || !isLower(text.charAt(0))) {
+            return false;
         }
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isLower(c) && !isDigit(c) && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isSite(String text) {
+        if (text.isEmpty() || text.length() > 64 || !isAlphanumeric(text.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isAlphanumeric(c) && c != '.' && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return isLower(c) || isDigit(c) || (c >= 'A' && c <= 'Z');
     }
 
     /** Saved config, the preview's over it (JSON Merge Patch), defaults filled in, validated. */
