@@ -10,8 +10,7 @@ import org.springframework.context.annotation.Configuration;
  * every widget request arrives alone on its keep-alive connection; with NIO, Tomcat's poller
  * wakes a worker thread for each one, and those hand-offs cost the renderer more CPU than the L1
  * hit itself. NIO2 processes the request on the thread that completed the read: on 2 cores, 37
- * instead of 51 microseconds of renderer CPU per L1 hit through the gateway, and 1.1 instead of
- * 1.6 context switches (docs/widget-rendering.md).
+ * instead of 51 microseconds of renderer CPU per L1 hit through the gateway (docs/widget-rendering.md).
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConnectorConfiguration {
