@@ -10,14 +10,18 @@
 #           time through the runtime (POST .../render/checkout-form); both also at 1 connection, where
 #           the difference is what a miss adds rather than how the two queue for the cores
 #   the catalogue through the gateway (gateway -> addon-server, an in-memory answer) for the hop cost
-# Bounded: each run is DURATION seconds (default 10) after untimed load in WARMUP_SLICE-second slices (default 5) until the rate settles (at most WARMUP_MAX, 90:
-# on 2 cores the JIT needs that long before a JVM service reaches its steady state); everything stops at exit.
+# Bounded: each run is DURATION seconds (default 10) after untimed load in WARMUP_SLICE-second slices (default 5), for at
+# least WARMUP_MIN seconds (default 60; nginx and the 1-connection repeats of warmed paths: 10) and until two slices agree
+# within 10% (at most WARMUP_MAX, 150). On 2 cores the rate settles before the JIT does: a gateway measured after 15 s of
+# load had p99 10-16 ms, the same gateway after two minutes 6-8 ms, because C2's compiler threads were still taking
+# turns on the cores. Everything stops at exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 DURATION=${DURATION:-10}
 WARMUP_SLICE=${WARMUP_SLICE:-5}
-WARMUP_MAX=${WARMUP_MAX:-90}
+WARMUP_MIN=${WARMUP_MIN:-60}
+WARMUP_MAX=${WARMUP_MAX:-150}
 CONNECTIONS=${CONNECTIONS:-50}
 THREADS=${THREADS:-2}
 WORK=$(mktemp -d /tmp/widget-bench.XXXXXX)
@@ -122,13 +126,13 @@ measure() { # label url [lua]
   local label=$1 url=$2 script=${3:-}
   local args=(-t"$THREADS" -c"$CONNECTIONS" --latency --timeout 10s)
   [[ -n $script ]] && args+=(-s "$script")
-  # Untimed slices until two in a row agree within 10% (at most WARMUP_MAX s): how long the JIT of the
-  # services on the path takes to settle varies from 10 s to over a minute on 2 cores.
+  # Untimed slices for at least WARMUP_MIN s and until two in a row agree within 10% (at most WARMUP_MAX s):
+  # how long the JIT of the services on the path takes to settle varies from 10 s to two minutes on 2 cores.
   local previous=0 rate spent=0 slices=""
   while (( spent < WARMUP_MAX )); do
     rate=$(wrk "${args[@]}" -d"${WARMUP_SLICE}s" "$url" 2>/dev/null | awk '/Requests\/sec/ {printf "%.0f", $2}')
     rate=${rate:-0}; spent=$((spent + WARMUP_SLICE)); slices+=" $rate"
-    (( previous > 0 && rate * 10 >= previous * 9 && rate * 10 <= previous * 11 )) && break
+    (( spent >= WARMUP_MIN && previous > 0 && rate * 10 >= previous * 9 && rate * 10 <= previous * 11 )) && break
     previous=$rate
   done
   WARM[$label]=$slices
@@ -142,7 +146,7 @@ measure() { # label url [lua]
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "--- measuring (load average $LOAD_BEFORE): ${DURATION}s per run, $CONNECTIONS connections, $THREADS wrk threads"
-measure nginx "http://127.0.0.1:$NGINX_PORT/checkout.json"
+WARMUP_MIN=10 measure nginx "http://127.0.0.1:$NGINX_PORT/checkout.json"
 measure renderer-l1 "http://127.0.0.1:$RENDERER_PORT$WIDGET"
 measure gateway-l1 "$GW$WIDGET"
 measure nginx-proxy-l1 "http://127.0.0.1:$NGINX_PROXY_PORT$WIDGET"
@@ -161,9 +165,9 @@ measure addon-render "http://127.0.0.1:$RUNTIME_PORT/runtime/deployments/payment
 measure renderer-miss "http://127.0.0.1:$RENDERER_PORT$WIDGET" bench/widgets/miss.lua
 measure gateway-miss "$GW$WIDGET" bench/widgets/miss.lua
 # One request at a time: the miss's own overhead over the addon's render, without queueing.
-THREADS=1 CONNECTIONS=1 measure addon-render-1c "http://127.0.0.1:$RUNTIME_PORT/runtime/deployments/payment-gateway/1.0.0/render/checkout-form" bench/widgets/render.lua
-THREADS=1 CONNECTIONS=1 measure renderer-miss-1c "http://127.0.0.1:$RENDERER_PORT$WIDGET" bench/widgets/miss.lua
-THREADS=1 CONNECTIONS=1 measure gateway-miss-1c "$GW$WIDGET" bench/widgets/miss.lua
+WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure addon-render-1c "http://127.0.0.1:$RUNTIME_PORT/runtime/deployments/payment-gateway/1.0.0/render/checkout-form" bench/widgets/render.lua
+WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure renderer-miss-1c "http://127.0.0.1:$RENDERER_PORT$WIDGET" bench/widgets/miss.lua
+WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure gateway-miss-1c "$GW$WIDGET" bench/widgets/miss.lua
 
 ratio() { python3 -c "print(f'{float($1)/float($2):.2f}')"; }
 ms() { python3 - "$1" <<'PY'
