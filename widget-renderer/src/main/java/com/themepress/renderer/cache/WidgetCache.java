@@ -1,6 +1,7 @@
 package com.themepress.renderer.cache;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -32,13 +33,14 @@ import com.themepress.renderer.fragment.WidgetOutput;
  *   <li>L1 (Caffeine, per renderer). A miss registers its load in a map of flights, so identical
  *       requests that arrive meanwhile wait for it instead of loading again (single flight across
  *       threads). A hit touches nothing but memory.</li>
- *   <li>L2 (Redis, shared): read on an L1 miss. On an L2 miss one renderer takes a short
- *       {@code SET NX PX} lock and renders; the others poll L2 until the value appears or the lock
- *       is gone (single flight across renderers, as far as Redis allows: a holder that dies frees
- *       the lock by expiry).</li>
+ *   <li>L2 (Redis, shared): read on an L1 miss. The read and, on a miss, a short {@code SET NX PX}
+ *       lock are one script, one round trip; the renderer that gets the lock renders, the others
+ *       repeat the script, backing off, until the value appears or they get the lock (single flight
+ *       across renderers, as far as Redis allows: a holder that dies frees the lock by expiry).</li>
  *   <li>A render that succeeds is written to L2 and, with a longer life and without the version in
- *       its key, as the last good copy. A render that fails (addon 5xx, timeout, runtime at capacity)
- *       is answered with the last good copy, marked stale, when there is one.</li>
+ *       its key, as the last good copy, by the same script that releases the lock. A render that
+ *       fails (addon 5xx, timeout, runtime at capacity) is answered with the last good copy, marked
+ *       stale, when there is one.</li>
  * </ol>
  * Redis trouble never fails a request: the tier is skipped and counted.
  */
@@ -46,6 +48,23 @@ import com.themepress.renderer.fragment.WidgetOutput;
 public class WidgetCache {
 
     private static final Logger log = LoggerFactory.getLogger(WidgetCache.class);
+    // The scripts name every key they touch (KEYS), as Redis requires of scripts; on a Redis Cluster
+    // the three keys of one render would need a hash tag to share a slot, which standalone and
+    // Sentinel set-ups (the ones the renderer is configured for) do not.
+    /** KEYS: fresh, lock; ARGV: owner, lock ttl (ms). Answers {stored, json}, {locked} or {busy}. */
+    private static final RedisScript<List> CLAIM = RedisScript.of("""
+            local stored = redis.call('get', KEYS[1])
+            if stored then return {'stored', stored} end
+            if redis.call('set', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'locked'} end
+            return {'busy'}
+            """, List.class);
+    /** KEYS: fresh, last good, lock; ARGV: json, fresh ttl (ms), last good ttl (ms), owner or empty when not locked. */
+    private static final RedisScript<Long> STORE = RedisScript.of("""
+            redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            redis.call('set', KEYS[2], ARGV[1], 'PX', ARGV[3])
+            if ARGV[4] ~= '' and redis.call('get', KEYS[3]) == ARGV[4] then redis.call('del', KEYS[3]) end
+            return 1
+            """, Long.class);
     private static final RedisScript<Long> RELEASE = RedisScript.of(
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", Long.class);
 
@@ -140,47 +159,47 @@ public class WidgetCache {
 
     /** L2, else render once across renderers. */
     private Served load(CacheKey key, Supplier<WidgetOutput> render) {
-        Optional<Rendered> shared = readL2(key);
-        if (shared.isPresent()) {
+        Claim claim = claim(key);
+        if (claim.stored() != null) {
             metrics.l2(true);
-            return new Served(shared.get(), Tier.L2, false);
+            return new Served(claim.stored(), Tier.L2, false);
         }
         metrics.l2(false);
-        boolean locked = lock(key);
-        if (!locked) {
-            Optional<Rendered> awaited = awaitOtherRenderer(key);
-            if (awaited.isPresent()) {
+        if (claim.state() == Claim.State.BUSY) {
+            claim = awaitOtherRenderer(key);
+            if (claim.stored() != null) {
                 metrics.coalesced(true);
-                return new Served(awaited.get(), Tier.COALESCED, false);
+                return new Served(claim.stored(), Tier.COALESCED, false);
             }
-            locked = lock(key); // the holder failed or vanished; render here (locked or not)
+            // the holder failed or vanished: render here, under the lock if this renderer got it
         }
+        boolean locked = claim.state() == Claim.State.LOCKED;
+        Rendered rendered;
         try {
-            Rendered rendered = Rendered.of(key, render.get());
-            store(key, rendered);
-            return new Served(rendered, Tier.MISS, false);
-        } finally {
+            rendered = Rendered.of(key, render.get());
+        } catch (RuntimeException e) {
             if (locked) {
                 unlock(key);
             }
+            throw e;
         }
+        store(key, rendered, locked);
+        return new Served(rendered, Tier.MISS, false);
     }
 
-    private Optional<Rendered> awaitOtherRenderer(CacheKey key) {
+    /** Polls, backing off, until the other renderer's render lands in L2 or its lock is gone (then claimed here). */
+    private Claim awaitOtherRenderer(CacheKey key) {
         long deadline = System.nanoTime() + properties.lockTtl().toNanos();
         long pause = TimeUnit.MILLISECONDS.toNanos(2);
         while (System.nanoTime() < deadline) {
             LockSupport.parkNanos(pause);
             pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(50));
-            Optional<Rendered> shared = readL2(key);
-            if (shared.isPresent()) {
-                return shared;
-            }
-            if (!lockHeld(key)) {
-                return readL2(key);
+            Claim claim = claim(key);
+            if (claim.state() != Claim.State.BUSY) {
+                return claim;
             }
         }
-        return Optional.empty();
+        return Claim.BUSY;
     }
 
     private Served fallback(CacheKey key, RuntimeException failure) {
@@ -199,24 +218,31 @@ public class WidgetCache {
         return new Served(good, Tier.LAST_GOOD, true);
     }
 
-    private void store(CacheKey key, Rendered rendered) {
-        lastGood.put(key.lastGoodLocal(), rendered);
+    /** L2 read and, on a miss, the render lock: one round trip, and no other renderer can store and unlock in between. */
+    private Claim claim(CacheKey key) {
         try {
-            String json = rendered.jsonText();
-            redis.opsForValue().set(key.fresh(properties.keyPrefix()), json, properties.l2Ttl());
-            redis.opsForValue().set(key.lastGood(properties.keyPrefix()), json, properties.lastGoodTtl());
+            List<?> answer = redis.execute(CLAIM, List.of(key.fresh(properties.keyPrefix()), key.lock(properties.keyPrefix())),
+                    owner, String.valueOf(properties.lockTtl().toMillis()));
+            return switch (String.valueOf(answer.get(0))) {
+                case "stored" -> Claim.stored(Rendered.fromJson(key, String.valueOf(answer.get(1))));
+                case "locked" -> Claim.LOCKED;
+                default -> Claim.BUSY;
+            };
         } catch (RuntimeException e) {
-            l2Trouble("write", e);
+            l2Trouble("read", e);
+            return Claim.UNAVAILABLE;
         }
     }
 
-    private Optional<Rendered> readL2(CacheKey key) {
+    /** The render into L2 and as the last good copy, and the lock released if held: one round trip. */
+    private void store(CacheKey key, Rendered rendered, boolean locked) {
+        lastGood.put(key.lastGoodLocal(), rendered);
         try {
-            String json = redis.opsForValue().get(key.fresh(properties.keyPrefix()));
-            return json == null ? Optional.empty() : Optional.of(Rendered.fromJson(key, json));
+            redis.execute(STORE, List.of(key.fresh(properties.keyPrefix()), key.lastGood(properties.keyPrefix()),
+                    key.lock(properties.keyPrefix())), rendered.jsonText(), String.valueOf(properties.l2Ttl().toMillis()),
+                    String.valueOf(properties.lastGoodTtl().toMillis()), locked ? owner : "");
         } catch (RuntimeException e) {
-            l2Trouble("read", e);
-            return Optional.empty();
+            l2Trouble("write", e); // a lock still held expires after lock-ttl
         }
     }
 
@@ -235,27 +261,9 @@ public class WidgetCache {
         }
     }
 
-    private boolean lock(CacheKey key) {
-        try {
-            return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(key.lock(properties.keyPrefix()), owner, properties.lockTtl()));
-        } catch (RuntimeException e) {
-            l2Trouble("lock", e);
-            return false;
-        }
-    }
-
-    private boolean lockHeld(CacheKey key) {
-        try {
-            return Boolean.TRUE.equals(redis.hasKey(key.lock(properties.keyPrefix())));
-        } catch (RuntimeException e) {
-            l2Trouble("lock check", e);
-            return false;
-        }
-    }
-
     private void unlock(CacheKey key) {
         try {
-            redis.execute(RELEASE, java.util.List.of(key.lock(properties.keyPrefix())), owner);
+            redis.execute(RELEASE, List.of(key.lock(properties.keyPrefix())), owner);
         } catch (RuntimeException e) {
             l2Trouble("unlock", e);
         }

@@ -41,7 +41,7 @@ class RuntimeRenderer {
     RuntimeRenderer(UpstreamProperties upstreams, MeterRegistry meters) {
         this.upstreams = upstreams;
         this.meters = meters;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(upstreams.connectTimeout()).build();
+        this.http = UpstreamHttpClients.create(upstreams.connectTimeout());
     }
 
     WidgetOutput render(ResolvedWidget widget, JsonNode config, RenderContext context) {

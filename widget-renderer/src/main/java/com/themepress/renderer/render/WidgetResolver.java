@@ -67,7 +67,7 @@ class WidgetResolver implements CacheInvalidation.Evictable {
 
     WidgetResolver(UpstreamProperties upstreams, CacheProperties cache, Ticker ticker) {
         this.upstreams = upstreams;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(upstreams.connectTimeout()).build();
+        this.http = UpstreamHttpClients.create(upstreams.connectTimeout());
         this.resolutions = Caffeine.newBuilder()
                 .ticker(ticker)
                 .maximumSize(10_000)

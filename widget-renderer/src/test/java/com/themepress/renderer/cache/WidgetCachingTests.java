@@ -193,6 +193,43 @@ class WidgetCachingTests {
         assertThat(redis.commands().ttl(good.get(0))).isGreaterThan(Duration.ofDays(6).toSeconds());
     }
 
+    @Test
+    void aMissTakesTwoRedisRoundTripsAndAnL2HitOne() {
+        upstreams.addon("trips", "1.0.0", "card", FakeUpstreams.CARD_SCHEMA, FakeUpstreams.counting());
+        renderer.get("/api/widgets/trips/card?config=%7B%22title%22%3A%22warm%22%7D"); // scripts loaded, resolution cached
+        redis.commands().configSet("slowlog-log-slower-than", "0"); // every command the server runs is logged
+        redis.commands().slowlogReset();
+        try {
+            assertThat(renderer.get("/api/widgets/trips/card").headers().firstValue("X-Widget-Cache")).hasValue("MISS");
+            List<List<String>> missTrips = roundTripsAbout("trips");
+            redis.commands().slowlogReset();
+            ticker.advance(Duration.ofMinutes(6)); // L1 expired, L2 (1 h) not
+            assertThat(renderer.get("/api/widgets/trips/card").headers().firstValue("X-Widget-Cache")).hasValue("L2");
+            List<List<String>> hitTrips = roundTripsAbout("trips");
+
+            assertThat(missTrips).as("look and lock, then store and unlock").hasSize(2)
+                    .allSatisfy(command -> assertThat(command.get(0)).isEqualToIgnoringCase("evalsha"));
+            assertThat(hitTrips).hasSize(1);
+        } finally {
+            redis.commands().configSet("slowlog-log-slower-than", "10000");
+        }
+    }
+
+    /** The commands a client sent that name a key of {@code addon}; the ones a script ran inside Redis have no client address. */
+    @SuppressWarnings("unchecked")
+    static List<List<String>> roundTripsAbout(String addon) {
+        List<List<String>> sent = new ArrayList<>();
+        for (Object entry : redis.commands().slowlogGet(1000)) {
+            List<Object> fields = (List<Object>) entry;
+            List<String> command = ((List<Object>) fields.get(3)).stream().map(String::valueOf).toList();
+            boolean fromScript = String.valueOf(fields.get(4)).startsWith("?");
+            if (!fromScript && command.stream().anyMatch(arg -> arg.contains(":" + addon + ":"))) {
+                sent.add(command);
+            }
+        }
+        return sent;
+    }
+
     static long commandCalls(String commandStats) {
         return commandStats.lines().filter(l -> l.startsWith("cmdstat_"))
                 .mapToLong(l -> Long.parseLong(l.replaceAll("^cmdstat_[^:]+:calls=(\\d+),.*", "$1"))).sum();
