@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,10 @@ import io.netty.util.concurrent.FastThreadLocal;
  *
  * <p>A request that fails on a reused connection before any answer arrived (the renderer closed
  * it while idle) is sent once more on a new connection; widget GETs are safe to repeat.
+ *
+ * <p>At most {@code maxInFlight} requests wait for the renderer at once (each holds a connection);
+ * one more fails at once with {@link AtCapacity} instead of opening another connection, so a flood
+ * toward a slow renderer is turned away at the gateway rather than piled onto the renderer.
  */
 final class RendererConnections {
 
@@ -50,6 +55,13 @@ final class RendererConnections {
 
     private static final AttributeKey<Pending> PENDING = AttributeKey.valueOf("themepress.widget-edge.pending");
     private static final AttributeKey<Boolean> TIMER_ARMED = AttributeKey.valueOf("themepress.widget-edge.timer");
+    /** The renderer already has {@code maxInFlight} requests from this gateway; nothing was sent. */
+    static final class AtCapacity extends RuntimeException {
+        AtCapacity(int limit) {
+            super("the renderer already has " + limit + " requests in flight from this gateway", null, false, false);
+        }
+    }
+
     private static final int MAX_ANSWER = 16 * 1024 * 1024; // a render is at most 2 MiB of JSON; its fragment form a little more
 
     private final String host;
@@ -59,6 +71,8 @@ final class RendererConnections {
     private final long responseTimeoutNanos;
     private final long maxIdleNanos;
     private final int maxIdlePerLoop;
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final FastThreadLocal<ArrayDeque<Idle>> idle = new FastThreadLocal<>() {
         @Override
         protected ArrayDeque<Idle> initialValue() {
@@ -66,7 +80,8 @@ final class RendererConnections {
         }
     };
 
-    RendererConnections(URI renderer, Duration connectTimeout, Duration responseTimeout, Duration maxIdle, int maxIdlePerLoop) {
+    RendererConnections(URI renderer, Duration connectTimeout, Duration responseTimeout, Duration maxIdle, int maxIdlePerLoop,
+            int maxInFlight) {
         this.host = renderer.getHost();
         this.port = renderer.getPort() > 0 ? renderer.getPort() : 80;
         this.hostHeader = renderer.getPort() > 0 ? host + ":" + port : host;
@@ -74,6 +89,12 @@ final class RendererConnections {
         this.responseTimeoutNanos = responseTimeout.toNanos();
         this.maxIdleNanos = maxIdle.toNanos();
         this.maxIdlePerLoop = maxIdlePerLoop;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** Requests sent to the renderer and not yet answered or failed. */
+    int inFlight() {
+        return inFlight.get();
     }
 
     String hostHeader() {
@@ -84,7 +105,14 @@ final class RendererConnections {
      * Sends {@code request} (released here) from {@code loop}, which must be the calling thread's
      * event loop; {@code socketType} is the channel class that loop serves (the server's own).
      */
-    void send(EventLoop loop, Class<? extends Channel> socketType, FullHttpRequest request, Exchange exchange) {
+    void send(EventLoop loop, Class<? extends Channel> socketType, FullHttpRequest request, Exchange caller) {
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            ReferenceCountUtil.release(request);
+            caller.failed(new AtCapacity(maxInFlight));
+            return;
+        }
+        Exchange exchange = new Counted(caller);
         Channel reused = takeIdle();
         if (reused != null) {
             write(reused, new Pending(loop, socketType, request, exchange, true));
@@ -186,6 +214,27 @@ final class RendererConnections {
             mine.addLast(new Idle(channel, System.nanoTime()));
         } else {
             channel.close();
+        }
+    }
+
+    /** The caller's exchange, ending its request's place in the in-flight count exactly once (a retry keeps it). */
+    private final class Counted implements Exchange {
+        private final Exchange caller;
+
+        Counted(Exchange caller) {
+            this.caller = caller;
+        }
+
+        @Override
+        public void answered(FullHttpResponse response) {
+            inFlight.decrementAndGet();
+            caller.answered(response);
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            inFlight.decrementAndGet();
+            caller.failed(cause);
         }
     }
 

@@ -59,7 +59,8 @@ public final class WidgetEdge implements NettyRouteProvider {
     WidgetEdge(URI renderer, WidgetEdgeProperties properties, JsonMapper json, WidgetEdgeMetrics metrics) {
         // idle connections are dropped after 15 s, under the renderer's keep-alive timeout, so one is not reused as it closes
         this.connections = new RendererConnections(renderer, properties.connectTimeout(), properties.responseTimeout(),
-                Duration.ofSeconds(15), properties.maxIdleConnections());
+                Duration.ofSeconds(15), properties.maxIdleConnections(), properties.maxInFlight());
+        metrics.inFlight(connections::inFlight);
         this.json = json;
         this.metrics = metrics;
     }
@@ -182,7 +183,10 @@ public final class WidgetEdge implements NettyRouteProvider {
         if (response.hasSentHeaders()) {
             return Mono.error(error);
         }
-        ProblemDetail problem = GatewayProblems.of(error);
+        boolean atCapacity = error instanceof RendererConnections.AtCapacity;
+        ProblemDetail problem = GatewayProblems.of(atCapacity
+                ? new PlatformException(ProblemType.UNAVAILABLE, "The widget renderer is answering as many requests from this gateway as it is allowed to; try again shortly.")
+                : error);
         int query = request.uri().indexOf('?');
         try {
             problem.setInstance(URI.create(query < 0 ? request.uri() : request.uri().substring(0, query)));
@@ -191,6 +195,9 @@ public final class WidgetEdge implements NettyRouteProvider {
         }
         byte[] body = json.writeValueAsBytes(problem);
         response.responseHeaders().clear();
+        if (atCapacity) {
+            response.header(HttpHeaderNames.RETRY_AFTER, "1");
+        }
         return response.status(problem.getStatus())
                 .header(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
                 .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
