@@ -34,30 +34,9 @@ VERSION="0.1.0-SNAPSHOT"
 MODULES=(addon-server addon-runtime widget-renderer api-gateway)
 declare -A DEFAULT_PORT=([api-gateway]=8080 [addon-server]=8081 [addon-runtime]=8082 [widget-renderer]=8083)
 
-# The one place for the services' JVM flags. Goal: each service at most 256 MB resident when
-# idle. Serial GC has the smallest footprint and no GC threads to spare on 2 cores; the heap,
-# metaspace, code cache, thread stacks and direct buffers are each capped.
-JVM_OPTS=(-XX:+UseSerialGC -Xms32m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m
-  -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError)
-# Per service. The addon-server hosts the embedded store, whose H2 pages live about a second
-# (until the store's background commit) and, under a registration burst, were promoted out of a
-# small young generation into repeated full collections; a young generation that holds them lifted
-# registrations/s by a quarter and halved p99 (docs/jvm-memory.md). Idle size is unchanged: the heap
-# is committed as it is used. The gateway shares this machine's cores with the three services behind
-# it, so it gets one event loop per core instead of Reactor Netty's default of at least four: on
-# 2 cores four loops gave browse p99 ~30 ms, one ~19 ms, two ~17 ms, and two served 14% more widget
-# L1 hits than one (docs/benchmarks.md, docs/widget-rendering.md).
-GATEWAY_LOOPS=$(nproc)
-declare -A SERVICE_OPTS=(
-  [addon-server]="-Xmx256m -Xmn144m -XX:SurvivorRatio=4"
-  [api-gateway]="-Xmx128m -Dreactor.netty.ioWorkerCount=$GATEWAY_LOOPS"
-)
-DEFAULT_SERVICE_OPTS="-Xmx128m"
-if [[ -n "${THEMEPRESS_JVM_OPTS:-}" ]]; then
-  read -r -a JVM_OPTS <<<"$THEMEPRESS_JVM_OPTS"
-  SERVICE_OPTS=()
-  DEFAULT_SERVICE_OPTS=""
-fi
+# The services' JVM flags (JVM_OPTS, per-service SERVICE_OPTS); the widget benchmark uses the same.
+# shellcheck source=scripts/lib/jvm-flags.sh
+source "$ROOT/scripts/lib/jvm-flags.sh"
 RSS_LIMIT_KB=$((256 * 1024))
 STOP_TIMEOUT=30
 
@@ -223,7 +202,7 @@ launch() {
     else
       unset THEMEPRESS_KEYS_ADMIN_KEY
     fi
-    read -r -a own <<<"${SERVICE_OPTS[$module]:-$DEFAULT_SERVICE_OPTS}"
+    read -r -a own <<<"$(service_jvm_opts "$module")"
     exec setsid nohup java "${JVM_OPTS[@]}" "${own[@]}" -jar "$jar" "${args[@]}" >"$log" 2>&1 </dev/null
   ) &
   pid=$!

@@ -55,12 +55,15 @@ wait_http() {
   for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "not healthy: $1" >&2; exit 1
 }
+# The JVM flags platform.sh starts the services with (heap caps, Serial GC, one gateway event loop per
+# core): the figures are those of what ops run. THEMEPRESS_JVM_OPTS replaces them, as it does there.
+# shellcheck source=scripts/lib/jvm-flags.sh
+source "$ROOT/scripts/lib/jvm-flags.sh"
 start_jar() { # name port args...
   local name=$1 port=$2; shift 2
   local own=()
-  # as platform.sh runs it: one gateway event loop per core
-  [[ $name == api-gateway ]] && own=(-Dreactor.netty.ioWorkerCount=$(nproc))
-  java -Xmx384m "${own[@]}" -jar "$ROOT/$name"/target/"$name"-0.1.0-SNAPSHOT.jar --server.port="$port" --spring.main.banner-mode=off \
+  read -r -a own <<<"$(service_jvm_opts "$name")"
+  java "${JVM_OPTS[@]}" "${own[@]}" -jar "$ROOT/$name"/target/"$name"-0.1.0-SNAPSHOT.jar --server.port="$port" --spring.main.banner-mode=off \
     --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" "$@" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   eval "PID_${name//-/_}=$!"
@@ -182,6 +185,8 @@ PY
   echo "Load average before measuring: $LOAD_BEFORE (the machine's 2 cores also ran whatever else was running)."
   echo
   echo "$(nproc) cores, ${DURATION}s per run, $CONNECTIONS connections, wrk -t$THREADS; body $(wc -c <"$WORK/checkout.json") bytes (checkout-form JSON)."
+  echo
+  echo "JVM flags, as platform.sh runs the services: ${JVM_OPTS[*]}; gateway $(service_jvm_opts api-gateway); addon-server $(service_jvm_opts addon-server); others $(service_jvm_opts widget-renderer)."
   echo
   echo "| run | req/s | p50 ms | p99 ms | vs nginx | warm-up slices of ${WARMUP_SLICE} s, req/s |"
   echo "| --- | ---: | ---: | ---: | ---: | --- |"

@@ -1,0 +1,34 @@
+# shellcheck shell=bash
+# The one place for the services' JVM flags: platform.sh starts the services with them, and
+# bench/widgets/run.sh measures with them, so the figures are those of what ops run.
+# Sourced only. Use: java "${JVM_OPTS[@]}" $(service_jvm_opts <module>) -jar ...
+#
+# Goal: each service at most 256 MB resident when idle. Serial GC has the smallest footprint and no
+# GC threads to spare on 2 cores; the heap, metaspace, code cache, thread stacks and direct buffers
+# are each capped.
+JVM_OPTS=(-XX:+UseSerialGC -Xms32m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m
+  -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError)
+# Per service. The addon-server hosts the embedded store, whose H2 pages live about a second
+# (until the store's background commit) and, under a registration burst, were promoted out of a
+# small young generation into repeated full collections; a young generation that holds them lifted
+# registrations/s by a quarter and halved p99 (docs/jvm-memory.md). Idle size is unchanged: the heap
+# is committed as it is used. The gateway shares this machine's cores with the three services behind
+# it, so it gets one event loop per core instead of Reactor Netty's default of at least four: on
+# 2 cores four loops gave browse p99 ~30 ms, one ~19 ms, two ~17 ms, and two served 14% more widget
+# L1 hits than one (docs/benchmarks.md, docs/widget-rendering.md).
+GATEWAY_LOOPS=$(nproc)
+declare -A SERVICE_OPTS=(
+  [addon-server]="-Xmx256m -Xmn144m -XX:SurvivorRatio=4"
+  [api-gateway]="-Xmx128m -Dreactor.netty.ioWorkerCount=$GATEWAY_LOOPS"
+)
+DEFAULT_SERVICE_OPTS="-Xmx128m"
+if [[ -n "${THEMEPRESS_JVM_OPTS:-}" ]]; then
+  read -r -a JVM_OPTS <<<"$THEMEPRESS_JVM_OPTS"
+  SERVICE_OPTS=()
+  DEFAULT_SERVICE_OPTS=""
+fi
+
+# The per-service flags of one module, space-separated (unquoted expansion splits them).
+service_jvm_opts() {
+  printf '%s' "${SERVICE_OPTS[$1]:-$DEFAULT_SERVICE_OPTS}"
+}
