@@ -186,7 +186,7 @@ PY
   echo
   echo "$(nproc) cores, ${DURATION}s per run, $CONNECTIONS connections, wrk -t$THREADS; body $(wc -c <"$WORK/checkout.json") bytes (checkout-form JSON)."
   echo
-  echo "JVM flags, as platform.sh runs the services: ${JVM_OPTS[*]}; gateway $(service_jvm_opts api-gateway); addon-server $(service_jvm_opts addon-server); others $(service_jvm_opts widget-renderer)."
+  echo "JVM flags, as platform.sh runs the services: ${JVM_OPTS[*]}; then gateway $(service_jvm_opts api-gateway); renderer $(service_jvm_opts widget-renderer); addon-server $(service_jvm_opts addon-server); runtime $(service_jvm_opts addon-runtime)."
   echo
   echo "| run | req/s | p50 ms | p99 ms | vs nginx | warm-up slices of ${WARMUP_SLICE} s, req/s |"
   echo "| --- | ---: | ---: | ---: | ---: | --- |"

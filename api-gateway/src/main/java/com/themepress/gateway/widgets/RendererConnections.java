@@ -105,14 +105,13 @@ final class RendererConnections {
      * Sends {@code request} (released here) from {@code loop}, which must be the calling thread's
      * event loop; {@code socketType} is the channel class that loop serves (the server's own).
      */
-    void send(EventLoop loop, Class<? extends Channel> socketType, FullHttpRequest request, Exchange caller) {
+    void send(EventLoop loop, Class<? extends Channel> socketType, FullHttpRequest request, Exchange exchange) {
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             ReferenceCountUtil.release(request);
-            caller.failed(new AtCapacity(maxInFlight));
+            exchange.failed(new AtCapacity(maxInFlight));
             return;
         }
-        Exchange exchange = new Counted(caller);
         Channel reused = takeIdle();
         if (reused != null) {
             write(reused, new Pending(loop, socketType, request, exchange, true));
@@ -217,29 +216,11 @@ final class RendererConnections {
         }
     }
 
-    /** The caller's exchange, ending its request's place in the in-flight count exactly once (a retry keeps it). */
-    private final class Counted implements Exchange {
-        private final Exchange caller;
-
-        Counted(Exchange caller) {
-            this.caller = caller;
-        }
-
-        @Override
-        public void answered(FullHttpResponse response) {
-            inFlight.decrementAndGet();
-            caller.answered(response);
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-            inFlight.decrementAndGet();
-            caller.failed(cause);
-        }
-    }
-
-    /** One request in flight: owns the request until it is answered or failed. */
-    private static final class Pending {
+    /**
+     * One request in flight: owns the request until it is answered or failed, and its place in the
+     * in-flight count (a retry carries both on; answer and fail each end them, once).
+     */
+    private final class Pending {
         final EventLoop loop;
         final Class<? extends Channel> socketType;
         final FullHttpRequest request;
@@ -261,11 +242,13 @@ final class RendererConnections {
 
         void answer(FullHttpResponse response) {
             ReferenceCountUtil.release(request);
+            inFlight.decrementAndGet();
             exchange.answered(response);
         }
 
         void fail(Throwable cause) {
             ReferenceCountUtil.release(request);
+            inFlight.decrementAndGet();
             exchange.failed(cause);
         }
     }

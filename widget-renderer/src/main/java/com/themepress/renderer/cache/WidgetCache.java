@@ -51,6 +51,7 @@ public class WidgetCache {
     // the three keys of one render would need a hash tag to share a slot, which standalone and
     // Sentinel set-ups (the ones the renderer is configured for) do not.
     /** KEYS: fresh, lock; ARGV: owner, lock ttl (ms). Answers {stored, json}, {locked} or {busy}. */
+    @SuppressWarnings("rawtypes") // a script's multi-bulk answer: Spring Data types it by the raw class
     private static final RedisScript<List> CLAIM = RedisScript.of("""
             local stored = redis.call('get', KEYS[1])
             if stored then return {'stored', stored} end
