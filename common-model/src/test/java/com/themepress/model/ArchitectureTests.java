@@ -1,0 +1,21 @@
+package com.themepress.model;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The module's feature packages form no cycle: each can be read, and moved, on its own. */
+class ArchitectureTests {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.themepress.model");
+
+    @Test
+    void featurePackagesFormNoCycle() {
+        slices().matching("com.themepress.model.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+}
