@@ -1,0 +1,51 @@
+package com.themepress.runtimeclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class RuntimeClientPropertiesTests {
+
+    final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(RuntimeClientConfiguration.class);
+
+    @Test
+    void bindsOneDefaultEachUnderOnePrefix() {
+        context.run(ctx -> {
+            assertThat(ctx).hasSingleBean(RuntimeClient.class);
+            RuntimeClientProperties properties = ctx.getBean(RuntimeClientProperties.class);
+            assertThat(properties.url()).isEqualTo(URI.create("http://127.0.0.1:8082"));
+            assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(properties.callMargin()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(properties.deployTimeout()).isEqualTo(Duration.ofSeconds(35));
+        });
+    }
+
+    @Test
+    void takesItsSettingsFromThemepressRuntimeClient() {
+        context.withPropertyValues("themepress.runtime-client.url=http://runtime:9000", "themepress.runtime-client.call-margin=1s",
+                "themepress.runtime-client.deploy-timeout=90s").run(ctx -> {
+                    RuntimeClientProperties properties = ctx.getBean(RuntimeClientProperties.class);
+                    assertThat(properties.url()).isEqualTo(URI.create("http://runtime:9000"));
+                    assertThat(properties.callMargin()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(properties.deployTimeout()).isEqualTo(Duration.ofSeconds(90));
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"themepress.runtime-client.connect-timeout=0s", "themepress.runtime-client.deploy-timeout=-1s",
+            "themepress.runtime-client.call-margin=-1ms", "themepress.runtime-client.url=runtime:8082",
+            "themepress.runtime-client.url=ftp://runtime/"})
+    void refusesToStartWithAnInvalidSetting(String setting) {
+        context.withPropertyValues(setting).run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(BindValidationException.class);
+        });
+    }
+}
