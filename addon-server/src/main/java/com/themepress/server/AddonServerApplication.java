@@ -9,9 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import com.themepress.model.problem.web.ProblemErrorController;
+import com.themepress.runtimeclient.RuntimeClientConfiguration;
 
 @SpringBootApplication
-@Import({ProblemErrorController.class})
+@Import({ProblemErrorController.class, RuntimeClientConfiguration.class})
 @ConfigurationPropertiesScan
 public class AddonServerApplication {
 

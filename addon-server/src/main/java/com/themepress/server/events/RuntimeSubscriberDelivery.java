@@ -6,13 +6,14 @@ import org.springframework.stereotype.Component;
 
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.problem.PlatformException;
-import com.themepress.server.execute.RuntimeAnswer;
-import com.themepress.server.execute.RuntimeClient;
+import com.themepress.runtimeclient.RuntimeAnswer;
+import com.themepress.runtimeclient.RuntimeClient;
+import com.themepress.runtimeclient.RuntimeTarget;
 
 /**
- * Delivers through the addon-runtime to the container's {@code POST /events}. 2xx acknowledges. A 4xx
- * the addon itself answered (other than 408, 425 and 429) rejects the event for good: retrying the
- * same bytes cannot change the answer. Everything else (5xx, the runtime's own errors, timeouts) is retried.
+ * Delivers through the addon-runtime to the container's {@code POST /events} (spec section 6). 2xx
+ * acknowledges. What is retried and what rejects the event for good is {@link RuntimeAnswer#retryable()}
+ * (the addon's own 4xx other than 408, 425 and 429 is final); a call that got no answer is retried.
  */
 @Component
 class RuntimeSubscriberDelivery implements SubscriberDelivery {
@@ -29,18 +30,15 @@ class RuntimeSubscriberDelivery implements SubscriberDelivery {
     public Attempt deliver(AddonManifest subscriber, byte[] envelope) {
         RuntimeAnswer answer;
         try {
-            answer = runtime.deliverEvent(subscriber, envelope);
+            answer = runtime.invoke(RuntimeTarget.of(subscriber), "events", envelope, null);
         } catch (PlatformException e) {
             return Attempt.failed(e.getBody().getDetail());
         }
-        int status = answer.status();
-        String detail = "HTTP " + status + snippet(answer.body());
-        if (status >= 200 && status < 300) {
+        String detail = "HTTP " + answer.status() + snippet(answer.body());
+        if (answer.isSuccess()) {
             return Attempt.acknowledged(detail);
         }
-        boolean fromAddon = answer.instanceId() != null;
-        boolean retryable = status >= 500 || status == 408 || status == 425 || status == 429;
-        return fromAddon && !retryable && status >= 400 ? Attempt.rejected(detail) : Attempt.failed(detail);
+        return answer.retryable() ? Attempt.failed(detail) : Attempt.rejected(detail);
     }
 
     private static String snippet(byte[] body) {

@@ -17,6 +17,9 @@ import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.model.schema.StrictJson;
 import com.themepress.server.events.EventPermissions;
+import com.themepress.runtimeclient.RuntimeAnswer;
+import com.themepress.runtimeclient.RuntimeClient;
+import com.themepress.runtimeclient.RuntimeTarget;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.web.JsonBody;
 
@@ -57,7 +60,8 @@ class ExecuteController {
                         + String.join(", ", manifest.endpoints().stream().map(EndpointSpec::name).toList()) + ".",
                 List.of(new FieldError("/action", "unknown endpoint"))));
         JsonNode data = body.json().has("data") ? body.json().get("data") : StrictJson.mapper().createObjectNode();
-        RuntimeAnswer answer = runtime.execute(manifest, endpoint.name(), StrictJson.mapper().writeValueAsBytes(data));
+        RuntimeAnswer answer = runtime.invoke(RuntimeTarget.of(manifest), "execute/" + endpoint.name(),
+                StrictJson.mapper().writeValueAsBytes(data), null);
         return relay(manifest, answer);
     }
 

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.themepress.model.manifest.WidgetSpec;
+import com.themepress.runtimeclient.DeploymentRequest;
 
 import tools.jackson.databind.JsonNode;
 
@@ -12,6 +13,6 @@ import tools.jackson.databind.JsonNode;
  * widget spec (configSchema included), how to deploy that version, and the site's saved config.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record WidgetResolution(String addon, String version, WidgetSpec widget, WidgetDeployment deployment,
+record WidgetResolution(String addon, String version, WidgetSpec widget, DeploymentRequest deployment,
         @Nullable String site, @Nullable JsonNode savedConfig) {
 }

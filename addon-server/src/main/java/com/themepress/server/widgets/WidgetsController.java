@@ -16,6 +16,7 @@ import com.themepress.model.manifest.WidgetSpec;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
+import com.themepress.runtimeclient.DeploymentRequest;
 import com.themepress.server.registry.RegistryService;
 
 /**
@@ -57,7 +58,7 @@ class WidgetsController {
                 "Addon '" + addon + "' (version " + manifest.version() + ") has no widget '" + widget + "'; it has: "
                         + String.join(", ", manifest.widgets().stream().map(WidgetSpec::name).toList()) + ".",
                 List.of(new FieldError("/widget", "unknown widget"))));
-        return new WidgetResolution(manifest.name(), manifest.version(), spec, WidgetDeployment.of(manifest), site,
+        return new WidgetResolution(manifest.name(), manifest.version(), spec, DeploymentRequest.of(manifest), site,
                 site == null ? null : savedConfigs.find(site, addon, widget).orElse(null));
     }
 

@@ -62,7 +62,7 @@ class ClusterBroadcastTests {
     static String[] arguments(String extra) {
         List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--themepress.storage.data-dir=" + DATA,
                 "--themepress.keys.admin-key=" + ApiClient.ADMIN_KEY, "--spring.data.redis.port=" + redis.port(),
-                "--themepress.registry.catalogue-resync-interval=1h", "--themepress.runtime.url=http://127.0.0.1:9"));
+                "--themepress.registry.catalogue-resync-interval=1h", "--themepress.runtime-client.url=http://127.0.0.1:9"));
         if (extra != null) {
             args.add(extra);
         }

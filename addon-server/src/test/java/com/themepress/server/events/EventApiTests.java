@@ -24,6 +24,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.themepress.runtimeclient.testing.FakeRuntime;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.ApiClient.Reply;
@@ -57,7 +58,7 @@ class EventApiTests {
         runtime = new FakeRuntime();
         EmbeddedServerTest.register(registry, DATA);
         registry.add("spring.data.redis.port", redis::port);
-        registry.add("themepress.runtime.url", runtime::url);
+        registry.add("themepress.runtime-client.url", runtime::url);
     }
 
     @TestConfiguration
@@ -152,14 +153,14 @@ class EventApiTests {
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.commands()
                 .xpending("themepress:events:log", "addon:email").getCount() == 0);
-        assertThat(runtime.deliveries).filteredOn(d -> d.eventId().equals(id)).extracting(FakeRuntime.Delivery::addon)
+        assertThat(runtime.deliveries()).filteredOn(d -> d.eventId().equals(id)).extracting(FakeRuntime.Delivery::addon)
                 .containsExactlyInAnyOrder("email", "inventory");
         FakeRuntime.Delivery delivered = runtime.acknowledged("email").stream().filter(d -> d.eventId().equals(id)).findFirst().orElseThrow();
         assertThat(delivered.envelope().path("source").asString()).isEqualTo("shop");
         assertThat(delivered.envelope().path("site").asString()).isEqualTo("site-1");
         assertThat(delivered.envelope().path("data").path("amount").asInt()).isEqualTo(5);
         // the runtime did not know the deployments: each was PUT once, then the delivery repeated
-        assertThat(runtime.calls).contains("PUT /runtime/deployments/email/1.0.0");
+        assertThat(runtime.calls()).extracting(FakeRuntime.Call::line).contains("PUT /runtime/deployments/email/1.0.0");
     }
 
     @Test
@@ -352,8 +353,8 @@ class EventApiTests {
             assertThat(runtime.acknowledged("email")).anySatisfy(d -> assertThat(d.envelope().path("data").path("order").asString()).isEqualTo("o-77"));
             assertThat(runtime.acknowledged("inventory")).anySatisfy(d -> assertThat(d.envelope().path("data").path("order").asString()).isEqualTo("o-77"));
         });
-        assertThat(runtime.deliveries).noneMatch(d -> d.type().equals("admin.takeover"));
-        assertThat(runtime.deliveries).noneMatch(d -> d.addon().equals("sneaky") || d.addon().equals("analytics") && d.type().startsWith("payment"));
+        assertThat(runtime.deliveries()).noneMatch(d -> d.type().equals("admin.takeover"));
+        assertThat(runtime.deliveries()).noneMatch(d -> d.addon().equals("sneaky") || d.addon().equals("analytics") && d.type().startsWith("payment"));
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.themepress.runtimeclient.testing.FakeRuntime;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.ApiClient.Reply;
 import com.themepress.server.support.EmbeddedServerTest;
@@ -51,7 +52,7 @@ class RedisRestartTests {
         runtime = new FakeRuntime();
         EmbeddedServerTest.register(registry, DATA);
         registry.add("spring.data.redis.port", redis::port);
-        registry.add("themepress.runtime.url", runtime::url);
+        registry.add("themepress.runtime-client.url", runtime::url);
     }
 
     @AfterAll
