@@ -7,9 +7,10 @@ import org.springframework.context.annotation.Import;
 
 import com.themepress.model.problem.web.ProblemErrorController;
 import com.themepress.model.problem.web.ProblemHandler;
+import com.themepress.runtimeclient.RuntimeClientConfiguration;
 
 @SpringBootApplication
-@Import({ProblemHandler.class, ProblemErrorController.class})
+@Import({ProblemHandler.class, ProblemErrorController.class, RuntimeClientConfiguration.class})
 @ConfigurationPropertiesScan
 public class WidgetRendererApplication {
 

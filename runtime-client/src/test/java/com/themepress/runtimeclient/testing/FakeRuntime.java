@@ -176,6 +176,12 @@ public final class FakeRuntime implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Calls the addon answered, over every addon and version, to functions starting with {@code prefix}. */
+    public int total(String prefix) {
+        return counts.entrySet().stream().filter(e -> e.getKey().split("/", 3)[2].startsWith(prefix))
+                .mapToInt(e -> e.getValue().get()).sum();
+    }
+
     public List<Delivery> deliveries() {
         return deliveries;
     }

@@ -7,19 +7,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where the renderer's upstreams are.
+ * Where the renderer resolves widgets. The runtime, where it renders them, is
+ * {@code themepress.runtime-client.*} ({@link com.themepress.runtimeclient.RuntimeClientProperties}).
  *
  * @param addonServer     base URL of the addon-server (widget resolution)
- * @param runtime         base URL of the addon-runtime (render calls, lazy deployment)
- * @param connectTimeout  how long to wait for either to accept a connection
+ * @param connectTimeout  how long to wait for the addon-server to accept a connection
  * @param resolveTimeout  how long a resolution request may take
- * @param renderMargin    added to the addon's own {@code timeoutMs}, so the runtime's 504 arrives before ours
- * @param deployTimeout   how long a lazy {@code PUT} of a deployment may take (container start included)
  * @param apiBase         the public API base the addon's widgets call back to (passed in the render context)
  */
 @ConfigurationProperties("themepress.upstreams")
 public record UpstreamProperties(@DefaultValue("http://127.0.0.1:8081") URI addonServer,
-        @DefaultValue("http://127.0.0.1:8082") URI runtime, @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("5s") Duration resolveTimeout, @DefaultValue("2s") Duration renderMargin,
-        @DefaultValue("60s") Duration deployTimeout, @DefaultValue("/api") String apiBase) {
+        @DefaultValue("2s") Duration connectTimeout, @DefaultValue("5s") Duration resolveTimeout,
+        @DefaultValue("/api") String apiBase) {
 }

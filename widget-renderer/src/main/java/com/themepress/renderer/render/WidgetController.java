@@ -19,6 +19,8 @@ import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.renderer.cache.Served;
+import com.themepress.runtimeclient.AddonRejected;
+import com.themepress.runtimeclient.RuntimeAnswer;
 
 /**
  * {@code GET /api/widgets/{addon}/{widget}}: {@code {html, css, javascript}} as JSON, or with
@@ -103,13 +105,17 @@ class WidgetController {
 
     @ExceptionHandler(AddonRejected.class)
     ResponseEntity<byte[]> rejected(AddonRejected rejected) {
+        RuntimeAnswer answer = rejected.answer();
         HttpHeaders headers = new HttpHeaders();
-        try {
-            headers.setContentType(MediaType.parseMediaType(rejected.contentType()));
-        } catch (IllegalArgumentException e) {
-            headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        if (answer.contentType() != null) {
+            try {
+                headers.setContentType(MediaType.parseMediaType(answer.contentType()));
+            } catch (IllegalArgumentException e) {
+                // keep application/octet-stream
+            }
         }
         headers.setCacheControl(CacheControl.noStore());
-        return ResponseEntity.status(rejected.status()).headers(headers).body(rejected.body());
+        return ResponseEntity.status(answer.status()).headers(headers).body(answer.body());
     }
 }

@@ -1,12 +1,9 @@
 package com.themepress.renderer.render;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +26,8 @@ import com.themepress.model.schema.JsonSchemaCheck;
 import com.themepress.model.schema.StrictJson;
 import com.themepress.renderer.cache.CacheInvalidation;
 import com.themepress.renderer.cache.CacheProperties;
+import com.themepress.runtimeclient.RuntimeTarget;
+import com.themepress.runtimeclient.UpstreamCalls;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -67,7 +66,7 @@ class WidgetResolver implements CacheInvalidation.Evictable {
 
     WidgetResolver(UpstreamProperties upstreams, CacheProperties cache, Ticker ticker) {
         this.upstreams = upstreams;
-        this.http = UpstreamHttpClients.create(upstreams.connectTimeout());
+        this.http = UpstreamCalls.newClient(upstreams.connectTimeout());
         this.resolutions = Caffeine.newBuilder()
                 .ticker(ticker)
                 .maximumSize(10_000)
@@ -105,17 +104,7 @@ class WidgetResolver implements CacheInvalidation.Evictable {
                 .timeout(upstreams.resolveTimeout())
                 .header("Accept", "application/json")
                 .GET().build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new PlatformException(ProblemType.UPSTREAM_TIMEOUT, "The addon-server did not answer in time.");
-        } catch (IOException e) {
-            throw new PlatformException(ProblemType.UNAVAILABLE, "The addon-server is not reachable; try again shortly.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformException(ProblemType.UNAVAILABLE, "Interrupted while asking the addon-server.");
-        }
+        HttpResponse<byte[]> response = UpstreamCalls.send(http, request, "addon-server");
         int status = response.statusCode();
         if (status == 200) {
             return new Resolution(parse(response.body()), null, asked);
@@ -133,12 +122,14 @@ class WidgetResolver implements CacheInvalidation.Evictable {
             JsonNode widget = json.path("widget");
             JsonNode schema = widget.path("configSchema").isObject() ? widget.get("configSchema")
                     : StrictJson.mapper().createObjectNode().put("type", "object");
+            String addon = json.path("addon").asString();
+            String version = json.path("version").asString();
             JsonNode deployment = json.path("deployment");
             JsonNode saved = json.path("savedConfig");
-            return new ResolvedWidget(json.path("addon").asString(), json.path("version").asString(),
-                    widget.path("name").asString(), schema, compiled.get(schema.toString(), text -> JsonSchemaCheck.of(schema)),
-                    StrictJson.mapper().writeValueAsBytes(deployment),
-                    deployment.path("resources").path("timeoutMs").asInt(30_000),
+            return new ResolvedWidget(addon, version, widget.path("name").asString(), schema,
+                    compiled.get(schema.toString(), text -> JsonSchemaCheck.of(schema)),
+                    RuntimeTarget.of(addon, version, deployment.path("resources").path("timeoutMs").asInt(30_000),
+                            StrictJson.mapper().writeValueAsBytes(deployment)),
                     saved.isObject() ? saved : null);
         } catch (JacksonException | IllegalArgumentException e) {
             throw new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server answered an unreadable widget resolution.");

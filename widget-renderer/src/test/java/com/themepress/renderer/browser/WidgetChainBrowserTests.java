@@ -91,10 +91,10 @@ class WidgetChainBrowserTests {
                 "themepress.runtime.sandbox.runtime-id", RUNTIME_ID));
         addonServer = ServiceJar.start("addon-server", RedisServer.freePort(), with(redisProps,
                 "themepress.storage.data-dir", data.toString(), "themepress.keys.admin-key", ADMIN_KEY,
-                "themepress.runtime.url", runtime.url()));
+                "themepress.runtime-client.url", runtime.url()));
         rendererPort = RedisServer.freePort();
         rendererProperties = with(redisProps, "server.port", String.valueOf(rendererPort),
-                "themepress.upstreams.addon-server", addonServer.url(), "themepress.upstreams.runtime", runtime.url());
+                "themepress.upstreams.addon-server", addonServer.url(), "themepress.runtime-client.url", runtime.url());
         renderer = Renderer.start(rendererProperties, new FakeTicker());
         gateway = ServiceJar.start("api-gateway", RedisServer.freePort(), with(redisProps,
                 "themepress.services.addon-server", addonServer.url(),

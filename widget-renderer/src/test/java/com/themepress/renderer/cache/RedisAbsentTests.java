@@ -34,7 +34,7 @@ class RedisAbsentTests {
             properties.put("spring.data.redis.host", "127.0.0.1");
             properties.put("spring.data.redis.port", String.valueOf(closedPort()));
             properties.put("themepress.upstreams.addon-server", upstreams.url());
-            properties.put("themepress.upstreams.runtime", upstreams.url());
+            properties.put("themepress.runtime-client.url", upstreams.runtimeUrl());
             try (Renderer renderer = Renderer.start(properties, new FakeTicker())) {
                 HttpResponse<String> first = renderer.get("/api/widgets/shop/card");
                 HttpResponse<String> second = renderer.get("/api/widgets/shop/card");

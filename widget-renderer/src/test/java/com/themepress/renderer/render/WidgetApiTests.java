@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import com.themepress.renderer.support.FakeTicker;
 import com.themepress.renderer.support.FakeUpstreams;
-import com.themepress.renderer.support.FakeUpstreams.Answer;
 import com.themepress.renderer.support.RedisServer;
 import com.themepress.renderer.support.Renderer;
+import com.themepress.runtimeclient.testing.FakeRuntime.Answer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -8,33 +8,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.themepress.runtimeclient.testing.FakeRuntime;
+import com.themepress.runtimeclient.testing.FakeRuntime.Answer;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A real HTTP server on loopback that plays the addon-server's internal widget API and the
- * addon-runtime's deployment API, with an addon behind it whose renders are counted: the "addon
- * side" the cache tests assert against. Addons, versions, failures and delays are set by the test.
+ * A real HTTP server on loopback that plays the addon-server's internal widget API, beside the shared
+ * {@link FakeRuntime} (its own server, {@link #runtimeUrl()}) with the addons behind it whose renders
+ * are counted: the "addon side" the cache tests assert against. Addons, versions, failures and delays
+ * are set by the test.
  */
 public final class FakeUpstreams implements AutoCloseable {
-
-    /** What the fake addon answers for one render call. */
-    public record Answer(int status, String contentType, String body, boolean fromInstance) {
-
-        public static Answer render(String html, String css, String javascript) {
-            ObjectNode json = MAPPER.createObjectNode().put("html", html).put("css", css).put("javascript", javascript);
-            return new Answer(200, "application/json", json.toString(), true);
-        }
-    }
 
     /** A render function for one widget: (version, render number, {config, context}) → answer. */
     @FunctionalInterface
@@ -48,19 +39,13 @@ public final class FakeUpstreams implements AutoCloseable {
                            "columns":{"type":"integer","minimum":1,"maximum":6,"default":3}}}
             """;
 
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
-
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final FakeRuntime runtime = new FakeRuntime();
     private final Map<String, String> versions = new ConcurrentHashMap<>();
-    private final Map<String, Widget> widgets = new ConcurrentHashMap<>();
+    private final Set<String> widgets = ConcurrentHashMap.newKeySet();
     private final Map<String, String> schemas = new ConcurrentHashMap<>();
-    private final Set<String> deployed = ConcurrentHashMap.newKeySet();
-    private final Set<String> down = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicInteger> renders = new ConcurrentHashMap<>();
     private final AtomicInteger resolutions = new AtomicInteger();
-    private final List<JsonNode> renderBodies = new CopyOnWriteArrayList<>();
-    private volatile Duration renderDelay = Duration.ZERO;
 
     public FakeUpstreams() {
         try {
@@ -70,19 +55,28 @@ public final class FakeUpstreams implements AutoCloseable {
         }
         server.setExecutor(executor);
         server.createContext("/internal/widgets/", this::resolve);
-        server.createContext("/runtime/deployments/", this::runtime);
         server.start();
     }
 
+    /** The addon-server's URL. */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public String runtimeUrl() {
+        return runtime.url();
+    }
+
+    public FakeRuntime runtime() {
+        return runtime;
     }
 
     /** Registers (or publishes a new version of) an addon with one widget. */
     public FakeUpstreams addon(String addon, String version, String widget, String schema, Widget render) {
         versions.put(addon, version);
-        widgets.put(addon + "/" + widget, render);
+        widgets.add(addon + "/" + widget);
         schemas.put(addon + "/" + widget, schema);
+        runtime.on(addon, "render/" + widget, (call, count) -> render.render(call.version(), count, call.json()));
         return this;
     }
 
@@ -100,36 +94,32 @@ public final class FakeUpstreams implements AutoCloseable {
     }
 
     public void down(String addon, boolean isDown) {
-        if (isDown) {
-            down.add(addon);
-        } else {
-            down.remove(addon);
-        }
+        runtime.down(addon, isDown);
     }
 
     public void renderDelay(Duration delay) {
-        this.renderDelay = delay;
+        runtime.delay(delay);
     }
 
     public int renders(String addon, String version, String widget) {
-        AtomicInteger count = renders.get(addon + "@" + version + "/" + widget);
-        return count == null ? 0 : count.get();
+        return runtime.count(addon, version, "render/" + widget);
     }
 
     public int totalRenders() {
-        return renders.values().stream().mapToInt(AtomicInteger::get).sum();
+        return runtime.total("render/");
     }
 
     public int resolutions() {
         return resolutions.get();
     }
 
+    /** The bodies of the render calls the runtime received. */
     public List<JsonNode> renderBodies() {
-        return renderBodies;
+        return runtime.calls().stream().filter(c -> c.function().startsWith("render/")).map(FakeRuntime.Call::json).toList();
     }
 
     public boolean deployed(String addon, String version) {
-        return deployed.contains(addon + "@" + version);
+        return runtime.deployed(addon, version);
     }
 
     private void resolve(HttpExchange exchange) throws IOException {
@@ -138,10 +128,10 @@ public final class FakeUpstreams implements AutoCloseable {
         String addon = parts[3];
         String widget = parts[4];
         String version = versions.get(addon);
-        if (version == null || !widgets.containsKey(addon + "/" + widget)) {
+        if (version == null || !widgets.contains(addon + "/" + widget)) {
             send(exchange, 404, "application/problem+json", "{\"type\":\"https://themepress.dev/problems/"
                     + (version == null ? "addon-not-found" : "not-found") + "\",\"status\":404,\"detail\":\"no such widget\""
-                    + (version == null ? "" : ",\"errors\":[{\"pointer\":\"/widget\",\"message\":\"unknown widget\"}]") + "}", null);
+                    + (version == null ? "" : ",\"errors\":[{\"pointer\":\"/widget\",\"message\":\"unknown widget\"}]") + "}");
             return;
         }
         String body = """
@@ -149,49 +139,12 @@ public final class FakeUpstreams implements AutoCloseable {
                  "deployment":{"image":"themepress/addon-%s:%s","resources":{"memoryMb":128,"cpus":0.5,"timeoutMs":3000,
                  "minInstances":0,"maxInstances":1,"concurrency":4},"networkOutbound":false,"config":{}}}
                 """.formatted(addon, version, widget, schemas.get(addon + "/" + widget), addon, version);
-        send(exchange, 200, "application/json", body, null);
+        send(exchange, 200, "application/json", body);
     }
 
-    private void runtime(HttpExchange exchange) throws IOException {
-        String[] parts = exchange.getRequestURI().getPath().split("/"); // "", runtime, deployments, addon, version, render, widget
-        String addon = parts[3];
-        String version = parts[4];
-        byte[] raw = exchange.getRequestBody().readAllBytes();
-        if (exchange.getRequestMethod().equals("PUT")) {
-            deployed.add(addon + "@" + version);
-            send(exchange, 201, "application/json", "{}", null);
-            return;
-        }
-        if (!deployed.contains(addon + "@" + version)) {
-            send(exchange, 404, "application/problem+json", "{\"status\":404,\"detail\":\"unknown deployment\"}", null);
-            return;
-        }
-        if (down.contains(addon)) {
-            send(exchange, 502, "application/problem+json",
-                    "{\"type\":\"https://themepress.dev/problems/upstream-failed\",\"status\":502,\"detail\":\"no healthy instance\"}", null);
-            return;
-        }
-        String widget = parts[6];
-        JsonNode body = MAPPER.readTree(raw);
-        renderBodies.add(body);
-        int count = renders.computeIfAbsent(addon + "@" + version + "/" + widget, k -> new AtomicInteger()).incrementAndGet();
-        if (!renderDelay.isZero()) {
-            try {
-                Thread.sleep(renderDelay.toMillis()); // the addon's own render time
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        Answer answer = widgets.get(addon + "/" + widget).render(version, count, body);
-        send(exchange, answer.status(), answer.contentType(), answer.body(), answer.fromInstance() ? "i-1" : null);
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body, String instance) throws IOException {
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", type);
-        if (instance != null) {
-            exchange.getResponseHeaders().add("X-Instance-Id", instance);
-        }
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
@@ -201,5 +154,6 @@ public final class FakeUpstreams implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        runtime.close();
     }
 }

@@ -51,7 +51,7 @@ public final class Renderer implements AutoCloseable {
 
     public static Map<String, String> properties(RedisServer redis, FakeUpstreams upstreams) {
         return Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", String.valueOf(redis.port()),
-                "themepress.upstreams.addon-server", upstreams.url(), "themepress.upstreams.runtime", upstreams.url());
+                "themepress.upstreams.addon-server", upstreams.url(), "themepress.runtime-client.url", upstreams.runtimeUrl());
     }
 
     public String url() {
