@@ -177,11 +177,11 @@ service_args() {
   case "$module" in
     addon-server)
       printf '%s\n' "--themepress.storage.data-dir=$DATA_DIR"
-      printf '%s\n' "--themepress.runtime.url=http://127.0.0.1:$(port_of addon-runtime)"
+      printf '%s\n' "--themepress.runtime-client.url=http://127.0.0.1:$(port_of addon-runtime)"
       ;;
     widget-renderer)
       printf '%s\n' "--themepress.upstreams.addon-server=http://127.0.0.1:$(port_of addon-server)"
-      printf '%s\n' "--themepress.upstreams.runtime=http://127.0.0.1:$(port_of addon-runtime)"
+      printf '%s\n' "--themepress.runtime-client.url=http://127.0.0.1:$(port_of addon-runtime)"
       ;;
   esac
 }

@@ -70,7 +70,7 @@ public class EventBusLoad {
         Path data = Files.createTempDirectory("event-bench-");
         Process server = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString(),
                 "--server.port=" + serverPort, "--spring.data.redis.port=" + redisPort,
-                "--themepress.runtime.url=http://127.0.0.1:" + runtime.getAddress().getPort(),
+                "--themepress.runtime-client.url=http://127.0.0.1:" + runtime.getAddress().getPort(),
                 "--themepress.storage.data-dir=" + data, "--themepress.keys.admin-key=" + ADMIN,
                 "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(data.resolve("addon-server.log").toFile()).start();

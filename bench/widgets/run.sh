@@ -78,8 +78,8 @@ ADMIN=bench-admin-$$
 echo "starting the chain (redis :$REDIS_PORT, runtime :$RUNTIME_PORT, addon-server :$SERVER_PORT, renderer :$RENDERER_PORT, gateway :$GATEWAY_PORT)"
 start_jar addon-runtime "$RUNTIME_PORT" --themepress.runtime.sandbox.runtime-id="$RUNTIME_ID"
 start_jar addon-server "$SERVER_PORT" --themepress.storage.data-dir="$WORK/data" --themepress.keys.admin-key="$ADMIN" \
-  --themepress.runtime.url="http://127.0.0.1:$RUNTIME_PORT"
-RENDERER_ARGS=(--themepress.upstreams.addon-server="http://127.0.0.1:$SERVER_PORT" --themepress.upstreams.runtime="http://127.0.0.1:$RUNTIME_PORT")
+  --themepress.runtime-client.url="http://127.0.0.1:$RUNTIME_PORT"
+RENDERER_ARGS=(--themepress.upstreams.addon-server="http://127.0.0.1:$SERVER_PORT" --themepress.runtime-client.url="http://127.0.0.1:$RUNTIME_PORT")
 start_jar widget-renderer "$RENDERER_PORT" "${RENDERER_ARGS[@]}"
 start_jar api-gateway "$GATEWAY_PORT" --themepress.services.addon-server="http://127.0.0.1:$SERVER_PORT" \
   --themepress.services.widget-renderer="http://127.0.0.1:$RENDERER_PORT"
