@@ -28,7 +28,7 @@ RUN_DIR="$ROOT/.run"
 LOG_DIR="$RUN_DIR/logs"
 DATA_DIR="$ROOT/.data/addon-server"
 ADMIN_KEY_FILE="$RUN_DIR/admin-key"
-VERSION="0.1.0-SNAPSHOT"
+VERSION="$THEMEPRESS_VERSION"
 
 # Start order: the registry first, the gateway (the door users knock on) last.
 MODULES=(addon-server addon-runtime widget-renderer api-gateway)

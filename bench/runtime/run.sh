@@ -7,9 +7,11 @@
 # Env: WARM_CALLS (2000), JIT_WARMUP_SECONDS (10), LOAD_SECONDS (3), LOAD_ROUNDS (3), COLD_TRIALS (5), RSS_INSTANCES (20), BENCH_PORT (18190).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=scripts/lib/common.sh
+source scripts/lib/common.sh
 
 IMAGE=${1:-themepress/addon-hostile-test-addon:1.0.0}
-JAR=addon-runtime/target/addon-runtime-0.1.0-SNAPSHOT.jar
+JAR=addon-runtime/target/addon-runtime-$THEMEPRESS_VERSION.jar
 
 if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
   echo "image $IMAGE is not on the engine: build it first (examples/build-images.sh)" >&2

@@ -18,6 +18,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
+# shellcheck source=scripts/lib/common.sh
+source "$ROOT/scripts/lib/common.sh" # THEMEPRESS_VERSION, which names the jars
 DURATION=${DURATION:-10}
 WARMUP_SLICE=${WARMUP_SLICE:-5}
 WARMUP_MIN=${WARMUP_MIN:-60}
@@ -63,7 +65,7 @@ start_jar() { # name port args...
   local name=$1 port=$2; shift 2
   local own=()
   read -r -a own <<<"$(service_jvm_opts "$name")"
-  java "${JVM_OPTS[@]}" "${own[@]}" -jar "$ROOT/$name"/target/"$name"-0.1.0-SNAPSHOT.jar --server.port="$port" --spring.main.banner-mode=off \
+  java "${JVM_OPTS[@]}" "${own[@]}" -jar "$ROOT/$name"/target/"$name"-"$THEMEPRESS_VERSION".jar --server.port="$port" --spring.main.banner-mode=off \
     --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" "$@" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   eval "PID_${name//-/_}=$!"

@@ -12,6 +12,11 @@ THEMEPRESS_COMMON_SH=1
 THEMEPRESS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export THEMEPRESS_ROOT
 
+# The platform's version, which names every jar: the parent pom's own <version> (the first one
+# after its <parent> block). Read with sed, because mvn help:evaluate starts a JVM for seconds.
+THEMEPRESS_VERSION="$(sed -n '/<\/parent>/,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$THEMEPRESS_ROOT/pom.xml" | head -n 1)"
+export THEMEPRESS_VERSION
+
 # Messages go to stderr so that functions can still return values on stdout.
 log() { printf '==> %s\n' "$*" >&2; }
 info() { printf '    %s\n' "$*" >&2; }

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import com.themepress.model.manifest.Resources;
+import com.themepress.model.names.Names;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
@@ -30,7 +31,6 @@ import tools.jackson.databind.JsonNode;
  */
 final class DeploymentSpecParser {
 
-    static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
     /** Docker image reference: [registry[:port]/]path[:tag][@digest], lowercase path. */
     private static final Pattern IMAGE = Pattern.compile(
             "^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
@@ -53,8 +53,8 @@ final class DeploymentSpecParser {
 
     static DeploymentKey key(String name, String version) {
         List<FieldError> errors = new ArrayList<>();
-        if (!NAME.matcher(name).matches()) {
-            errors.add(new FieldError("", "name '" + name + "' must match " + NAME.pattern()));
+        if (!Names.ADDON.matches(name)) {
+            errors.add(new FieldError("", "name '" + name + "' must match " + Names.ADDON.regex()));
         }
         try {
             SemVer.parse(version);

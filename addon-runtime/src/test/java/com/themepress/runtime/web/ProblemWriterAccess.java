@@ -1,7 +1,5 @@
 package com.themepress.runtime.web;
 
-import tools.jackson.databind.json.JsonMapper;
-
 /** Makes a {@link ProblemWriter} outside Spring, for filter tests. */
 public final class ProblemWriterAccess {
 
@@ -9,6 +7,6 @@ public final class ProblemWriterAccess {
     }
 
     public static ProblemWriter create() {
-        return new ProblemWriter(JsonMapper.builder().build());
+        return new ProblemWriter();
     }
 }

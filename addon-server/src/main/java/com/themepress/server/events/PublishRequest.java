@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import com.themepress.model.names.Names;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
@@ -22,11 +23,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 record PublishRequest(String type, String source, @Nullable String site, JsonNode data) {
 
     /** A concrete event type: dot-separated lowercase segments (the manifest's patterns without {@code *}). */
-    static final Pattern TYPE = Pattern.compile("^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*$");
+    static final Pattern TYPE = Names.EVENT_TYPE.pattern();
     /** A type filter: a type or a manifest-style pattern such as {@code payment.*}. */
-    static final Pattern TYPE_PATTERN = Pattern.compile("^([a-z][a-z0-9-]*|\\*)(\\.([a-z][a-z0-9-]*|\\*))*$");
+    static final Pattern TYPE_PATTERN = Names.EVENT_PATTERN.pattern();
     /** Sources are addon names. */
-    static final Pattern SOURCE = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
+    static final Pattern SOURCE = Names.ADDON.pattern();
     static final Pattern SITE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
     static final int MAX_TYPE_LENGTH = 128;
 

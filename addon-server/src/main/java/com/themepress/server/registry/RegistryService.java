@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -16,6 +15,7 @@ import org.springframework.stereotype.Service;
 
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.ManifestParser;
+import com.themepress.model.names.Names;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
@@ -33,7 +33,6 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class RegistryService {
 
-    static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
     private static final int LATEST_RETRIES = 10;
     private static final ReentrantLock[] NAME_LOCKS = new ReentrantLock[64];
 
@@ -153,7 +152,7 @@ public class RegistryService {
 
     /** Whether {@code caller} is a developer who owns addon {@code name}; false for unknown names. */
     public boolean isOwner(Caller caller, String name) {
-        return caller.developer() != null && NAME.matcher(name).matches()
+        return caller.developer() != null && Names.ADDON.matches(name)
                 && store.addon(name).map(addon -> caller.developer().equals(addon.owner())).orElse(false);
     }
 
@@ -234,9 +233,9 @@ public class RegistryService {
     }
 
     static void requireValidName(String name) {
-        if (!NAME.matcher(name).matches()) {
+        if (!Names.ADDON.matches(name)) {
             throw new PlatformException(ProblemType.INVALID_REQUEST, "'" + truncate(name) + "' is not a valid addon name.",
-                    List.of(new FieldError("/name", "must match " + NAME.pattern())));
+                    List.of(new FieldError("/name", "must match " + Names.ADDON.regex())));
         }
     }
 

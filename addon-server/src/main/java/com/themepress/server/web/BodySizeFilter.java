@@ -7,7 +7,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
+import com.themepress.model.problem.web.ServletProblems;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,11 +22,9 @@ import jakarta.servlet.http.HttpServletResponse;
 class BodySizeFilter extends OncePerRequestFilter {
 
     private final long maxBody;
-    private final ProblemWriter problems;
 
-    BodySizeFilter(WebProperties properties, ProblemWriter problems) {
+    BodySizeFilter(WebProperties properties) {
         this.maxBody = properties.maxBody().toBytes();
-        this.problems = problems;
     }
 
     @Override
@@ -33,8 +33,8 @@ class BodySizeFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > maxBody) {
             // Tell the client (and Tomcat) that this connection ends here, rather than reading the upload.
             response.setHeader("Connection", "close");
-            problems.write(request, response, ProblemType.PAYLOAD_TOO_LARGE,
-                    "Request body of " + request.getContentLengthLong() + " bytes exceeds the limit of " + maxBody + " bytes.");
+            ServletProblems.write(request, response, new PlatformException(ProblemType.PAYLOAD_TOO_LARGE,
+                    "Request body of " + request.getContentLengthLong() + " bytes exceeds the limit of " + maxBody + " bytes."));
             return;
         }
         chain.doFilter(request, response);

@@ -3,7 +3,6 @@ package com.themepress.server.widgets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.WidgetSpec;
+import com.themepress.model.names.NameRule;
+import com.themepress.model.names.Names;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
@@ -28,8 +29,6 @@ import com.themepress.server.registry.RegistryService;
 class WidgetsController {
 
     static final Set<String> CATEGORIES = Set.of("content", "form", "display", "interactive", "layout");
-    static final Pattern SLUG = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
-    static final Pattern SITE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
 
     private final RegistryService registry;
     private final SavedWidgetConfigs savedConfigs;
@@ -45,10 +44,10 @@ class WidgetsController {
     WidgetResolution resolve(@PathVariable String addon, @PathVariable String widget,
             @RequestParam(required = false) @Nullable String site) {
         List<FieldError> errors = new ArrayList<>();
-        requireMatch(addon, SLUG, "/addon", errors);
-        requireMatch(widget, SLUG, "/widget", errors);
+        requireMatch(addon, Names.ADDON, "/addon", errors);
+        requireMatch(widget, Names.WIDGET, "/widget", errors);
         if (site != null) {
-            requireMatch(site, SITE, "/site", errors);
+            requireMatch(site, Names.SITE, "/site", errors);
         }
         if (!errors.isEmpty()) {
             throw new PlatformException(ProblemType.INVALID_REQUEST, "Invalid widget address.", errors);
@@ -86,9 +85,9 @@ class WidgetsController {
     record WidgetPage(List<CatalogueEntry> items, int page, int size, long total) {
     }
 
-    private static void requireMatch(String value, Pattern pattern, String pointer, List<FieldError> errors) {
-        if (!pattern.matcher(value).matches()) {
-            errors.add(new FieldError(pointer, "must match " + pattern.pattern()));
+    private static void requireMatch(String value, NameRule rule, String pointer, List<FieldError> errors) {
+        if (!rule.matches(value)) {
+            errors.add(new FieldError(pointer, "must match " + rule.regex()));
         }
     }
 

@@ -98,8 +98,21 @@ class WidgetsApiTests {
     }
 
     @Test
+    void aWidgetWithAOneLetterNameRegistersAndResolves() {
+        // the manifest schema's slug allows one letter; resolution once asked for two and answered 400
+        String k = api.developerKey("tiny-maker");
+        assertThat(api.post("/api/addons/register", """
+                {"name": "tiny", "version": "1.0.0", "widgets": ["w"]}""", k).status()).isEqualTo(201);
+
+        Reply reply = api.get("/internal/widgets/tiny/w");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().path("widget").path("name").asString()).isEqualTo("w");
+    }
+
+    @Test
     void invalidNamesAre400() {
-        Reply reply = api.get("/internal/widgets/Bad_Name/x?site=%20");
+        Reply reply = api.get("/internal/widgets/Bad_Name/-x?site=%20");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.pointers()).containsExactly("/addon", "/widget", "/site");

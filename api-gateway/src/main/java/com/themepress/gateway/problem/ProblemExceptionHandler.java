@@ -1,18 +1,18 @@
 package com.themepress.gateway.problem;
 
-import java.net.URI;
-
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
+import com.themepress.model.problem.ProblemJson;
+
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway's own failures (no route, service down, timeout) in the same problem shape the
@@ -22,23 +22,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(-2)
 class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 
-    private final JsonMapper mapper;
-
-    ProblemExceptionHandler(JsonMapper mapper) {
-        this.mapper = mapper;
-    }
-
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.error(error);
         }
-        ProblemDetail body = GatewayProblems.of(error);
-        body.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        response.setStatusCode(org.springframework.http.HttpStatusCode.valueOf(body.getStatus()));
+        ProblemDetail body = ProblemJson.at(GatewayProblems.of(error), exchange.getRequest().getPath().value());
+        response.setStatusCode(HttpStatusCode.valueOf(body.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] bytes = mapper.writeValueAsBytes(body);
+        byte[] bytes = ProblemJson.bytes(body);
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));
     }

@@ -2,7 +2,6 @@ package com.themepress.gateway.widgets;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -12,6 +11,7 @@ import org.springframework.http.ProblemDetail;
 
 import com.themepress.gateway.problem.GatewayProblems;
 import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemJson;
 import com.themepress.model.problem.ProblemType;
 
 import io.netty.buffer.Unpooled;
@@ -30,7 +30,6 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Proxies {@code GET /api/widgets/{addon}/{widget}} to the widget renderer at the Netty level,
@@ -53,15 +52,12 @@ public final class WidgetEdge implements NettyRouteProvider {
             HttpHeaderNames.CONTENT_LENGTH};
 
     private final RendererConnections connections;
-    private final JsonMapper json;
     private final WidgetEdgeMetrics metrics;
 
-    WidgetEdge(URI renderer, WidgetEdgeProperties properties, JsonMapper json, WidgetEdgeMetrics metrics) {
-        // idle connections are dropped after 15 s, under the renderer's keep-alive timeout, so one is not reused as it closes
+    WidgetEdge(URI renderer, WidgetEdgeProperties properties, WidgetEdgeMetrics metrics) {
         this.connections = new RendererConnections(renderer, properties.connectTimeout(), properties.responseTimeout(),
-                Duration.ofSeconds(15), properties.maxIdleConnections(), properties.maxInFlight());
+                properties.idleTimeout(), properties.maxIdleConnections(), properties.maxInFlight());
         metrics.inFlight(connections::inFlight);
-        this.json = json;
         this.metrics = metrics;
     }
 
@@ -184,22 +180,16 @@ public final class WidgetEdge implements NettyRouteProvider {
             return Mono.error(error);
         }
         boolean atCapacity = error instanceof RendererConnections.AtCapacity;
-        ProblemDetail problem = GatewayProblems.of(atCapacity
+        ProblemDetail problem = ProblemJson.at(GatewayProblems.of(atCapacity
                 ? new PlatformException(ProblemType.UNAVAILABLE, "The widget renderer is answering as many requests from this gateway as it is allowed to; try again shortly.")
-                : error);
-        int query = request.uri().indexOf('?');
-        try {
-            problem.setInstance(URI.create(query < 0 ? request.uri() : request.uri().substring(0, query)));
-        } catch (IllegalArgumentException unparsable) {
-            // a path that is no URI (a stray '%'): the problem goes out without an instance
-        }
-        byte[] body = json.writeValueAsBytes(problem);
+                : error), request.uri());
+        byte[] body = ProblemJson.bytes(problem);
         response.responseHeaders().clear();
         if (atCapacity) {
             response.header(HttpHeaderNames.RETRY_AFTER, "1");
         }
         return response.status(problem.getStatus())
-                .header(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
+                .header(HttpHeaderNames.CONTENT_TYPE, ProblemJson.MEDIA_TYPE)
                 .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
                 .sendByteArray(Mono.just(body))
                 .then();

@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Configuration;
 import com.themepress.gateway.ServiceAddresses;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Installs the {@link WidgetEdge} on the gateway's Netty server unless {@code themepress.widget-edge.enabled=false}. */
 @Configuration(proxyBeanMethods = false)
@@ -17,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 class WidgetEdgeConfiguration {
 
     @Bean
-    WidgetEdge widgetEdge(ServiceAddresses services, WidgetEdgeProperties properties, JsonMapper json, MeterRegistry meters) {
-        return new WidgetEdge(services.widgetRenderer(), properties, json, new WidgetEdgeMetrics(meters));
+    WidgetEdge widgetEdge(ServiceAddresses services, WidgetEdgeProperties properties, MeterRegistry meters) {
+        return new WidgetEdge(services.widgetRenderer(), properties, new WidgetEdgeMetrics(meters));
     }
 
     @Bean

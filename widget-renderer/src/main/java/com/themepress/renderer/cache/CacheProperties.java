@@ -2,9 +2,14 @@ package com.themepress.renderer.cache;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 /**
  * @param l1Ttl          how long a render stays in this renderer's memory (spec: 5 minutes)
@@ -21,12 +26,17 @@ import org.springframework.util.unit.DataSize;
  * @param keyPrefix      prefix of every Redis key the renderer writes
  * @param channel        the pub/sub channel whose messages (an addon name) evict what is cached about that addon
  */
+@Validated
 @ConfigurationProperties("themepress.widgets.cache")
-public record CacheProperties(@DefaultValue("5m") Duration l1Ttl, @DefaultValue("32MB") DataSize l1MaxSize,
-        @DefaultValue("8MB") DataSize preparedMaxSize,
-        @DefaultValue("1h") Duration l2Ttl, @DefaultValue("7d") Duration lastGoodTtl,
-        @DefaultValue("8MB") DataSize lastGoodL1MaxSize, @DefaultValue("5m") Duration resolveTtl,
-        @DefaultValue("10s") Duration notFoundTtl, @DefaultValue("15s") Duration lockTtl,
-        @DefaultValue("themepress:widget") String keyPrefix,
-        @DefaultValue("themepress:registry-changes") String channel) {
+public record CacheProperties(@DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration l1Ttl,
+        @DefaultValue("32MB") @NotNull DataSize l1MaxSize,
+        @DefaultValue("8MB") @NotNull DataSize preparedMaxSize,
+        @DefaultValue("1h") @NotNull @DurationMin(millis = 1) Duration l2Ttl,
+        @DefaultValue("7d") @NotNull @DurationMin(millis = 1) Duration lastGoodTtl,
+        @DefaultValue("8MB") @NotNull DataSize lastGoodL1MaxSize,
+        @DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration resolveTtl,
+        @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration notFoundTtl,
+        @DefaultValue("15s") @NotNull @DurationMin(millis = 1) Duration lockTtl,
+        @DefaultValue("themepress:widget") @NotBlank String keyPrefix,
+        @DefaultValue("themepress:registry-changes") @NotBlank String channel) {
 }

@@ -3,7 +3,6 @@ package com.themepress.renderer.render;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.Order;
@@ -13,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import com.themepress.model.names.Names;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
@@ -35,8 +35,6 @@ import tools.jackson.databind.JsonNode;
 @Order(2)
 class RenderService implements CacheInvalidation.Evictable {
 
-    static final Pattern SLUG = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
-    static final Pattern SITE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
     static final int MAX_CONFIG = 8 * 1024;
 
     record Request(String addon, String widget, @Nullable String site, @Nullable String config, RenderContext context) {
@@ -117,59 +115,20 @@ class RenderService implements CacheInvalidation.Evictable {
     }
 
     static void checkAddress(String addon, String widget, @Nullable String site) {
-        if (isSlug(addon) && isSlug(widget) && (site == null || isSite(site))) {
+        if (Names.ADDON.matches(addon) && Names.WIDGET.matches(widget) && (site == null || Names.SITE.matches(site))) {
             return;
         }
         List<FieldError> errors = new java.util.ArrayList<>();
-        if (!isSlug(addon)) {
-            errors.add(new FieldError("/addon", "must match " + SLUG.pattern()));
+        if (!Names.ADDON.matches(addon)) {
+            errors.add(new FieldError("/addon", "must match " + Names.ADDON.regex()));
         }
-        if (!isSlug(widget)) {
-            errors.add(new FieldError("/widget", "must match " + SLUG.pattern()));
+        if (!Names.WIDGET.matches(widget)) {
+            errors.add(new FieldError("/widget", "must match " + Names.WIDGET.regex()));
         }
-        if (site != null && !isSite(site)) {
-            errors.add(new FieldError("/site", "must match " + SITE.pattern()));
+        if (site != null && !Names.SITE.matches(site)) {
+            errors.add(new FieldError("/site", "must match " + Names.SITE.regex()));
         }
         throw new PlatformException(ProblemType.INVALID_REQUEST, "Invalid widget address.", errors);
-    }
-
-    // What SLUG and SITE match, without a Matcher: every widget request is checked, L1 hits included.
-    static boolean isSlug(String text) {
-        if (text.length() < 2 || text.length() > 63 || !isLower(text.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!isLower(c) && !isDigit(c) && c != '-') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static boolean isSite(String text) {
-        if (text.isEmpty() || text.length() > 64 || !isAlphanumeric(text.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!isAlphanumeric(c) && c != '.' && c != '_' && c != '-') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isLower(char c) {
-        return c >= 'a' && c <= 'z';
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isAlphanumeric(char c) {
-        return isLower(c) || isDigit(c) || (c >= 'A' && c <= 'Z');
     }
 
     /** Saved config, the preview's over it (JSON Merge Patch), defaults filled in, validated. */

@@ -34,6 +34,7 @@ class WidgetApiTests {
         redis = RedisServer.start();
         upstreams = new FakeUpstreams()
                 .addon("shop", "1.0.0", "card", FakeUpstreams.CARD_SCHEMA, FakeUpstreams.counting())
+                .addon("tiny", "1.0.0", "w", FakeUpstreams.CARD_SCHEMA, FakeUpstreams.counting())
                 .addon("picky", "2.0.0", "card", FakeUpstreams.CARD_SCHEMA, (version, count, body) ->
                         new Answer(422, "application/problem+json", "{\"status\":422,\"detail\":\"no products yet\"}", true))
                 .addon("broken", "1.0.0", "card", FakeUpstreams.CARD_SCHEMA, (version, count, body) ->
@@ -130,6 +131,15 @@ class WidgetApiTests {
         assertThat(pointers(address)).containsExactly("/addon", "/site");
         assertThat(locale.statusCode()).isEqualTo(400);
         assertThat(pointers(locale)).containsExactly("/locale");
+    }
+
+    @Test
+    void aWidgetWithAOneLetterNameRenders() {
+        // the manifest schema's slug allows one letter; the renderer once asked for two and answered every render 400
+        HttpResponse<String> response = renderer.get("/api/widgets/tiny/w");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).path("html").asString()).contains("<h3>Hello</h3>");
     }
 
     @Test

@@ -1,0 +1,39 @@
+package com.themepress.renderer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import com.themepress.renderer.cache.CacheProperties;
+import com.themepress.renderer.render.UpstreamProperties;
+import com.themepress.renderer.web.HttpConnectorProperties;
+
+/** The renderer's settings are checked when it starts: a wrong value stops it instead of misbehaving later. */
+class SettingsValidationTests {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({CacheProperties.class, UpstreamProperties.class, HttpConnectorProperties.class})
+    static class Settings {
+    }
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Settings.class);
+
+    @Test
+    void defaultsAreValid() {
+        context.run(started -> assertThat(started).hasNotFailed());
+    }
+
+    @Test
+    void anInvalidValueFailsStartup() {
+        context.withPropertyValues("themepress.widgets.cache.lock-ttl=0s", "themepress.upstreams.api-base= ")
+                .run(started -> assertThat(started).getFailure()
+                        .rootCause().isInstanceOf(BindValidationException.class).hasMessageContaining("lockTtl"));
+        context.withPropertyValues("themepress.upstreams.api-base= ")
+                .run(started -> assertThat(started).getFailure()
+                        .rootCause().isInstanceOf(BindValidationException.class).hasMessageContaining("apiBase"));
+    }
+}
