@@ -1,20 +1,16 @@
 package com.themepress.renderer.support;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.themepress.testsupport.Gate;
+import com.themepress.testsupport.http.HttpFake;
+import com.themepress.testsupport.http.Reply;
+import com.themepress.testsupport.http.Request;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A real HTTP server on loopback that plays the addon-server's internal widget API and the
  * addon-runtime's deployment API, with an addon behind it whose renders are counted: the "addon
- * side" the cache tests assert against. Addons, versions, failures and delays are set by the test.
+ * side" the cache tests assert against. Addons, versions and failures are set by the test, which
+ * may also hold renders back (the addon's own render time) until it lets them go.
  */
 public final class FakeUpstreams implements AutoCloseable {
 
@@ -50,8 +47,8 @@ public final class FakeUpstreams implements AutoCloseable {
 
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final HttpFake server = HttpFake.start();
+    private final Gate renderTime = Gate.opened();
     private final Map<String, String> versions = new ConcurrentHashMap<>();
     private final Map<String, Widget> widgets = new ConcurrentHashMap<>();
     private final Map<String, String> schemas = new ConcurrentHashMap<>();
@@ -60,22 +57,13 @@ public final class FakeUpstreams implements AutoCloseable {
     private final Map<String, AtomicInteger> renders = new ConcurrentHashMap<>();
     private final AtomicInteger resolutions = new AtomicInteger();
     private final List<JsonNode> renderBodies = new CopyOnWriteArrayList<>();
-    private volatile Duration renderDelay = Duration.ZERO;
 
     public FakeUpstreams() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/internal/widgets/", this::resolve);
-        server.createContext("/runtime/deployments/", this::runtime);
-        server.start();
+        server.route("/internal/widgets/", this::resolve).route("/runtime/deployments/", this::runtime);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** Registers (or publishes a new version of) an addon with one widget. */
@@ -107,8 +95,18 @@ public final class FakeUpstreams implements AutoCloseable {
         }
     }
 
-    public void renderDelay(Duration delay) {
-        this.renderDelay = delay;
+    /** From now on every render waits (counted by {@link #heldRenders()}) until {@link #releaseRenders()}. */
+    public void holdRenders() {
+        renderTime.close();
+    }
+
+    public void releaseRenders() {
+        renderTime.open();
+    }
+
+    /** Renders the addon has started and not yet answered because they are held. */
+    public int heldRenders() {
+        return renderTime.waiting();
     }
 
     public int renders(String addon, String version, String widget) {
@@ -132,74 +130,53 @@ public final class FakeUpstreams implements AutoCloseable {
         return deployed.contains(addon + "@" + version);
     }
 
-    private void resolve(HttpExchange exchange) throws IOException {
+    private Reply resolve(Request request) {
         resolutions.incrementAndGet();
-        String[] parts = exchange.getRequestURI().getPath().split("/"); // "", internal, widgets, addon, widget
+        String[] parts = request.path().split("/"); // "", internal, widgets, addon, widget
         String addon = parts[3];
         String widget = parts[4];
         String version = versions.get(addon);
         if (version == null || !widgets.containsKey(addon + "/" + widget)) {
-            send(exchange, 404, "application/problem+json", "{\"type\":\"https://themepress.dev/problems/"
+            return Reply.problem(404, "{\"type\":\"https://themepress.dev/problems/"
                     + (version == null ? "addon-not-found" : "not-found") + "\",\"status\":404,\"detail\":\"no such widget\""
-                    + (version == null ? "" : ",\"errors\":[{\"pointer\":\"/widget\",\"message\":\"unknown widget\"}]") + "}", null);
-            return;
+                    + (version == null ? "" : ",\"errors\":[{\"pointer\":\"/widget\",\"message\":\"unknown widget\"}]") + "}");
         }
         String body = """
                 {"addon":"%s","version":"%s","widget":{"name":"%s","configSchema":%s,"responsive":true},
                  "deployment":{"image":"themepress/addon-%s:%s","resources":{"memoryMb":128,"cpus":0.5,"timeoutMs":3000,
                  "minInstances":0,"maxInstances":1,"concurrency":4},"networkOutbound":false,"config":{}}}
                 """.formatted(addon, version, widget, schemas.get(addon + "/" + widget), addon, version);
-        send(exchange, 200, "application/json", body, null);
+        return Reply.json(200, body);
     }
 
-    private void runtime(HttpExchange exchange) throws IOException {
-        String[] parts = exchange.getRequestURI().getPath().split("/"); // "", runtime, deployments, addon, version, render, widget
+    private Reply runtime(Request request) {
+        String[] parts = request.path().split("/"); // "", runtime, deployments, addon, version, render, widget
         String addon = parts[3];
         String version = parts[4];
-        byte[] raw = exchange.getRequestBody().readAllBytes();
-        if (exchange.getRequestMethod().equals("PUT")) {
+        if (request.method().equals("PUT")) {
             deployed.add(addon + "@" + version);
-            send(exchange, 201, "application/json", "{}", null);
-            return;
+            return Reply.json(201, "{}");
         }
         if (!deployed.contains(addon + "@" + version)) {
-            send(exchange, 404, "application/problem+json", "{\"status\":404,\"detail\":\"unknown deployment\"}", null);
-            return;
+            return Reply.problem(404, "{\"status\":404,\"detail\":\"unknown deployment\"}");
         }
         if (down.contains(addon)) {
-            send(exchange, 502, "application/problem+json",
-                    "{\"type\":\"https://themepress.dev/problems/upstream-failed\",\"status\":502,\"detail\":\"no healthy instance\"}", null);
-            return;
+            return Reply.problem(502,
+                    "{\"type\":\"https://themepress.dev/problems/upstream-failed\",\"status\":502,\"detail\":\"no healthy instance\"}");
         }
         String widget = parts[6];
-        JsonNode body = MAPPER.readTree(raw);
+        JsonNode body = MAPPER.readTree(request.body());
         renderBodies.add(body);
         int count = renders.computeIfAbsent(addon + "@" + version + "/" + widget, k -> new AtomicInteger()).incrementAndGet();
-        if (!renderDelay.isZero()) {
-            try {
-                Thread.sleep(renderDelay.toMillis()); // the addon's own render time
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        renderTime.pass();
         Answer answer = widgets.get(addon + "/" + widget).render(version, count, body);
-        send(exchange, answer.status(), answer.contentType(), answer.body(), answer.fromInstance() ? "i-1" : null);
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body, String instance) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
-        if (instance != null) {
-            exchange.getResponseHeaders().add("X-Instance-Id", instance);
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        Reply reply = Reply.body(answer.status(), answer.contentType(), answer.body());
+        return answer.fromInstance() ? reply.with("X-Instance-Id", "i-1") : reply;
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        renderTime.open();
+        server.close();
     }
 }
