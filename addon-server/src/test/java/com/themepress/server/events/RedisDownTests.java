@@ -19,6 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.ApiClient.Reply;
 import com.themepress.server.support.EmbeddedServerTest;
+import com.themepress.testsupport.FreePorts;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 /**
  * With no Redis at all the addon-server still starts and serves the registry; health says Redis is
@@ -34,7 +37,7 @@ import com.themepress.server.support.EmbeddedServerTest;
 class RedisDownTests {
 
     static final Path DATA = EmbeddedServerTest.newDataDir();
-    static final int REDIS_PORT = RedisServer.freePort();
+    static final int REDIS_PORT = FreePorts.next();
     static FakeRuntime runtime;
     static RedisServer lateRedis;
 

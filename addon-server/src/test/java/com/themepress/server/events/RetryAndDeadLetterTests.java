@@ -26,6 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.ApiClient.Reply;
 import com.themepress.server.support.EmbeddedServerTest;
+import com.themepress.testsupport.MutableClock;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
