@@ -62,6 +62,7 @@ class WidgetChainBrowserTests {
 
     static final String PAYMENT_IMAGE = "themepress/addon-payment-gateway:1.0.0";
     static final String HOSTILE_IMAGE = "themepress/addon-hostile-test-addon:1.0.0";
+    static final String REGISTRY_CHANGES = "themepress:registry-changes";
     static final String ADMIN_KEY = "chain-admin-" + UUID.randomUUID();
     static final String RUNTIME_ID = "widget-chain-" + UUID.randomUUID().toString().substring(0, 8);
     static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -227,8 +228,13 @@ class WidgetChainBrowserTests {
         HttpResponse<String> next = get(gateway.url() + path);
         assertThat(next.headers().firstValue("X-Widget-Cache")).hasValue("L1");
 
+        long listening = registryListeners();
         renderer.close();
         renderer = ServiceJar.start("widget-renderer", rendererPort, rendererProperties);
+        // Ready is not yet subscribed: a renderer in its own JVM may answer before its pub/sub listener
+        // is connected, and the registration below must not be announced to nobody.
+        Awaitility.await("the restarted renderer's registry-change listener").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> registryListeners() >= listening);
         HttpResponse<String> afterRestart = get(gateway.url() + path);
         assertThat(afterRestart.headers().firstValue("X-Widget-Cache")).hasValue("L2");
         assertThat(afterRestart.body()).isEqualTo(burst.get(0).body());
@@ -251,7 +257,7 @@ class WidgetChainBrowserTests {
 
         runtime.close(); // the addon's containers can no longer be reached
         redis.commands().keys("themepress:widget:r:payment-gateway:*").forEach(k -> redis.commands().del(k));
-        redis.commands().publish("themepress:registry-changes", "payment-gateway");
+        redis.commands().publish(REGISTRY_CHANGES, "payment-gateway");
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
                 assertThat(get(gateway.url() + path).headers().firstValue("X-Widget-Stale")).hasValue("true"));
         HttpResponse<String> stale = get(gateway.url() + path);
@@ -260,6 +266,11 @@ class WidgetChainBrowserTests {
         assertThat(stale.body()).isEqualTo(fresh.body());
         assertThat(stale.headers().firstValue("Warning")).hasValueSatisfying(w -> assertThat(w).startsWith("110"));
         runtime = null;
+    }
+
+    /** Subscribers of the registry-change channel: each renderer once its listener is connected. */
+    static long registryListeners() {
+        return redis.commands().pubsubNumsub(REGISTRY_CHANGES).getOrDefault(REGISTRY_CHANGES, 0L);
     }
 
     static void fill(Chromium chromium, String form, String field, String text) {
