@@ -63,7 +63,7 @@ missing_packages() {
     echo "busybox-static|the offline alpine:3.17 image (Testcontainers' startup check) is built from a static busybox"
   fi
   if ! have chromium; then
-    echo "chromium|the widget-renderer's browser tests embed widgets in a page in headless Chromium"
+    echo "chromium|the browser tests (widget-renderer, integration-tests) embed widgets in a page in headless Chromium"
   fi
   if ! have curl; then
     echo "curl|platform.sh asks each service's /actuator/health"

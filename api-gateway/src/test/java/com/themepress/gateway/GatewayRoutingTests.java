@@ -2,13 +2,10 @@ package com.themepress.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -19,7 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.sun.net.httpserver.HttpServer;
+import com.themepress.testsupport.http.HttpFake;
+import com.themepress.testsupport.http.Reply;
 
 /**
  * The gateway's route table as configured in application.yml (not redefined by the test): a real
@@ -30,39 +28,27 @@ import com.sun.net.httpserver.HttpServer;
 class GatewayRoutingTests {
 
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
-    static final HttpServer UPSTREAM = startUpstream("addon-server");
-    static final HttpServer RENDERER = startUpstream("widget-renderer");
+    static final HttpFake UPSTREAM = startUpstream("addon-server");
+    static final HttpFake RENDERER = startUpstream("widget-renderer");
 
-    static HttpServer startUpstream(String name) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                RECEIVED.add((name.equals("addon-server") ? "" : name + ": ") + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + new String(body, StandardCharsets.UTF_8)
-                        + " key=" + exchange.getRequestHeaders().getFirst("X-API-Key"));
-                byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(201, answer.length);
-                exchange.getResponseBody().write(answer);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    static HttpFake startUpstream(String name) {
+        return HttpFake.start().route("/", request -> {
+            RECEIVED.add((name.equals("addon-server") ? "" : name + ": ") + request.method() + " " + request.uri() + " " + request.text()
+                    + " key=" + request.header("X-API-Key"));
+            return Reply.json(201, "{\"ok\":true}");
+        });
     }
 
     @DynamicPropertySource
     static void upstream(DynamicPropertyRegistry registry) {
-        registry.add("themepress.services.addon-server", () -> "http://127.0.0.1:" + UPSTREAM.getAddress().getPort());
-        registry.add("themepress.services.widget-renderer", () -> "http://127.0.0.1:" + RENDERER.getAddress().getPort());
+        registry.add("themepress.services.addon-server", () -> UPSTREAM.url());
+        registry.add("themepress.services.widget-renderer", () -> RENDERER.url());
     }
 
     @AfterAll
     static void stopUpstream() {
-        UPSTREAM.stop(0);
-        RENDERER.stop(0);
+        UPSTREAM.close();
+        RENDERER.close();
     }
 
     @LocalServerPort

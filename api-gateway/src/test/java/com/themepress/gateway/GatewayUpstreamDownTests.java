@@ -2,7 +2,6 @@ package com.themepress.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,16 +13,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.themepress.testsupport.FreePorts;
+
 /** A route whose service is not running answers 503 problem+json, not a bare 500; so does the widget edge. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayUpstreamDownTests {
 
     @DynamicPropertySource
-    static void deadUpstream(DynamicPropertyRegistry registry) throws Exception {
-        int freePort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            freePort = socket.getLocalPort();
-        }
+    static void deadUpstream(DynamicPropertyRegistry registry) {
+        int freePort = FreePorts.next();
         registry.add("themepress.services.addon-server", () -> "http://127.0.0.1:" + freePort);
         registry.add("themepress.services.widget-renderer", () -> "http://127.0.0.1:" + freePort);
     }

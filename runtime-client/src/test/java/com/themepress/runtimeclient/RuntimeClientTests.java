@@ -119,7 +119,7 @@ class RuntimeClientTests {
         RuntimeClient client = client("0.1S", "35S");
         RuntimeTarget quick = RuntimeTarget.of("shop", "1.0.0", 100, SPEC);
         client.invoke(quick, "events", BODY, null); // deployed
-        runtime.delay(Duration.ofSeconds(5));
+        runtime.holdCalls();
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> client.invoke(quick, "events", BODY, null))
@@ -133,7 +133,7 @@ class RuntimeClientTests {
     @Test
     void aDeploymentThatTakesLongerThanTheDeployTimeoutIsUpstreamTimeout() {
         RuntimeClient client = client("5S", "0.2S");
-        runtime.deployDelay(Duration.ofSeconds(5));
+        runtime.holdDeploys();
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> client.invoke(SHOP, "events", BODY, null))

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +23,7 @@ import com.themepress.runtime.support.RequiresImage;
 import com.themepress.runtime.support.RuntimeHarness;
 import com.themepress.runtime.support.TestDocker;
 import com.themepress.runtime.support.TestImages;
+import com.themepress.testsupport.FreePorts;
 
 /** No container outlives its runtime: not after a graceful stop, and not after a SIGKILL and restart. */
 @RequiresImage
@@ -49,7 +49,7 @@ class RestartDockerTests {
         Process process = null;
         Path log = Files.createTempFile("runtime-" + runtimeId, ".log");
         try {
-            int port = freePort();
+            int port = FreePorts.next();
             process = startRuntimeProcess(runtimeId, port, log.toFile());
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + port;
@@ -86,11 +86,5 @@ class RestartDockerTests {
         RuntimeHarness.properties(runtimeId).forEach((key, value) ->
                 command.add("--" + key + "=" + ("server.port".equals(key) ? Integer.toString(port) : value)));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

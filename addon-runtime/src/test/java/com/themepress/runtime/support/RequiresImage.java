@@ -5,14 +5,15 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.junit.jupiter.api.extension.ExtendWith;
+import com.themepress.testsupport.docker.RequiresDockerImage;
 
 /**
- * Runs the tests only when the hostile test addon's image is on the engine; otherwise they are
- * skipped with a reason starting {@code Component absent:}, which the test script watches for.
+ * Runs the tests only when the hostile test addon's image ({@link TestImages#HOSTILE}) is on the
+ * engine; otherwise they are skipped with a reason starting {@code Component absent:}, which the
+ * test script watches for.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@ExtendWith(ImagePresentCondition.class)
+@RequiresDockerImage(value = TestImages.HOSTILE_DEFAULT, overriddenBy = TestImages.HOSTILE_PROPERTY)
 public @interface RequiresImage {
 }

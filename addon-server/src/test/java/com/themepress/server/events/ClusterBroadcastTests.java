@@ -23,6 +23,8 @@ import com.themepress.server.registry.RegistryChanged;
 import com.themepress.server.storage.EmbeddedMongo;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.EmbeddedServerTest;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 /**
  * Two addon-server replicas on one MongoDB and one Redis. Catalogue pages are cached for an hour

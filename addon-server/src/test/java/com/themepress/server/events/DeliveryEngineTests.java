@@ -26,6 +26,9 @@ import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.ManifestParser;
 import com.themepress.model.schema.StrictJson;
 import com.themepress.server.events.SubscriberDelivery.Attempt;
+import com.themepress.testsupport.MutableClock;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.node.JsonNodeFactory;

@@ -29,6 +29,9 @@ import com.themepress.server.registry.RegistryService;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.ApiClient.Reply;
 import com.themepress.server.support.EmbeddedServerTest;
+import com.themepress.testsupport.MutableClock;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;

@@ -20,6 +20,9 @@ import com.themepress.runtimeclient.testing.FakeRuntime;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.ApiClient.Reply;
 import com.themepress.server.support.EmbeddedServerTest;
+import com.themepress.testsupport.FreePorts;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 /**
  * With no Redis at all the addon-server still starts and serves the registry; health says Redis is
@@ -35,7 +38,7 @@ import com.themepress.server.support.EmbeddedServerTest;
 class RedisDownTests {
 
     static final Path DATA = EmbeddedServerTest.newDataDir();
-    static final int REDIS_PORT = RedisServer.freePort();
+    static final int REDIS_PORT = FreePorts.next();
     static FakeRuntime runtime;
     static RedisServer lateRedis;
 

@@ -26,6 +26,8 @@ import com.themepress.runtimeclient.testing.FakeRuntime;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.ApiClient.Reply;
 import com.themepress.server.support.EmbeddedServerTest;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 import io.lettuce.core.Range;
 

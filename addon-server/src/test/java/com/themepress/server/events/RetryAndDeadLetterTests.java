@@ -27,6 +27,9 @@ import com.themepress.runtimeclient.testing.FakeRuntime;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.ApiClient.Reply;
 import com.themepress.server.support.EmbeddedServerTest;
+import com.themepress.testsupport.MutableClock;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 

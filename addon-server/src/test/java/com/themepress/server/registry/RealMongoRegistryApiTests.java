@@ -6,13 +6,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.testcontainers.mongodb.MongoDBContainer;
 
 import com.themepress.server.support.ApiClient;
-import com.themepress.server.support.RequiresLocalImage;
+import com.themepress.testsupport.docker.RequiresDockerImage;
 
 /**
  * The same registry contract against a real MongoDB in a container, proving that nothing relies on
  * a quirk of the embedded server. Runs wherever a {@value #IMAGE} image is present locally.
  */
-@RequiresLocalImage(RealMongoRegistryApiTests.IMAGE)
+@RequiresDockerImage(RealMongoRegistryApiTests.IMAGE)
 class RealMongoRegistryApiTests extends RegistryApiContract {
 
     static final String IMAGE = "mongo:7";

@@ -2,20 +2,13 @@ package com.themepress.server.widgets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,6 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.EmbeddedServerTest;
 import com.themepress.server.support.Manifests;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -35,23 +30,19 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
  * on themepress:registry-changes before the registration is answered. Uses a redis-server of its
  * own on a free loopback port.
  */
+@RequiresRedisServer
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RegistryChangeRelayTests {
 
     static final Path DATA = EmbeddedServerTest.newDataDir();
-    static final int REDIS_PORT = freePort();
-    static Process redis;
+    static RedisServer redis;
     static RedisClient client;
     static final List<String> MESSAGES = new CopyOnWriteArrayList<>();
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Assumptions.assumeTrue(new File("/usr/bin/redis-server").canExecute(), "Component absent: redis-server is not installed");
-        redis = new ProcessBuilder("/usr/bin/redis-server", "--port", String.valueOf(REDIS_PORT), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", Files.createTempDirectory("relay-redis-").toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(RegistryChangeRelayTests::listening);
-        client = RedisClient.create("redis://127.0.0.1:" + REDIS_PORT);
+    static void properties(DynamicPropertyRegistry registry) {
+        redis = RedisServer.start();
+        client = RedisClient.create(redis.uri());
         StatefulRedisPubSubConnection<String, String> subscription = client.connectPubSub();
         subscription.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -62,7 +53,7 @@ class RegistryChangeRelayTests {
         subscription.sync().subscribe("themepress:registry-changes");
         EmbeddedServerTest.register(registry, DATA);
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
-        registry.add("spring.data.redis.port", () -> REDIS_PORT);
+        registry.add("spring.data.redis.port", redis::port);
     }
 
     @AfterAll
@@ -71,8 +62,7 @@ class RegistryChangeRelayTests {
             client.shutdown();
         }
         if (redis != null) {
-            redis.destroy();
-            redis.waitFor(10, TimeUnit.SECONDS);
+            redis.close();
         }
         EmbeddedServerTest.delete(DATA);
     }
@@ -90,21 +80,5 @@ class RegistryChangeRelayTests {
         MESSAGES.clear();
         assertThat(api.delete("/api/addons/relayed/versions/1.0.0", key).status()).isEqualTo(204);
         Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> MESSAGES.contains("themepress:registry-changes relayed"));
-    }
-
-    static boolean listening() {
-        try (Socket socket = new Socket("127.0.0.1", REDIS_PORT)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,19 +3,14 @@ package com.themepress.gateway.widgets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.sun.net.httpserver.HttpServer;
+import com.themepress.testsupport.Gate;
+import com.themepress.testsupport.http.HttpFake;
+import com.themepress.testsupport.http.Reply;
 
 /**
  * The edge's bound on requests waiting for the renderer, against a real HTTP server standing in for
@@ -36,42 +33,22 @@ import com.sun.net.httpserver.HttpServer;
 class WidgetEdgeCapacityTests {
 
     static final List<String> SEEN = new CopyOnWriteArrayList<>();
-    static final CountDownLatch LET_GO = new CountDownLatch(1);
-    static final HttpServer RENDERER = startRenderer();
-
-    static HttpServer startRenderer() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                SEEN.add(exchange.getRequestURI().getPath());
-                try {
-                    LET_GO.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                byte[] body = "{\"html\":\"<p>held</p>\"}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.setExecutor(Executors.newCachedThreadPool());
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Gate LET_GO = Gate.closed();
+    static final HttpFake RENDERER = HttpFake.start().route("/", request -> {
+        SEEN.add(request.path());
+        LET_GO.pass();
+        return Reply.json(200, "{\"html\":\"<p>held</p>\"}");
+    });
 
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
-        registry.add("themepress.services.widget-renderer", () -> "http://127.0.0.1:" + RENDERER.getAddress().getPort());
+        registry.add("themepress.services.widget-renderer", () -> RENDERER.url());
     }
 
     @AfterAll
     static void stopRenderer() {
-        LET_GO.countDown();
-        RENDERER.stop(0);
+        LET_GO.open();
+        RENDERER.close();
     }
 
     @LocalServerPort
@@ -99,7 +76,7 @@ class WidgetEdgeCapacityTests {
         assertThat(third.body()).contains("https://themepress.dev/problems/unavailable").contains("\"instance\":\"/api/widgets/shop/third\"");
         assertThat(SEEN).doesNotContain("/api/widgets/shop/third");
 
-        LET_GO.countDown();
+        LET_GO.open();
         assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> inFlight() == 0);

@@ -2,9 +2,6 @@ package com.themepress.gateway.widgets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +20,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpServer;
+import com.themepress.testsupport.FreePorts;
+import com.themepress.testsupport.Gate;
+import com.themepress.testsupport.http.HttpFake;
+import com.themepress.testsupport.http.Reply;
+import com.themepress.testsupport.http.Request;
 
 /**
  * The widget edge against a real HTTP server standing in for the renderer: what it forwards, what
@@ -36,72 +37,42 @@ class WidgetEdgeTests {
     /** What the stand-in renderer saw: request line and headers, keyed by the path it was asked for. */
     static final Map<String, Headers> SEEN = new ConcurrentHashMap<>();
     static final List<String> LINES = new CopyOnWriteArrayList<>();
-    static final HttpServer RENDERER = startRenderer();
-    static final int DEAD_PORT = freePort();
+    /** Holds the renderer's answers to {@code .../slow} past the edge's response timeout, until the test saw the 504. */
+    static final Gate SLOW = Gate.closed();
+    static final HttpFake RENDERER = HttpFake.start().route("/", WidgetEdgeTests::render);
+    static final int DEAD_PORT = FreePorts.next();
 
-    static HttpServer startRenderer() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                String path = exchange.getRequestURI().getPath();
-                SEEN.put(path, exchange.getRequestHeaders());
-                LINES.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-                byte[] body = ("{\"html\":\"<p>" + path + "</p>\"}").getBytes(StandardCharsets.UTF_8);
-                Headers answer = exchange.getResponseHeaders();
-                answer.add("ETag", "\"tag-j\"");
-                answer.add("X-Widget-Cache", "L1");
-                answer.add("Cache-Control", "no-cache, public");
-                if (path.endsWith("/slow")) {
-                    sleep(3_000);
-                }
-                if (path.endsWith("/closing")) {
-                    answer.add("Connection", "close"); // the renderer's Tomcat does this every max-keep-alive-requests
-                }
-                if (path.endsWith("/gone")) {
-                    exchange.sendResponseHeaders(404, -1);
-                } else if ("\"tag-j\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-                    exchange.sendResponseHeaders(304, -1);
-                } else {
-                    answer.add("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
-                }
-                exchange.close();
-            });
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    static Reply render(Request request) {
+        String path = request.path();
+        SEEN.put(path, request.headers());
+        LINES.add(request.method() + " " + request.uri());
+        if (path.endsWith("/slow")) {
+            SLOW.pass();
         }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Reply answer;
+        if (path.endsWith("/gone")) {
+            answer = Reply.status(404);
+        } else if ("\"tag-j\"".equals(request.header("If-None-Match"))) {
+            answer = Reply.status(304);
+        } else {
+            answer = Reply.json(200, "{\"html\":\"<p>" + path + "</p>\"}");
         }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        answer = answer.with("ETag", "\"tag-j\"").with("X-Widget-Cache", "L1").with("Cache-Control", "no-cache, public");
+        // the renderer's Tomcat does this every max-keep-alive-requests
+        return path.endsWith("/closing") ? answer.with("Connection", "close") : answer;
     }
 
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
-        registry.add("themepress.services.widget-renderer", () -> "http://127.0.0.1:" + RENDERER.getAddress().getPort());
+        registry.add("themepress.services.widget-renderer", () -> RENDERER.url());
         // the catalogue and everything else: a service that is not running, so a 503 shows the table's route answered
         registry.add("themepress.services.addon-server", () -> "http://127.0.0.1:" + DEAD_PORT);
     }
 
     @AfterAll
     static void stopRenderer() {
-        RENDERER.stop(0);
+        SLOW.open();
+        RENDERER.close();
     }
 
     @LocalServerPort
@@ -166,6 +137,7 @@ class WidgetEdgeTests {
     @Test
     void aRendererSlowerThanTheResponseTimeoutIs504Problem() throws Exception {
         HttpResponse<String> response = get("/api/widgets/shop/slow");
+        SLOW.open();
 
         assertThat(response.statusCode()).isEqualTo(504);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

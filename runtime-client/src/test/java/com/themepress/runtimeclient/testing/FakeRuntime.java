@@ -3,7 +3,6 @@ package com.themepress.runtimeclient.testing;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.themepress.model.schema.StrictJson;
+import com.themepress.testsupport.Gate;
 
 import tools.jackson.databind.JsonNode;
 
@@ -30,8 +30,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code POST .../{function}} ({@code execute/charge}, {@code events}, {@code render/card}) is
  *       recorded and answered by the handler set with {@link #on}, else 200 {@code {}}, from instance
  *       {@code i-1}; event deliveries are also recorded as {@link Delivery}s with their attempt number;</li>
- *   <li>{@link #down} makes the runtime answer an addon's calls with its own 502, {@link #delay} holds
- *       every call's answer (the addon's own time).</li>
+ *   <li>{@link #down} makes the runtime answer an addon's calls with its own 502; {@link #holdCalls} holds
+ *       every call's answer (the addon's own time) and {@link #holdDeploys} every deployment (a container
+ *       start) until the test lets them go.</li>
  * </ul>
  */
 public final class FakeRuntime implements AutoCloseable {
@@ -98,8 +99,8 @@ public final class FakeRuntime implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private volatile Answer deployAnswer = new Answer(201, "application/json", "{}", false);
-    private volatile Duration delay = Duration.ZERO;
-    private volatile Duration deployDelay = Duration.ZERO;
+    private final Gate callTime = Gate.opened();
+    private final Gate deployTime = Gate.opened();
 
     public FakeRuntime() {
         try {
@@ -138,14 +139,27 @@ public final class FakeRuntime implements AutoCloseable {
         this.deployAnswer = answer;
     }
 
-    /** How long every call waits before it is answered (the addon's own time). */
-    public void delay(Duration delay) {
-        this.delay = delay;
+    /** From now on every call to a deployed addon waits (counted by {@link #heldCalls()}) until {@link #releaseCalls()}. */
+    public void holdCalls() {
+        callTime.close();
     }
 
-    /** How long every deployment PUT waits before it is answered (a container start). */
-    public void deployDelay(Duration delay) {
-        this.deployDelay = delay;
+    public void releaseCalls() {
+        callTime.open();
+    }
+
+    /** Calls the addon has started and not yet answered because they are held. */
+    public int heldCalls() {
+        return callTime.waiting();
+    }
+
+    /** From now on every deployment PUT waits until {@link #releaseDeploys()}: a container start that takes long. */
+    public void holdDeploys() {
+        deployTime.close();
+    }
+
+    public void releaseDeploys() {
+        deployTime.open();
     }
 
     /** While down, the runtime answers the addon's calls with its own 502 (no healthy instance). */
@@ -216,7 +230,7 @@ public final class FakeRuntime implements AutoCloseable {
     private Answer answer(Call call) {
         String deployment = call.addon() + "/" + call.version();
         if (call.method().equals("PUT")) {
-            pause(deployDelay);
+            deployTime.pass();
             Answer answer = deployAnswer;
             if (answer.status() < 300) {
                 deployed.add(deployment);
@@ -230,7 +244,7 @@ public final class FakeRuntime implements AutoCloseable {
             return Answer.problem(502, "upstream-failed", "no healthy instance");
         }
         int count = counts.computeIfAbsent(deployment + "/" + call.function(), k -> new AtomicInteger()).incrementAndGet();
-        pause(delay);
+        callTime.pass();
         if (call.function().equals("events")) {
             return deliver(call);
         }
@@ -248,17 +262,6 @@ public final class FakeRuntime implements AutoCloseable {
                 : new Answer(status, "application/problem+json", "{\"title\":\"subscriber failed\",\"status\":" + status + "}", true);
     }
 
-    private static void pause(Duration wait) {
-        if (wait.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(wait.toMillis()); // the addon's (or a container start's) own time, on the fake's thread
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static void send(HttpExchange exchange, Answer answer) throws IOException {
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", answer.contentType());
@@ -273,6 +276,8 @@ public final class FakeRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        callTime.open();
+        deployTime.open();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -8,13 +8,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.themepress.renderer.support.Chromium;
-import com.themepress.renderer.support.FakeTicker;
 import com.themepress.renderer.support.FakeUpstreams;
-import com.themepress.renderer.support.HostPage;
-import com.themepress.renderer.support.RedisServer;
 import com.themepress.renderer.support.Renderer;
 import com.themepress.runtimeclient.testing.FakeRuntime.Answer;
+import com.themepress.testsupport.MutableClock;
+import com.themepress.testsupport.browser.Chromium;
+import com.themepress.testsupport.browser.HostPage;
+import com.themepress.testsupport.browser.RequiresChromium;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 import tools.jackson.databind.JsonNode;
 
@@ -25,6 +27,8 @@ import tools.jackson.databind.JsonNode;
  * work. The addon answers come from a loopback stand-in for the runtime; the chain test does the
  * same with the real hostile-test-addon container.
  */
+@RequiresChromium
+@RequiresRedisServer
 class FragmentIsolationBrowserTests {
 
     static final String HOSTILE_HTML = """
@@ -74,12 +78,11 @@ class FragmentIsolationBrowserTests {
 
     @BeforeAll
     static void start() {
-        Chromium.assumeInstalled();
         redis = RedisServer.start();
         upstreams = new FakeUpstreams()
                 .addon("hostile", "1.0.0", "escape", "{\"type\":\"object\"}", (v, n, b) -> Answer.render(HOSTILE_HTML, HOSTILE_CSS, HOSTILE_JS))
                 .addon("friendly", "1.0.0", "form", "{\"type\":\"object\"}", (v, n, b) -> Answer.render(FORM_HTML, ".demo{padding:8px;border:2px solid #0a7}", FORM_JS));
-        renderer = Renderer.start(Renderer.properties(redis, upstreams), new FakeTicker());
+        renderer = Renderer.start(Renderer.properties(redis, upstreams), new MutableClock());
     }
 
     @AfterAll

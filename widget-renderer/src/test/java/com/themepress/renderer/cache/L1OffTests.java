@@ -8,15 +8,17 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.themepress.renderer.support.FakeTicker;
 import com.themepress.renderer.support.FakeUpstreams;
-import com.themepress.renderer.support.RedisServer;
 import com.themepress.renderer.support.Renderer;
+import com.themepress.testsupport.MutableClock;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 /**
  * {@code l1-max-size: 0} is no L1, not an L1 that evicts what it is given: every repeat is an L2 hit
  * with the same bytes and ETag as the render, and no L1 traffic is counted.
  */
+@RequiresRedisServer
 class L1OffTests {
 
     @Test
@@ -26,7 +28,7 @@ class L1OffTests {
                         FakeUpstreams.counting())) {
             Map<String, String> properties = new HashMap<>(Renderer.properties(redis, upstreams));
             properties.put("themepress.widgets.cache.l1-max-size", "0");
-            try (Renderer renderer = Renderer.start(properties, new FakeTicker())) {
+            try (Renderer renderer = Renderer.start(properties, new MutableClock())) {
                 HttpResponse<String> rendered = renderer.get("/api/widgets/shop/card?site=l1-off");
                 HttpResponse<String> again = renderer.get("/api/widgets/shop/card?site=l1-off");
                 HttpResponse<String> fragment = renderer.get("/api/widgets/shop/card?site=l1-off", "Accept", "text/html");

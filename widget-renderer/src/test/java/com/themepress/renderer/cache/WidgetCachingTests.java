@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,22 +20,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import com.themepress.renderer.support.FakeTicker;
 import com.themepress.renderer.support.FakeUpstreams;
-import com.themepress.renderer.support.RedisServer;
 import com.themepress.renderer.support.Renderer;
+import com.themepress.testsupport.MutableClock;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 /**
  * The cache against a real Redis (its own redis-server) and a real HTTP addon-server/runtime pair
  * on loopback whose addon counts its renders: single flight across threads and across renderers,
  * L1 then L2 after a restart, versioned keys with pub/sub eviction, stale serving when the addon fails.
  */
+@RequiresRedisServer
 class WidgetCachingTests {
 
     static final String CHANNEL = "themepress:registry-changes";
     static RedisServer redis;
     static FakeUpstreams upstreams;
-    static FakeTicker ticker = new FakeTicker();
+    static MutableClock clock = new MutableClock();
     static Renderer renderer;
     final List<Renderer> extra = new ArrayList<>();
 
@@ -42,7 +45,7 @@ class WidgetCachingTests {
     static void start() {
         redis = RedisServer.start();
         upstreams = new FakeUpstreams();
-        renderer = Renderer.start(Renderer.properties(redis, upstreams), ticker);
+        renderer = Renderer.start(Renderer.properties(redis, upstreams), clock);
     }
 
     @AfterAll
@@ -61,11 +64,11 @@ class WidgetCachingTests {
     @AfterEach
     void closeExtra() {
         extra.forEach(Renderer::close);
-        upstreams.renderDelay(Duration.ZERO);
+        upstreams.releaseRenders();
     }
 
     Renderer another() {
-        Renderer started = Renderer.start(Renderer.properties(redis, upstreams), new FakeTicker());
+        Renderer started = Renderer.start(Renderer.properties(redis, upstreams), new MutableClock());
         extra.add(started);
         return started;
     }
@@ -73,10 +76,16 @@ class WidgetCachingTests {
     @Test
     void burstOfIdenticalFirstRequestsRendersOnceThenL1ThenL2AfterRestart() throws Exception {
         upstreams.addon("burst", "1.0.0", "card", FakeUpstreams.CARD_SCHEMA, FakeUpstreams.counting());
-        upstreams.renderDelay(Duration.ofMillis(400));
+        upstreams.holdRenders();
         Renderer first = another();
 
-        List<HttpResponse<String>> answers = concurrently(first.url() + "/api/widgets/burst/card", 200);
+        CompletableFuture<List<HttpResponse<String>>> burst = CompletableFuture.supplyAsync(
+                () -> concurrently(first.url() + "/api/widgets/burst/card", 200));
+        // every request missed L1 while the addon's one render is held: the rest wait for that render
+        await().atMost(Duration.ofSeconds(20)).until(() -> upstreams.heldRenders() == 1
+                && first.counter("widget.cache.misses", "tier", "l1") >= 200);
+        upstreams.releaseRenders();
+        List<HttpResponse<String>> answers = burst.get(30, TimeUnit.SECONDS);
 
         assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(200));
         assertThat(answers.stream().map(HttpResponse::body).distinct()).hasSize(1);
@@ -103,15 +112,19 @@ class WidgetCachingTests {
     @Test
     void burstAcrossTwoRenderersRendersOnce() throws Exception {
         upstreams.addon("twins", "1.0.0", "card", FakeUpstreams.CARD_SCHEMA, FakeUpstreams.counting());
-        upstreams.renderDelay(Duration.ofMillis(400));
+        upstreams.holdRenders();
         Renderer a = another();
         Renderer b = another();
 
         CompletableFuture<List<HttpResponse<String>>> onA = CompletableFuture.supplyAsync(() -> concurrently(a.url() + "/api/widgets/twins/card", 50));
         CompletableFuture<List<HttpResponse<String>>> onB = CompletableFuture.supplyAsync(() -> concurrently(b.url() + "/api/widgets/twins/card", 50));
+        // both renderers have every request waiting while the one render (the lock holder's) is held
+        await().atMost(Duration.ofSeconds(20)).until(() -> upstreams.heldRenders() == 1
+                && a.counter("widget.cache.misses", "tier", "l1") + b.counter("widget.cache.misses", "tier", "l1") >= 100);
+        upstreams.releaseRenders();
 
-        assertThat(onA.get()).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
-        assertThat(onB.get()).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        assertThat(onA.get(30, TimeUnit.SECONDS)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        assertThat(onB.get(30, TimeUnit.SECONDS)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
         assertThat(upstreams.renders("twins", "1.0.0", "card")).isEqualTo(1);
         assertThat(a.counter("widget.cache.coalesced", "scope", "remote") + b.counter("widget.cache.coalesced", "scope", "remote"))
                 .as("the renderer that lost the Redis lock waited for the other's render").isEqualTo(1);
@@ -159,7 +172,7 @@ class WidgetCachingTests {
         assertThat(good.headers().firstValue("X-Widget-Stale")).isEmpty();
 
         upstreams.down("flaky", true);
-        ticker.advance(Duration.ofMinutes(6)); // L1 expired
+        clock.advance(Duration.ofMinutes(6)); // L1 expired
         redis.commands().keys("themepress:widget:r:flaky:*").forEach(k -> redis.commands().del(k)); // L2 expired
         HttpResponse<String> stale = renderer.get("/api/widgets/flaky/card");
         HttpResponse<String> nothingGood = renderer.get("/api/widgets/flaky/card?config=%7B%22title%22%3A%22new%22%7D");
@@ -203,7 +216,7 @@ class WidgetCachingTests {
             assertThat(renderer.get("/api/widgets/trips/card").headers().firstValue("X-Widget-Cache")).hasValue("MISS");
             List<List<String>> missTrips = roundTripsAbout("trips");
             redis.commands().slowlogReset();
-            ticker.advance(Duration.ofMinutes(6)); // L1 expired, L2 (1 h) not
+            clock.advance(Duration.ofMinutes(6)); // L1 expired, L2 (1 h) not
             assertThat(renderer.get("/api/widgets/trips/card").headers().firstValue("X-Widget-Cache")).hasValue("L2");
             List<List<String>> hitTrips = roundTripsAbout("trips");
 

@@ -12,16 +12,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.themepress.renderer.support.FakeTicker;
 import com.themepress.renderer.support.FakeUpstreams;
-import com.themepress.renderer.support.RedisServer;
 import com.themepress.renderer.support.Renderer;
 import com.themepress.runtimeclient.testing.FakeRuntime.Answer;
+import com.themepress.testsupport.MutableClock;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The widget endpoint's contract: validation, errors, context, representations, ETags, metrics. */
+@RequiresRedisServer
 class WidgetApiTests {
 
     static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -39,7 +41,7 @@ class WidgetApiTests {
                         new Answer(422, "application/problem+json", "{\"status\":422,\"detail\":\"no products yet\"}", true))
                 .addon("broken", "1.0.0", "card", FakeUpstreams.CARD_SCHEMA, (version, count, body) ->
                         new Answer(200, "application/json", "{\"html\":42}", true));
-        renderer = Renderer.start(Renderer.properties(redis, upstreams), new FakeTicker());
+        renderer = Renderer.start(Renderer.properties(redis, upstreams), new MutableClock());
     }
 
     @AfterAll

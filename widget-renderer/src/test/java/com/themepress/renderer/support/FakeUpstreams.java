@@ -3,7 +3,6 @@ package com.themepress.renderer.support;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +21,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A real HTTP server on loopback that plays the addon-server's internal widget API, beside the shared
  * {@link FakeRuntime} (its own server, {@link #runtimeUrl()}) with the addons behind it whose renders
- * are counted: the "addon side" the cache tests assert against. Addons, versions, failures and delays
- * are set by the test.
+ * are counted: the "addon side" the cache tests assert against. Addons, versions and failures are set
+ * by the test, which may also hold renders back (the addon's own render time) until it lets them go.
  */
 public final class FakeUpstreams implements AutoCloseable {
 
@@ -97,8 +96,18 @@ public final class FakeUpstreams implements AutoCloseable {
         runtime.down(addon, isDown);
     }
 
-    public void renderDelay(Duration delay) {
-        runtime.delay(delay);
+    /** From now on every render waits (counted by {@link #heldRenders()}) until {@link #releaseRenders()}. */
+    public void holdRenders() {
+        runtime.holdCalls();
+    }
+
+    public void releaseRenders() {
+        runtime.releaseCalls();
+    }
+
+    /** Renders the addon has started and not yet answered because they are held. */
+    public int heldRenders() {
+        return runtime.heldCalls();
     }
 
     public int renders(String addon, String version, String widget) {

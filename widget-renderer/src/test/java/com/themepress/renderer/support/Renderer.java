@@ -16,6 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.themepress.renderer.WidgetRendererApplication;
+import com.themepress.testsupport.MutableClock;
+import com.themepress.testsupport.redis.RedisServer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -35,7 +37,9 @@ public final class Renderer implements AutoCloseable {
         this.base = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    public static Renderer start(Map<String, String> properties, Ticker ticker) {
+    /** Cache time is {@code clock}'s monotonic reading: the test advances it instead of waiting for a TTL. */
+    public static Renderer start(Map<String, String> properties, MutableClock clock) {
+        Ticker ticker = clock::nanoTime;
         List<String> args = new ArrayList<>();
         if (!properties.containsKey("server.port")) {
             args.add("--server.port=0");

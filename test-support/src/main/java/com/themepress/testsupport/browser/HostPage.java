@@ -1,20 +1,18 @@
-package com.themepress.renderer.support;
+package com.themepress.testsupport.browser;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 import java.util.function.Supplier;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.themepress.testsupport.http.HttpFake;
+import com.themepress.testsupport.http.Reply;
+import com.themepress.testsupport.http.Request;
 
 /**
  * A site's page on loopback, the way a site embeds widgets: the page is assembled server-side with
@@ -27,30 +25,21 @@ public final class HostPage implements AutoCloseable {
     public static final String PAGE_BACKGROUND = "rgb(240, 248, 255)";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final HttpFake server;
     private final String api;
     private final Supplier<List<String>> fragments;
 
     public HostPage(String api, Supplier<List<String>> fragments) {
         this.api = api;
         this.fragments = fragments;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/api/", this::proxy);
-        server.createContext("/", this::page);
-        server.start();
+        this.server = HttpFake.start().route("/api/", this::proxy).route("/", request -> page());
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return server.url() + "/";
     }
 
-    private void page(HttpExchange exchange) throws IOException {
+    private Reply page() {
         StringBuilder html = new StringBuilder("""
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host page</title>
                 <style>
@@ -69,34 +58,21 @@ public final class HostPage implements AutoCloseable {
             html.append("<section class=\"slot\" id=\"slot-").append(slot++).append("\">").append(fragment).append("</section>\n");
         }
         html.append("<p id=\"host-footer\">Host footer</p></body></html>");
-        byte[] bytes = html.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        return Reply.body(200, "text/html; charset=utf-8", html.toString());
     }
 
-    private void proxy(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + exchange.getRequestURI()))
+    private Reply proxy(Request request) throws IOException, InterruptedException {
+        HttpRequest.Builder forwarded = HttpRequest.newBuilder(URI.create(api + request.uri()))
                 .timeout(Duration.ofSeconds(30))
-                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                .method(request.method(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        String type = request.header("Content-Type");
         if (type != null) {
-            request.header("Content-Type", type);
+            forwarded.header("Content-Type", type);
         }
-        try {
-            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            response.headers().firstValue("Content-Type").ifPresent(t -> exchange.getResponseHeaders().add("Content-Type", t));
-            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
-            exchange.getResponseBody().write(response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.sendResponseHeaders(502, -1);
-        } finally {
-            exchange.close();
-        }
+        HttpResponse<byte[]> response = HTTP.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").map(t -> Map.of("Content-Type", t))
+                .orElse(Map.of()), response.body());
     }
 
     /** A widget fragment as a site fetches it for its page. */
@@ -118,7 +94,6 @@ public final class HostPage implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

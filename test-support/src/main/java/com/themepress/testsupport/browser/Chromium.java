@@ -1,4 +1,4 @@
-package com.themepress.renderer.support;
+package com.themepress.testsupport.browser;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assumptions;
+
+import com.themepress.testsupport.ComponentAbsent;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Debian's headless Chromium driven over the DevTools protocol with the JDK's own WebSocket client:
- * no driver, nothing downloaded. The test is skipped as "Component absent" only when
- * {@code /usr/bin/chromium} is not installed.
+ * no driver, nothing downloaded. A test class that uses it carries {@link RequiresChromium}: it is
+ * skipped as "Component absent" only when {@code /usr/bin/chromium} is not installed.
  */
 public final class Chromium implements AutoCloseable {
 
@@ -50,15 +51,16 @@ public final class Chromium implements AutoCloseable {
         this.socket = sockets.buildAsync(page, new Listener()).join();
     }
 
-    public static void assumeInstalled() {
-        Assumptions.assumeTrue(new File(BINARY).canExecute(),
-                "Component absent: chromium is not installed (apt-get install -y chromium)");
+    public static boolean installed() {
+        return new File(BINARY).canExecute();
     }
 
+    static final String ABSENT = "chromium is not installed (apt-get install -y chromium)";
+
     public static Chromium launch() {
-        assumeInstalled();
+        ComponentAbsent.assume(installed(), ABSENT);
         try {
-            Path profile = Files.createTempDirectory("renderer-chromium-");
+            Path profile = Files.createTempDirectory("themepress-chromium-");
             Process process = new ProcessBuilder(BINARY, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-extensions", "--hide-scrollbars", "--window-size=1000,1200", "--user-data-dir=" + profile,

@@ -1,4 +1,4 @@
-package com.themepress.renderer.browser;
+package com.themepress.it.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,35 +29,40 @@ import javax.imageio.ImageIO;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import com.themepress.renderer.support.Chromium;
-import com.themepress.renderer.support.FakeTicker;
-import com.themepress.renderer.support.HostPage;
-import com.themepress.renderer.support.RedisServer;
-import com.themepress.renderer.support.Renderer;
-import com.themepress.renderer.support.ServiceJar;
+import com.themepress.it.support.ServiceJar;
+import com.themepress.testsupport.FreePorts;
+import com.themepress.testsupport.browser.Chromium;
+import com.themepress.testsupport.browser.HostPage;
+import com.themepress.testsupport.browser.RequiresChromium;
+import com.themepress.testsupport.docker.RequiresDockerImage;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The whole chain, for real: api-gateway, addon-server and addon-runtime from their jars, this
- * renderer, Redis, Docker containers of the example images, and headless Chromium showing a host
- * page that embeds the fragments. Skipped ("Component absent") only when Chromium, the example
- * images or the services' jars are not on this machine.
+ * The whole chain, for real: api-gateway, addon-server, addon-runtime and widget-renderer from
+ * their jars, Redis, Docker containers of the example images, and headless Chromium showing a host
+ * page that embeds the fragments. Skipped ("Component absent") only when Chromium, Redis or the
+ * example images are not on this machine; the jars are built by the reactor before this module.
  */
+@RequiresChromium
+@RequiresRedisServer
+@RequiresDockerImage({WidgetChainBrowserTests.PAYMENT_IMAGE, WidgetChainBrowserTests.HOSTILE_IMAGE})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WidgetChainBrowserTests {
 
     static final String PAYMENT_IMAGE = "themepress/addon-payment-gateway:1.0.0";
     static final String HOSTILE_IMAGE = "themepress/addon-hostile-test-addon:1.0.0";
+    static final String REGISTRY_CHANGES = "themepress:registry-changes";
     static final String ADMIN_KEY = "chain-admin-" + UUID.randomUUID();
     static final String RUNTIME_ID = "widget-chain-" + UUID.randomUUID().toString().substring(0, 8);
     static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -67,7 +72,7 @@ class WidgetChainBrowserTests {
     static ServiceJar runtime;
     static ServiceJar addonServer;
     static ServiceJar gateway;
-    static Renderer renderer;
+    static ServiceJar renderer;
     static int rendererPort;
     static Map<String, String> rendererProperties;
     static Path data;
@@ -75,28 +80,19 @@ class WidgetChainBrowserTests {
 
     @BeforeAll
     static void startTheChain() throws Exception {
-        Chromium.assumeInstalled();
-        for (String image : List.of(PAYMENT_IMAGE, HOSTILE_IMAGE)) {
-            Assumptions.assumeTrue(imagePresent(image), "Component absent: no local " + image
-                    + " image (examples/build-images.sh builds it) or no Docker engine answering");
-        }
-        for (String module : List.of("addon-server", "addon-runtime", "api-gateway")) {
-            Assumptions.assumeTrue(ServiceJar.jar(module).isPresent(),
-                    "Component absent: ../" + module + "/target has no executable jar (./mvnw package builds it)");
-        }
         redis = RedisServer.start();
         data = Files.createTempDirectory("chain-addon-server-");
         Map<String, String> redisProps = Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", String.valueOf(redis.port()));
-        runtime = ServiceJar.start("addon-runtime", RedisServer.freePort(), with(redisProps,
+        runtime = ServiceJar.start("addon-runtime", FreePorts.next(), with(redisProps,
                 "themepress.runtime.sandbox.runtime-id", RUNTIME_ID));
-        addonServer = ServiceJar.start("addon-server", RedisServer.freePort(), with(redisProps,
+        addonServer = ServiceJar.start("addon-server", FreePorts.next(), with(redisProps,
                 "themepress.storage.data-dir", data.toString(), "themepress.keys.admin-key", ADMIN_KEY,
                 "themepress.runtime-client.url", runtime.url()));
-        rendererPort = RedisServer.freePort();
-        rendererProperties = with(redisProps, "server.port", String.valueOf(rendererPort),
+        rendererPort = FreePorts.next();
+        rendererProperties = with(redisProps,
                 "themepress.upstreams.addon-server", addonServer.url(), "themepress.runtime-client.url", runtime.url());
-        renderer = Renderer.start(rendererProperties, new FakeTicker());
-        gateway = ServiceJar.start("api-gateway", RedisServer.freePort(), with(redisProps,
+        renderer = ServiceJar.start("widget-renderer", rendererPort, rendererProperties);
+        gateway = ServiceJar.start("api-gateway", FreePorts.next(), with(redisProps,
                 "themepress.services.addon-server", addonServer.url(),
                 "themepress.services.widget-renderer", "http://127.0.0.1:" + rendererPort));
 
@@ -232,8 +228,13 @@ class WidgetChainBrowserTests {
         HttpResponse<String> next = get(gateway.url() + path);
         assertThat(next.headers().firstValue("X-Widget-Cache")).hasValue("L1");
 
+        long listening = registryListeners();
         renderer.close();
-        renderer = Renderer.start(rendererProperties, new FakeTicker());
+        renderer = ServiceJar.start("widget-renderer", rendererPort, rendererProperties);
+        // Ready is not yet subscribed: a renderer in its own JVM may answer before its pub/sub listener
+        // is connected, and the registration below must not be announced to nobody.
+        Awaitility.await("the restarted renderer's registry-change listener").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> registryListeners() >= listening);
         HttpResponse<String> afterRestart = get(gateway.url() + path);
         assertThat(afterRestart.headers().firstValue("X-Widget-Cache")).hasValue("L2");
         assertThat(afterRestart.body()).isEqualTo(burst.get(0).body());
@@ -256,7 +257,7 @@ class WidgetChainBrowserTests {
 
         runtime.close(); // the addon's containers can no longer be reached
         redis.commands().keys("themepress:widget:r:payment-gateway:*").forEach(k -> redis.commands().del(k));
-        redis.commands().publish("themepress:registry-changes", "payment-gateway");
+        redis.commands().publish(REGISTRY_CHANGES, "payment-gateway");
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
                 assertThat(get(gateway.url() + path).headers().firstValue("X-Widget-Stale")).hasValue("true"));
         HttpResponse<String> stale = get(gateway.url() + path);
@@ -265,6 +266,11 @@ class WidgetChainBrowserTests {
         assertThat(stale.body()).isEqualTo(fresh.body());
         assertThat(stale.headers().firstValue("Warning")).hasValueSatisfying(w -> assertThat(w).startsWith("110"));
         runtime = null;
+    }
+
+    /** Subscribers of the registry-change channel: each renderer once its listener is connected. */
+    static long registryListeners() {
+        return redis.commands().pubsubNumsub(REGISTRY_CHANGES).getOrDefault(REGISTRY_CHANGES, 0L);
     }
 
     static void fill(Chromium chromium, String form, String field, String text) {
@@ -345,20 +351,6 @@ class WidgetChainBrowserTests {
             return pending.stream().map(CompletableFuture::join).toList();
         } finally {
             executor.shutdownNow();
-        }
-    }
-
-    static boolean imagePresent(String image) {
-        try {
-            Process process = new ProcessBuilder("docker", "image", "inspect", "--format", "{{.Id}}", image)
-                    .redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.testsupport.redis;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -11,22 +11,24 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import com.themepress.testsupport.ComponentAbsent;
+
 /**
- * The test class starts redis-server processes of its own; without the binary it is skipped with a
- * reason starting "Component absent:", the one kind of skip the test command accepts.
+ * The test class starts redis-server processes of its own ({@link RedisServer}); without the binary
+ * it is skipped as "Component absent" before anything starts, so the skip carries its reason.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @ExtendWith(RequiresRedisServer.Condition.class)
-@interface RequiresRedisServer {
+public @interface RequiresRedisServer {
 
     class Condition implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             return RedisServer.binary() != null
                     ? ConditionEvaluationResult.enabled("redis-server found")
-                    : ConditionEvaluationResult.disabled("Component absent: redis-server is not on the PATH");
+                    : ComponentAbsent.disabled("redis-server is not installed (apt-get install -y redis-server)");
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.themepress.renderer.support;
+package com.themepress.it.support;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
- * Another platform service started from the jar its module built ({@code ../MODULE/target}), as
+ * A platform service started from the jar its module built ({@code ../MODULE/target}), as
  * {@code ./platform.sh} would start it, on a loopback port; its log goes to a file under target/.
  */
 public final class ServiceJar implements AutoCloseable {
@@ -52,7 +52,9 @@ public final class ServiceJar implements AutoCloseable {
     }
 
     public static ServiceJar start(String module, int port, Map<String, String> properties) {
-        Path jar = jar(module).orElseThrow(() -> new IllegalStateException(module + " jar is not built"));
+        // Not a skip: this module depends on the services, so the reactor packages them before these tests run.
+        Path jar = jar(module).orElseThrow(() -> new IllegalStateException("../" + module
+                + "/target has no executable jar; build with ./mvnw verify -pl integration-tests -am"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port, "--spring.main.banner-mode=off"));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
