@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.ManifestCategories;
 import com.themepress.model.manifest.WidgetSpec;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
@@ -26,7 +27,7 @@ import com.themepress.server.registry.RegistryService;
 @RestController
 class WidgetsController {
 
-    static final Set<String> CATEGORIES = Set.of("content", "form", "display", "interactive", "layout");
+    static final Set<String> CATEGORIES = ManifestCategories.widget();
     static final Pattern SLUG = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
     static final Pattern SITE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
 
