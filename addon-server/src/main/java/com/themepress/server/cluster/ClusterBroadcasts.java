@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.cluster;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -30,12 +30,12 @@ public class ClusterBroadcasts implements MessageListener {
     private static final String ALLOWED_PACKAGE = "com.themepress.";
 
     private final ApplicationEventPublisher local;
-    private final EventStreams streams;
+    private final BroadcastTransport transport;
     private final String origin = UUID.randomUUID().toString();
 
-    ClusterBroadcasts(ApplicationEventPublisher local, EventStreams streams) {
+    ClusterBroadcasts(ApplicationEventPublisher local, BroadcastTransport transport) {
         this.local = local;
-        this.streams = streams;
+        this.transport = transport;
     }
 
     /** Tells listeners here (synchronously) and in every other replica (asynchronously, best effort). */
@@ -46,14 +46,14 @@ public class ClusterBroadcasts implements MessageListener {
         message.put("type", event.getClass().getName());
         message.set("event", StrictJson.mapper().valueToTree(event));
         try {
-            streams.publish(streams.broadcastChannel(), StrictJson.mapper().writeValueAsString(message));
+            transport.send(StrictJson.mapper().writeValueAsString(message));
         } catch (RuntimeException e) {
             log.warn("{} reached this replica only; Redis is unreachable ({})", event, e.getMessage());
         }
     }
 
     String channel() {
-        return streams.broadcastChannel();
+        return transport.channel();
     }
 
     @Override

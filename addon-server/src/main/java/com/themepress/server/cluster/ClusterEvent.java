@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.cluster;
 
 /**
  * Marks a record as a cluster-wide broadcast: published through {@link ClusterBroadcasts}, it reaches

@@ -78,13 +78,9 @@ public record EventProperties(
     }
 
     /** Defaults, for code that builds the bus without Spring (tests, benchmarks). */
-    static EventProperties defaults() {
+    public static EventProperties defaults() {
         return new EventProperties("themepress:events", DataSize.ofKilobytes(64), 1_000_000, 10, Duration.ofSeconds(1), 2.0,
                 Duration.ofMinutes(10), 0.2, Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(1), 64,
                 Duration.ofSeconds(2), 32, 64, Duration.ofMinutes(2), null, Duration.ofHours(1), Duration.ofSeconds(2), 10_000, 100);
-    }
-
-    Backoff backoff() {
-        return new Backoff(initialBackoff, backoffMultiplier, maxBackoff, backoffJitter);
     }
 }

@@ -16,7 +16,7 @@ import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.model.schema.StrictJson;
-import com.themepress.server.events.EventPermissions;
+import com.themepress.server.permissions.EventPermissions;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.web.JsonBody;
 

@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.permissions;
 
 import java.util.Optional;
 
@@ -10,17 +10,23 @@ import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.Permission;
 
 /**
- * The one place that decides whether an addon may publish or receive an event. Today the manifest
- * decides: the type matches a declared {@code events.publishes}/{@code events.subscribes} pattern and
- * the manifest requests {@code events.publish}/{@code events.subscribe}. Installations (per-site
- * grants) will narrow this per site; every publish and every delivery already asks here, with the site.
+ * The one place that decides whether an addon may publish or receive an event: the type matches a
+ * declared {@code events.publishes}/{@code events.subscribes} pattern and the addon holds
+ * {@code events.publish}/{@code events.subscribe} in its {@link GrantSource} (today: its manifest
+ * requests it). Every publish and every delivery asks here, with the site.
  */
 @Component
 public class EventPermissions {
 
+    private final GrantSource grants;
+
+    public EventPermissions(GrantSource grants) {
+        this.grants = grants;
+    }
+
     /** Why {@code publisher} may not publish {@code type} on {@code site}, or empty when it may. */
     public Optional<String> refusePublish(AddonManifest publisher, String type, @Nullable String site) {
-        if (!publisher.requests(Permission.EVENTS_PUBLISH)) {
+        if (!grants.holds(publisher, Permission.EVENTS_PUBLISH, site)) {
             return Optional.of("addon '" + publisher.name() + "' lacks the permission " + Permission.EVENTS_PUBLISH.id());
         }
         if (!EventPattern.anyMatches(publisher.events().publishes(), type)) {
@@ -36,7 +42,7 @@ public class EventPermissions {
 
     /** Why {@code subscriber} does not get {@code type} events on {@code site}, or empty when it does. */
     public Optional<String> refuseReceive(AddonManifest subscriber, String type, @Nullable String site) {
-        if (!subscriber.requests(Permission.EVENTS_SUBSCRIBE)) {
+        if (!grants.holds(subscriber, Permission.EVENTS_SUBSCRIBE, site)) {
             return Optional.of("addon '" + subscriber.name() + "' lacks the permission " + Permission.EVENTS_SUBSCRIBE.id());
         }
         if (!EventPattern.anyMatches(subscriber.events().subscribes(), type)) {
@@ -47,6 +53,6 @@ public class EventPermissions {
 
     /** Whether {@code addon} could receive any event at all, so the bus keeps a consumer group for it. */
     public boolean isSubscriber(AddonManifest addon) {
-        return addon.requests(Permission.EVENTS_SUBSCRIBE) && !addon.events().subscribes().isEmpty();
+        return grants.holds(addon, Permission.EVENTS_SUBSCRIBE, null) && !addon.events().subscribes().isEmpty();
     }
 }

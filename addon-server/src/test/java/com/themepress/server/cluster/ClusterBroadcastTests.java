@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +19,9 @@ import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import com.themepress.server.AddonServerApplication;
+import com.themepress.server.events.RedisServer;
+import com.themepress.server.events.RequiresRedisServer;
+import com.themepress.server.events.delivery.DeliveryEngine;
 import com.themepress.server.registry.RegistryChanged;
 import com.themepress.server.storage.EmbeddedMongo;
 import com.themepress.server.support.ApiClient;

@@ -24,6 +24,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.themepress.server.events.delivery.DeliveryEngine;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.ApiClient.Reply;

@@ -23,7 +23,7 @@ import io.lettuce.core.api.sync.RedisCommands;
  * A real redis-server process of the test's own, on a free loopback port with its data in a temp
  * directory, so a test can kill and restart it without touching anyone else's Redis.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path dir;
@@ -38,7 +38,7 @@ final class RedisServer implements AutoCloseable {
         this.appendOnly = appendOnly;
     }
 
-    static Path binary() {
+    public static Path binary() {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;
@@ -52,17 +52,17 @@ final class RedisServer implements AutoCloseable {
         return null;
     }
 
-    static RedisServer start(boolean appendOnly) {
+    public static RedisServer start(boolean appendOnly) {
         return startOn(freePort(), appendOnly);
     }
 
-    static RedisServer startOn(int port, boolean appendOnly) {
+    public static RedisServer startOn(int port, boolean appendOnly) {
         RedisServer server = new RedisServer(port, EmbeddedServerTest.newDataDir(), appendOnly);
         server.launch();
         return server;
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -70,15 +70,15 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    RedisURI uri() {
+    public RedisURI uri() {
         return RedisURI.create("redis://127.0.0.1:" + port);
     }
 
-    void launch() {
+    public void launch() {
         List<String> command = new ArrayList<>(List.of(binary().toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--dir", dir.toString(), "--daemonize", "no", "--loglevel", "warning"));
         command.addAll(appendOnly ? List.of("--appendonly", "yes", "--appendfsync", "always") : List.of("--appendonly", "no"));
@@ -122,7 +122,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** SIGKILL: what a crash or an OOM kill does; nothing is flushed beyond what Redis already wrote. */
-    void kill() {
+    public void kill() {
         closeClient();
         process.destroyForcibly();
         try {
@@ -133,7 +133,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Direct access for assertions, independent of the code under test. */
-    synchronized RedisCommands<String, String> commands() {
+    public synchronized RedisCommands<String, String> commands() {
         if (connection == null || !connection.isOpen()) {
             client = RedisClient.create(uri());
             connection = client.connect();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @ExtendWith(RequiresRedisServer.Condition.class)
-@interface RequiresRedisServer {
+public @interface RequiresRedisServer {
 
     class Condition implements ExecutionCondition {
         @Override

@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.events.deadletters;
 
 import java.time.Instant;
 import java.util.Set;
@@ -18,8 +18,13 @@ import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.model.schema.StrictJson;
+import com.themepress.server.events.EventBusProblems;
+import com.themepress.server.events.QueryParams;
+import com.themepress.server.events.delivery.DeliveryEngine;
+import com.themepress.server.events.publishing.PublishRequest;
 import com.themepress.server.keys.ApiKeyHeader;
 import com.themepress.server.keys.ApiKeys;
+import com.themepress.server.permissions.EventPermissions;
 import com.themepress.server.registry.CataloguePage;
 import com.themepress.server.registry.RegistryService;
 
@@ -103,7 +108,7 @@ class DeadLetterController {
             engine.replay(letter.addon(), letter.streamId(), letter.event(), letter.firstFailedAt());
         } catch (RedisException e) {
             deadLetters.save(letter);
-            throw EventController.unavailable();
+            throw EventBusProblems.unavailable();
         }
         return ResponseEntity.accepted().body(DeadLetterView.of(replayed));
     }

@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.events.deadletters;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -12,6 +12,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
+import com.themepress.server.events.EventEnvelope;
+import com.themepress.server.events.delivery.DeadLetterSink;
 import com.themepress.server.registry.CataloguePage;
 
 import jakarta.annotation.PostConstruct;

@@ -1,6 +1,8 @@
-package com.themepress.server.events;
+package com.themepress.server.events.delivery;
 
 import java.time.Duration;
+
+import com.themepress.server.events.EventProperties;
 
 /**
  * Exponential backoff with jitter: after the n-th failed delivery the next attempt waits
@@ -8,6 +10,10 @@ import java.time.Duration;
  * {@code jitter} so that many events failing together do not retry together.
  */
 record Backoff(Duration initial, double multiplier, Duration max, double jitter) {
+
+    static Backoff of(EventProperties properties) {
+        return new Backoff(properties.initialBackoff(), properties.backoffMultiplier(), properties.maxBackoff(), properties.backoffJitter());
+    }
 
     /**
      * @param failures deliveries that failed so far (1 after the first failure)

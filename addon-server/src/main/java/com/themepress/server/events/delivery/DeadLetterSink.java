@@ -1,9 +1,9 @@
-package com.themepress.server.events;
+package com.themepress.server.events.delivery;
 
 import java.time.Instant;
 
 /** Where events go that a subscriber never acknowledged (MongoDB in the server, memory in tests). */
-interface DeadLetterSink {
+public interface DeadLetterSink {
 
     /** Stores (or, for the same addon and event, replaces) a dead letter; throws when it cannot, so nothing is dropped. */
     void store(DeadLetter letter);

@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.events.delivery;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.events.delivery;
 
 import com.themepress.model.manifest.AddonManifest;
 

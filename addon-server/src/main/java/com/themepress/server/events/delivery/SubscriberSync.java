@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.events.delivery;
 
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
+import com.themepress.server.events.EventProperties;
+import com.themepress.server.permissions.EventPermissions;
 import com.themepress.server.registry.RegistryChanged;
 import com.themepress.server.registry.RegistryService;
 

@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.events.publishing;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +22,17 @@ import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.model.schema.StrictJson;
+import com.themepress.server.events.EventBusProblems;
+import com.themepress.server.events.EventEnvelope;
+import com.themepress.server.events.EventProperties;
+import com.themepress.server.events.QueryParams;
+import com.themepress.server.events.delivery.DeliveryEngine;
+import com.themepress.server.events.streams.EventStreams;
+import com.themepress.server.events.streams.GroupInfo;
 import com.themepress.server.keys.ApiKeyHeader;
 import com.themepress.server.keys.ApiKeys;
 import com.themepress.server.keys.Caller;
+import com.themepress.server.permissions.EventPermissions;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.web.JsonBody;
 
@@ -132,7 +140,7 @@ class EventController {
         try {
             return eventLog.read(filter, cursor, pageSize);
         } catch (RedisException e) {
-            throw unavailable();
+            throw EventBusProblems.unavailable();
         }
     }
 
@@ -150,17 +158,17 @@ class EventController {
     List<SubscriberView> subscribers(@RequestHeader(name = ApiKeyHeader.NAME, required = false) @Nullable String key) {
         requireAdmin(key, "Reading the subscriber backlog");
         try {
-            Map<String, EventStreams.GroupInfo> groups = new java.util.TreeMap<>();
+            Map<String, GroupInfo> groups = new java.util.TreeMap<>();
             streams.groups().forEach(g -> groups.put(g.addon(), g));
             List<SubscriberView> views = new ArrayList<>();
-            for (EventStreams.GroupInfo group : groups.values()) {
+            for (GroupInfo group : groups.values()) {
                 AddonManifest manifest = engine.subscriber(group.addon());
                 views.add(new SubscriberView(group.addon(), manifest == null ? List.of() : manifest.events().subscribes(),
-                        group.lag(), group.pending(), streams.retrying(group.addon()), group.consumers(), manifest != null));
+                        group.lag(), group.pending(), streams.retries().count(group.addon()), group.consumers(), manifest != null));
             }
             return views;
         } catch (RedisException e) {
-            throw unavailable();
+            throw EventBusProblems.unavailable();
         }
     }
 
@@ -168,9 +176,5 @@ class EventController {
         if (!keys.authenticate(key).admin()) {
             throw new PlatformException(ProblemType.FORBIDDEN, what + " needs the admin key: events carry customer data.");
         }
-    }
-
-    static PlatformException unavailable() {
-        return new PlatformException(ProblemType.UNAVAILABLE, "The event bus cannot reach Redis; try again shortly.");
     }
 }

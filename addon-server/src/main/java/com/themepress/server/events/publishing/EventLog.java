@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.events.publishing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +10,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import com.themepress.model.events.EventPattern;
+import com.themepress.server.events.EventEnvelope;
+import com.themepress.server.events.EventProperties;
+import com.themepress.server.events.streams.EventStreams;
+import com.themepress.server.events.streams.StreamFields;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
@@ -29,9 +33,9 @@ class EventLog {
             @Nullable Instant to) {
 
         boolean matches(Map<String, String> entry, EventEnvelope event) {
-            return (type == null || type.matches(entry.getOrDefault(EventStreams.TYPE, "")))
-                    && (source == null || source.equals(entry.get(EventStreams.SOURCE)))
-                    && (site == null || site.equals(entry.get(EventStreams.SITE)))
+            return (type == null || type.matches(entry.getOrDefault(StreamFields.TYPE, "")))
+                    && (source == null || source.equals(entry.get(StreamFields.SOURCE)))
+                    && (site == null || site.equals(entry.get(StreamFields.SITE)))
                     && (from == null || !event.time().isBefore(from))
                     && (to == null || event.time().isBefore(to));
         }
@@ -69,7 +73,7 @@ class EventLog {
             for (StreamMessage<String, String> entry : entries) {
                 scanned++;
                 cursor = entry.getId();
-                String json = entry.getBody().get(EventStreams.EVENT);
+                String json = entry.getBody().get(StreamFields.EVENT);
                 if (json == null) {
                     continue;
                 }

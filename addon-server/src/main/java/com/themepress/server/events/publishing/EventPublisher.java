@@ -1,7 +1,8 @@
-package com.themepress.server.events;
+package com.themepress.server.events.publishing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,10 @@ import org.springframework.stereotype.Component;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
+import com.themepress.server.events.EventEnvelope;
+import com.themepress.server.events.EventMetrics;
+import com.themepress.server.events.EventProperties;
+import com.themepress.server.events.streams.EventStreams;
 import com.themepress.server.execute.EmittedEvent;
 import com.themepress.server.execute.EmittedEvents;
 
@@ -26,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * Redis (and, with append-only persistence, not with a restarted one either).
  */
 @Component
-class EventPublisher implements EmittedEvents {
+public class EventPublisher implements EmittedEvents {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
@@ -34,18 +39,19 @@ class EventPublisher implements EmittedEvents {
     private final EventProperties properties;
     private final Clock clock;
     private final EventMetrics metrics;
-    private static final long WARNING_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-    private volatile long lastWarning = System.nanoTime() - WARNING_INTERVAL_NANOS - 1;
+    private static final long WARNING_INTERVAL_MILLIS = Duration.ofSeconds(10).toMillis();
+    private volatile long lastWarning;
 
-    EventPublisher(EventStreams streams, EventProperties properties, Clock clock, EventMetrics metrics) {
+    public EventPublisher(EventStreams streams, EventProperties properties, Clock clock, EventMetrics metrics) {
         this.streams = streams;
         this.properties = properties;
         this.clock = clock;
         this.metrics = metrics;
+        this.lastWarning = clock.millis() - WARNING_INTERVAL_MILLIS - 1;
     }
 
     /** Publishes an event whose sender was already checked; 413 when too large, 503 when Redis cannot take it. */
-    EventEnvelope publish(String type, String source, @Nullable String site, JsonNode data, String origin) {
+    public EventEnvelope publish(String type, String source, @Nullable String site, JsonNode data, String origin) {
         EventEnvelope event = envelope(type, source, site, data);
         String json = checkedJson(event, "/data");
         try {
@@ -94,8 +100,8 @@ class EventPublisher implements EmittedEvents {
     }
 
     private PlatformException unavailable(RedisException e, String type, String source) {
-        long now = System.nanoTime();
-        if (now - lastWarning > WARNING_INTERVAL_NANOS) {
+        long now = clock.millis();
+        if (now - lastWarning > WARNING_INTERVAL_MILLIS) {
             lastWarning = now;
             log.warn("Cannot publish events: Redis does not take them ({}); answering 503 (repeats logged at debug for 10 s)",
                     e.getMessage());

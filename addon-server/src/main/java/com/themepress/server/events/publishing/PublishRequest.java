@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.events.publishing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +19,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * array of them (a batch). The
  * platform assigns {@code id} and {@code time}; a body that sets them, or anything else unknown, is refused.
  */
-record PublishRequest(String type, String source, @Nullable String site, JsonNode data) {
+public record PublishRequest(String type, String source, @Nullable String site, JsonNode data) {
 
     /** A concrete event type: dot-separated lowercase segments (the manifest's patterns without {@code *}). */
-    static final Pattern TYPE = Pattern.compile("^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*$");
+    public static final Pattern TYPE = Pattern.compile("^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*$");
     /** A type filter: a type or a manifest-style pattern such as {@code payment.*}. */
-    static final Pattern TYPE_PATTERN = Pattern.compile("^([a-z][a-z0-9-]*|\\*)(\\.([a-z][a-z0-9-]*|\\*))*$");
+    public static final Pattern TYPE_PATTERN = Pattern.compile("^([a-z][a-z0-9-]*|\\*)(\\.([a-z][a-z0-9-]*|\\*))*$");
     /** Sources are addon names. */
-    static final Pattern SOURCE = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
-    static final Pattern SITE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
+    public static final Pattern SOURCE = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
+    public static final Pattern SITE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
     static final int MAX_TYPE_LENGTH = 128;
 
     private static final Set<String> ASSIGNED = Set.of("id", "time", "specversion");

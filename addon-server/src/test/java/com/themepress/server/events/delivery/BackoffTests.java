@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.events.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

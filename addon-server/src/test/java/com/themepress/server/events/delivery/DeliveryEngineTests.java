@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.events.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +25,16 @@ import org.springframework.util.unit.DataSize;
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.ManifestParser;
 import com.themepress.model.schema.StrictJson;
-import com.themepress.server.events.SubscriberDelivery.Attempt;
+import com.themepress.server.events.EventMetrics;
+import com.themepress.server.events.EventProperties;
+import com.themepress.server.events.MutableClock;
+import com.themepress.server.events.RedisServer;
+import com.themepress.server.events.RequiresRedisServer;
+import com.themepress.server.events.delivery.SubscriberDelivery.Attempt;
+import com.themepress.server.events.publishing.EventPublisher;
+import com.themepress.server.events.streams.EventStreams;
+import com.themepress.server.permissions.EventPermissions;
+import com.themepress.server.permissions.ManifestGrants;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -79,7 +88,7 @@ class DeliveryEngineTests {
     Replica replica(String consumer, SubscriberDelivery delivery, Clock clock) {
         EventStreams streams = new EventStreams(redis.uri(), null, PROPERTIES);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        DeliveryEngine engine = new DeliveryEngine(streams, delivery, new MemoryDeadLetters(), new EventPermissions(), PROPERTIES,
+        DeliveryEngine engine = new DeliveryEngine(streams, delivery, new MemoryDeadLetters(), new EventPermissions(new ManifestGrants()), PROPERTIES,
                 clock, new EventMetrics(meters), consumer);
         Replica replica = new Replica(streams, engine, meters);
         replicas.add(replica);
@@ -234,8 +243,12 @@ class DeliveryEngineTests {
             await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == expectedCalls
                     && redis.commands().zcard(retryKey) == 1 && redis.commands().zscore(retryKey, redis.commands().zrange(retryKey, 0, 0).get(0)) != null
                     && redis.commands().zscore(retryKey, redis.commands().zrange(retryKey, 0, 0).get(0)) == clock.millis() + expectedWaits[expectedCalls - 1]);
-            // not due yet: several sweeps pass without another attempt
-            Thread.sleep(200);
+            // not due yet: sweeps pass without another attempt, and the retry keeps its due time
+            long due = clock.millis() + expectedWaits[failure - 1];
+            for (int sweep = 0; sweep < 3; sweep++) {
+                a.engine().sweep();
+            }
+            assertThat(redis.commands().zscore(retryKey, redis.commands().zrange(retryKey, 0, 0).get(0))).isEqualTo((double) due);
             assertThat(calls.get()).isEqualTo(failure);
             clock.advance(Duration.ofMillis(expectedWaits[failure - 1]));
         }

@@ -1,4 +1,4 @@
-package com.themepress.server.events;
+package com.themepress.server.events.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
