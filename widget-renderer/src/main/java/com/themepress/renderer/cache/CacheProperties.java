@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import com.themepress.model.cluster.BroadcastChannels;
+
 /**
  * @param l1Ttl          how long a render stays in this renderer's memory (spec: 5 minutes)
  * @param l1MaxSize      bound on the memory the L1 renders take (each weighed by all it holds: both
@@ -28,5 +30,5 @@ public record CacheProperties(@DefaultValue("5m") Duration l1Ttl, @DefaultValue(
         @DefaultValue("8MB") DataSize lastGoodL1MaxSize, @DefaultValue("5m") Duration resolveTtl,
         @DefaultValue("10s") Duration notFoundTtl, @DefaultValue("15s") Duration lockTtl,
         @DefaultValue("themepress:widget") String keyPrefix,
-        @DefaultValue("themepress:registry-changes") String channel) {
+        @DefaultValue(BroadcastChannels.REGISTRY_CHANGES) String channel) {
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import com.themepress.model.cluster.BroadcastChannels;
 import com.themepress.renderer.support.FakeTicker;
 import com.themepress.renderer.support.FakeUpstreams;
 import com.themepress.renderer.support.RedisServer;
@@ -31,7 +32,7 @@ import com.themepress.renderer.support.Renderer;
  */
 class WidgetCachingTests {
 
-    static final String CHANNEL = "themepress:registry-changes";
+    static final String CHANNEL = BroadcastChannels.REGISTRY_CHANGES;
     static RedisServer redis;
     static FakeUpstreams upstreams;
     static FakeTicker ticker = new FakeTicker();

@@ -1,0 +1,93 @@
+package com.themepress.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import com.themepress.server.events.EventProperties;
+import com.themepress.server.execute.RuntimeProperties;
+import com.themepress.server.keys.KeyProperties;
+import com.themepress.server.registry.RegistryProperties;
+import com.themepress.server.storage.StorageProperties;
+import com.themepress.server.support.EmbeddedServerTest;
+import com.themepress.server.web.WebProperties;
+import com.themepress.server.widgets.WidgetsProperties;
+
+/** Every settings record validates its values: a wrong one stops the start with the property named. */
+class SettingsValidationTests {
+
+    static final Path DATA = EmbeddedServerTest.newDataDir();
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({EventProperties.class, KeyProperties.class, RegistryProperties.class, RuntimeProperties.class,
+            StorageProperties.class, WebProperties.class, WidgetsProperties.class})
+    static class AllSettings {
+    }
+
+    final ApplicationContextRunner settings = new ApplicationContextRunner().withUserConfiguration(AllSettings.class);
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        EmbeddedServerTest.delete(DATA);
+    }
+
+    @Test
+    void theDefaultsAreValid() {
+        settings.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(KeyProperties.class).verifiedCacheSize()).isEqualTo(10_000);
+            assertThat(context.getBean(WidgetsProperties.class).catalogueTtl()).hasSeconds(5);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "themepress.events.max-attempts, 0",
+            "themepress.events.backoff-jitter, 1.5",
+            "themepress.events.stream-max-length, 999",
+            "themepress.events.sweep-interval, 0s",
+            "themepress.events.key-prefix, ' '",
+            "themepress.keys.verified-cache-ttl, 0s",
+            "themepress.keys.verified-cache-size, 0",
+            "themepress.registry.catalogue-resync-interval, 0s",
+            "themepress.runtime.connect-timeout, -1s",
+            "themepress.storage.database, ' '",
+            "themepress.widgets.catalogue-ttl, 0s",
+            "themepress.widgets.registry-changes-channel, ' '"})
+    void anInvalidValueFailsTheStart(String property, String value) {
+        settings.withPropertyValues(property + "=" + value).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(BindValidationException.class)
+                    .hasMessageContaining(field(property));
+        });
+    }
+
+    /** The record component a property binds to: {@code max-attempts} is {@code maxAttempts}. */
+    static String field(String property) {
+        String[] words = property.substring(property.lastIndexOf('.') + 1).split("-");
+        StringBuilder field = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            field.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return field.toString();
+    }
+
+    @Test
+    void theAddonServerDoesNotStartWithAnInvalidSetting() {
+        SpringApplicationBuilder server = new SpringApplicationBuilder(AddonServerApplication.class);
+        assertThatThrownBy(() -> server.run("--server.port=0", "--themepress.storage.data-dir=" + DATA,
+                "--spring.data.redis.port=9", "--themepress.events.max-attempts=0").close())
+                .rootCause().isInstanceOf(BindValidationException.class).hasMessageContaining("maxAttempts");
+    }
+}
