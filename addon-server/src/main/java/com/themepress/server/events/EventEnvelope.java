@@ -18,7 +18,7 @@ public record EventEnvelope(String id, String type, String source, Instant time,
     static final String SPEC_VERSION = "1.0";
 
     /** The JSON document delivered to subscribers: a structured-mode CloudEvent. */
-    ObjectNode toJson() {
+    public ObjectNode toJson() {
         ObjectNode json = StrictJson.mapper().createObjectNode();
         json.put("specversion", SPEC_VERSION);
         json.put("id", id);
@@ -32,11 +32,11 @@ public record EventEnvelope(String id, String type, String source, Instant time,
         return json;
     }
 
-    String toJsonText() {
+    public String toJsonText() {
         return StrictJson.mapper().writeValueAsString(toJson());
     }
 
-    static EventEnvelope fromJson(String text) {
+    public static EventEnvelope fromJson(String text) {
         JsonNode json = StrictJson.mapper().readTree(text);
         return new EventEnvelope(json.path("id").asString(), json.path("type").asString(), json.path("source").asString(),
                 Instant.parse(json.path("time").asString()), json.path("site").isString() ? json.get("site").asString() : null,

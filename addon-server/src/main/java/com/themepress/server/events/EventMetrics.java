@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.Timer;
  * The bus's meters. Labels stay bounded: {@code addon_id} is always a registered subscribing addon,
  * {@code origin}, {@code outcome} and {@code reason} come from fixed sets.
  */
-final class EventMetrics {
+public final class EventMetrics {
 
     static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5),
@@ -23,20 +23,20 @@ final class EventMetrics {
     private final Map<String, AtomicLong[]> backlog = new ConcurrentHashMap<>();
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();
 
-    EventMetrics(MeterRegistry registry) {
+    public EventMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     /** @param origin {@code api} or {@code execute} */
-    void published(String origin) {
+    public void published(String origin) {
         published(origin, 1);
     }
 
-    void published(String origin, int count) {
+    public void published(String origin, int count) {
         registry.counter("events_published_total", "origin", origin).increment(count);
     }
 
-    void delivered(String addon, Duration latency) {
+    public void delivered(String addon, Duration latency) {
         registry.counter("event_deliveries_total", "addon_id", addon, "outcome", "delivered").increment();
         this.latency.computeIfAbsent(addon, a -> Timer.builder("event_delivery_latency_seconds")
                         .description("From publish to the subscriber's acknowledgement")
@@ -45,22 +45,22 @@ final class EventMetrics {
     }
 
     /** A delivery failed and will be retried. */
-    void failed(String addon) {
+    public void failed(String addon) {
         registry.counter("event_deliveries_total", "addon_id", addon, "outcome", "failed").increment();
     }
 
-    void deadLettered(String addon) {
+    public void deadLettered(String addon) {
         registry.counter("event_deliveries_total", "addon_id", addon, "outcome", "dead_lettered").increment();
         registry.counter("event_dead_letters_total", "addon_id", addon).increment();
     }
 
     /** @param reason {@code retry}, {@code reclaimed} (taken over from a dead replica) or {@code replay} */
-    void redelivery(String addon, String reason, int count) {
+    public void redelivery(String addon, String reason, int count) {
         registry.counter("event_redeliveries_total", "addon_id", addon, "reason", reason).increment(count);
     }
 
     /** Entries not yet read by the subscriber's group, read but unacknowledged, and waiting for a retry. */
-    void backlog(String addon, long lag, long pending, long retrying) {
+    public void backlog(String addon, long lag, long pending, long retrying) {
         AtomicLong[] values = backlog.computeIfAbsent(addon, a -> {
             AtomicLong[] created = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
             Gauge.builder("event_subscriber_lag", created[0], AtomicLong::get).tag("addon_id", a)

@@ -2,10 +2,19 @@ package com.themepress.server.events;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 
 /**
  * Settings of the event bus, all with defaults. Redis itself is Boot's {@code spring.data.redis.*}.
@@ -36,55 +45,35 @@ import org.springframework.util.unit.DataSize;
  * @param logScanLimit      most stream entries one {@code GET /api/events} request examines while filtering
  * @param maxBatch          most events one {@code POST /api/events} may carry as a JSON array
  */
+@Validated
 @ConfigurationProperties("themepress.events")
 public record EventProperties(
-        @DefaultValue("themepress:events") String keyPrefix,
-        @DefaultValue("64KB") DataSize maxEventSize,
-        @DefaultValue("1000000") long streamMaxLength,
-        @DefaultValue("10") int maxAttempts,
-        @DefaultValue("1s") Duration initialBackoff,
-        @DefaultValue("2.0") double backoffMultiplier,
-        @DefaultValue("10m") Duration maxBackoff,
-        @DefaultValue("0.2") double backoffJitter,
-        @DefaultValue("2m") Duration claimMinIdle,
-        @DefaultValue("30s") Duration retryLease,
-        @DefaultValue("1s") Duration sweepInterval,
-        @DefaultValue("64") int readBatch,
-        @DefaultValue("2s") Duration readBlock,
-        @DefaultValue("32") int maxInFlight,
-        @DefaultValue("64") int deliveryThreads,
-        @DefaultValue("2m") Duration resyncInterval,
+        @DefaultValue("themepress:events") @NotBlank String keyPrefix,
+        @DefaultValue("64KB") @NotNull DataSize maxEventSize,
+        @DefaultValue("1000000") @Min(1000) long streamMaxLength,
+        @DefaultValue("10") @Min(1) int maxAttempts,
+        @DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration initialBackoff,
+        @DefaultValue("2.0") @DecimalMin("1.0") double backoffMultiplier,
+        @DefaultValue("10m") @NotNull @DurationMin(millis = 1) Duration maxBackoff,
+        @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("1.0") double backoffJitter,
+        @DefaultValue("2m") @NotNull @DurationMin(millis = 1) Duration claimMinIdle,
+        @DefaultValue("30s") @NotNull @DurationMin(millis = 0) Duration retryLease,
+        @DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration sweepInterval,
+        @DefaultValue("64") @Positive int readBatch,
+        @DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration readBlock,
+        @DefaultValue("32") @Positive int maxInFlight,
+        @DefaultValue("64") @Positive int deliveryThreads,
+        @DefaultValue("2m") @NotNull @DurationMin(millis = 1) Duration resyncInterval,
         @Nullable String consumerName,
-        @DefaultValue("1h") Duration consumerExpiry,
-        @DefaultValue("2s") Duration commandTimeout,
-        @DefaultValue("10000") int logScanLimit,
-        @DefaultValue("100") int maxBatch) {
-
-    public EventProperties {
-        require(maxAttempts >= 1, "max-attempts must be at least 1");
-        require(backoffMultiplier >= 1.0, "backoff-multiplier must be at least 1");
-        require(backoffJitter >= 0 && backoffJitter <= 1, "backoff-jitter must be between 0 and 1");
-        require(readBatch >= 1 && maxInFlight >= 1 && deliveryThreads >= 1, "read-batch, max-in-flight and delivery-threads must be positive");
-        require(streamMaxLength >= 1000, "stream-max-length must be at least 1000");
-        require(!claimMinIdle.isNegative() && !claimMinIdle.isZero(), "claim-min-idle must be positive");
-        require(logScanLimit >= 1, "log-scan-limit must be positive");
-        require(maxBatch >= 1, "max-batch must be positive");
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException("themepress.events." + message);
-        }
-    }
+        @DefaultValue("1h") @NotNull @DurationMin(millis = 1) Duration consumerExpiry,
+        @DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration commandTimeout,
+        @DefaultValue("10000") @Positive int logScanLimit,
+        @DefaultValue("100") @Positive int maxBatch) {
 
     /** Defaults, for code that builds the bus without Spring (tests, benchmarks). */
-    static EventProperties defaults() {
+    public static EventProperties defaults() {
         return new EventProperties("themepress:events", DataSize.ofKilobytes(64), 1_000_000, 10, Duration.ofSeconds(1), 2.0,
                 Duration.ofMinutes(10), 0.2, Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(1), 64,
                 Duration.ofSeconds(2), 32, 64, Duration.ofMinutes(2), null, Duration.ofHours(1), Duration.ofSeconds(2), 10_000, 100);
-    }
-
-    Backoff backoff() {
-        return new Backoff(initialBackoff, backoffMultiplier, maxBackoff, backoffJitter);
     }
 }

@@ -12,11 +12,11 @@ import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 
 /** Checks query parameters, collecting every problem with a pointer named after the parameter. */
-final class QueryParams {
+public final class QueryParams {
 
     private final List<FieldError> errors = new java.util.ArrayList<>();
 
-    @Nullable String matching(@Nullable String value, String name, Pattern pattern, String expectation) {
+    public @Nullable String matching(@Nullable String value, String name, Pattern pattern, String expectation) {
         if (value == null || value.isEmpty()) {
             return null;
         }
@@ -27,7 +27,7 @@ final class QueryParams {
         return value;
     }
 
-    @Nullable Instant instant(@Nullable String value, String name) {
+    public @Nullable Instant instant(@Nullable String value, String name) {
         if (value == null || value.isEmpty()) {
             return null;
         }
@@ -39,7 +39,7 @@ final class QueryParams {
         }
     }
 
-    int bounded(String value, String name, int min, int max) {
+    public int bounded(String value, String name, int min, int max) {
         try {
             int parsed = Integer.parseInt(value);
             if (parsed >= min && parsed <= max) {
@@ -52,12 +52,12 @@ final class QueryParams {
         return min;
     }
 
-    void add(FieldError error) {
+    public void add(FieldError error) {
         errors.add(error);
     }
 
     /** Throws the 400 listing every problem, if there were any. */
-    void check() {
+    public void check() {
         if (!errors.isEmpty()) {
             FieldError first = errors.get(0);
             throw new PlatformException(ProblemType.INVALID_REQUEST,

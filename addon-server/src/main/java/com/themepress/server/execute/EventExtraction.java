@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.themepress.model.manifest.AddonManifest;
-import com.themepress.server.events.EventPermissions;
+import com.themepress.server.permissions.EventPermissions;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

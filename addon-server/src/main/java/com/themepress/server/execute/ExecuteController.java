@@ -19,7 +19,7 @@ import com.themepress.model.schema.StrictJson;
 import com.themepress.runtimeclient.RuntimeAnswer;
 import com.themepress.runtimeclient.RuntimeClient;
 import com.themepress.runtimeclient.RuntimeTarget;
-import com.themepress.server.events.EventPermissions;
+import com.themepress.server.permissions.EventPermissions;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.web.JsonBody;
 

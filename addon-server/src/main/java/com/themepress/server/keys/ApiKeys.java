@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -30,13 +29,14 @@ public class ApiKeys {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     /** Keys are never changed once issued; until revocation exists a short memory saves a lookup per call. */
-    private final Cache<String, Caller> verified = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(10_000).build();
+    private final Cache<String, Caller> verified;
 
     ApiKeys(ApiKeyRepository repository, KeyProperties properties, Clock clock) {
         this.repository = repository;
         this.properties = properties;
         this.clock = clock;
+        this.verified = Caffeine.newBuilder()
+                .expireAfterWrite(properties.verifiedCacheTtl()).maximumSize(properties.verifiedCacheSize()).build();
     }
 
     /** The caller behind {@code presented}, or 401 when the key is missing or unknown. */

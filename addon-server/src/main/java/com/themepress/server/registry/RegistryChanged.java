@@ -2,7 +2,7 @@ package com.themepress.server.registry;
 
 import org.jspecify.annotations.Nullable;
 
-import com.themepress.server.events.ClusterEvent;
+import com.themepress.server.cluster.ClusterEvent;
 
 /**
  * An addon's set of versions changed (publish or withdrawal); caches of it must be dropped. A

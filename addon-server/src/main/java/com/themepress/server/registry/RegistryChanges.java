@@ -2,7 +2,7 @@ package com.themepress.server.registry;
 
 import org.springframework.stereotype.Component;
 
-import com.themepress.server.events.ClusterBroadcasts;
+import com.themepress.server.cluster.ClusterBroadcasts;
 
 /**
  * Announces registry changes to listeners in this server at once and, over Redis pub/sub, in every

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
+import com.themepress.model.manifest.ManifestCategories;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
@@ -33,7 +34,7 @@ import com.themepress.server.registry.RegistryViews.VersionSummary;
 @RequestMapping("/api/addons")
 class RegistryController {
 
-    static final Set<String> CATEGORIES = Set.of("ecommerce", "analytics", "marketing", "communication", "utilities");
+    static final Set<String> CATEGORIES = ManifestCategories.addon();
     static final int MAX_PAGE_SIZE = 100;
 
     private final RegistryService registry;

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 /**
  * Where the embedded MongoDB-wire server keeps its data when no {@code spring.mongodb.uri} is set.
@@ -11,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir folder of the H2 store; created on start
  * @param database database name used on the embedded server
  */
+@Validated
 @ConfigurationProperties("themepress.storage")
-public record StorageProperties(@DefaultValue(".data/addon-server") Path dataDir,
-        @DefaultValue("themepress") String database) {
+public record StorageProperties(@DefaultValue(".data/addon-server") @NotNull Path dataDir,
+        @DefaultValue("themepress") @NotBlank String database) {
 }

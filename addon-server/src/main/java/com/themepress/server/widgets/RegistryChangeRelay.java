@@ -2,7 +2,6 @@ package com.themepress.server.widgets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -11,7 +10,8 @@ import com.themepress.server.registry.RegistryChanged;
 
 /**
  * Tells every widget-renderer that an addon changed: its name is published on
- * {@code themepress:registry-changes}, and each renderer drops the addon's resolution and L1 renders.
+ * {@link com.themepress.model.cluster.BroadcastChannels#REGISTRY_CHANGES} (setting
+ * {@code themepress.widgets.registry-changes-channel}), and each renderer drops the addon's resolution and L1 renders.
  * It runs inside the publish, before the registration is answered, so the next widget request sees
  * the new version. A change broadcast from another addon-server replica is relayed again here;
  * renderers evict twice, which costs nothing. Best effort like all pub/sub: without Redis the
@@ -25,10 +25,9 @@ class RegistryChangeRelay {
     private final StringRedisTemplate redis;
     private final String channel;
 
-    RegistryChangeRelay(StringRedisTemplate redis,
-            @Value("${themepress.widgets.registry-changes-channel:themepress:registry-changes}") String channel) {
+    RegistryChangeRelay(StringRedisTemplate redis, WidgetsProperties properties) {
         this.redis = redis;
-        this.channel = channel;
+        this.channel = properties.registryChangesChannel();
     }
 
     @EventListener

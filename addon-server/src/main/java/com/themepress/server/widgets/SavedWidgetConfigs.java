@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
  * The one seam through which a site's saved widget config reaches rendering. The installations
  * work supplies the real lookup (a {@code @Primary} bean, or in place of {@link NoSavedWidgetConfigs});
  * when a site's config changes it must broadcast the addon's name on
- * {@code themepress:registry-changes}, so that every renderer drops what it cached for that addon.
+ * {@link com.themepress.model.cluster.BroadcastChannels#REGISTRY_CHANGES}, so that every renderer drops what it cached for that addon.
  */
 public interface SavedWidgetConfigs {
 

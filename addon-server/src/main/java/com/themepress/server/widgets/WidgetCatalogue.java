@@ -1,6 +1,5 @@
 package com.themepress.server.widgets;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,24 +21,22 @@ import com.themepress.server.registry.RegistryService;
 /**
  * Every widget of every addon's current version. The list is built from the registry (one query
  * for the names, then each current manifest) and kept whole for a few seconds: local registry
- * changes drop it at once, other replicas' changes within {@link #TTL}.
+ * changes drop it at once, other replicas' changes within {@code themepress.widgets.catalogue-ttl}.
  */
 @Component
 class WidgetCatalogue {
-
-    static final Duration TTL = Duration.ofSeconds(5);
 
     /** The registry's collection of addon names; it shows the current version in {@code latestVersion}. */
     private static final String ADDONS = "addons";
 
     private final MongoTemplate mongo;
     private final RegistryService registry;
-    private final Cache<String, List<CatalogueEntry>> snapshot = Caffeine.newBuilder()
-            .expireAfterWrite(TTL).maximumSize(1).build();
+    private final Cache<String, List<CatalogueEntry>> snapshot;
 
-    WidgetCatalogue(MongoTemplate mongo, RegistryService registry) {
+    WidgetCatalogue(MongoTemplate mongo, RegistryService registry, WidgetsProperties properties) {
         this.mongo = mongo;
         this.registry = registry;
+        this.snapshot = Caffeine.newBuilder().expireAfterWrite(properties.catalogueTtl()).maximumSize(1).build();
     }
 
     List<CatalogueEntry> all() {

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.ManifestCategories;
 import com.themepress.model.manifest.WidgetSpec;
 import com.themepress.model.names.NameRule;
 import com.themepress.model.names.Names;
@@ -28,7 +29,7 @@ import com.themepress.server.registry.RegistryService;
 @RestController
 class WidgetsController {
 
-    static final Set<String> CATEGORIES = Set.of("content", "form", "display", "interactive", "layout");
+    static final Set<String> CATEGORIES = ManifestCategories.widget();
 
     private final RegistryService registry;
     private final SavedWidgetConfigs savedConfigs;

@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.themepress.runtimeclient.testing.FakeRuntime;
+import com.themepress.server.events.delivery.DeliveryEngine;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.ApiClient.Reply;

@@ -1,7 +1,6 @@
 package com.themepress.server.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,12 +202,5 @@ class CatalogueIndexTests {
     private static AddonDocument withSubscriber(AddonDocument a, Boolean subscriber) {
         return new AddonDocument(a.name(), a.owner(), a.latestVersion(), a.category(), a.description(), a.author(), subscriber,
                 a.versions(), a.createdAt(), a.updatedAt(), a.revision());
-    }
-
-    @Test
-    void refusesAResyncIntervalThatIsNotPositive() {
-        assertThatThrownBy(() -> new RegistryProperties(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("catalogue-resync-interval");
     }
 }

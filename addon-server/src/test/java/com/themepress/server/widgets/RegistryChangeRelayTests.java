@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.themepress.model.cluster.BroadcastChannels;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.EmbeddedServerTest;
 import com.themepress.server.support.Manifests;
@@ -50,7 +51,7 @@ class RegistryChangeRelayTests {
                 MESSAGES.add(channel + " " + message);
             }
         });
-        subscription.sync().subscribe("themepress:registry-changes");
+        subscription.sync().subscribe(BroadcastChannels.REGISTRY_CHANGES);
         EmbeddedServerTest.register(registry, DATA);
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", redis::port);
@@ -75,10 +76,10 @@ class RegistryChangeRelayTests {
         ApiClient api = new ApiClient(port);
         String key = api.developerKey("relay");
         assertThat(api.post("/api/addons/register", Manifests.full("relayed", "1.0.0", "{}"), key).status()).isEqualTo(201);
-        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> MESSAGES.contains("themepress:registry-changes relayed"));
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> MESSAGES.contains(BroadcastChannels.REGISTRY_CHANGES + " relayed"));
 
         MESSAGES.clear();
         assertThat(api.delete("/api/addons/relayed/versions/1.0.0", key).status()).isEqualTo(204);
-        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> MESSAGES.contains("themepress:registry-changes relayed"));
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> MESSAGES.contains(BroadcastChannels.REGISTRY_CHANGES + " relayed"));
     }
 }

@@ -11,7 +11,8 @@ import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Listens on the registry-changes channel (the message is an addon name: a version was published
+ * Listens on the registry-changes channel ({@link com.themepress.model.cluster.BroadcastChannels#REGISTRY_CHANGES} unless
+ * {@code themepress.widgets.cache.channel} says otherwise; the message is an addon name: a version was published
  * or withdrawn, or a site's config of it changed) and drops everything this renderer keeps about
  * that addon: its resolution and its L1 renders. L2 needs no eviction: its keys carry the version
  * and the config hash, so after re-resolution the old entries are simply never asked for again.

@@ -11,6 +11,8 @@ import org.springframework.validation.annotation.Validated;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
+import com.themepress.model.cluster.BroadcastChannels;
+
 /**
  * @param l1Ttl          how long a render stays in this renderer's memory (spec: 5 minutes)
  * @param l1MaxSize      bound on the memory the L1 renders take (each weighed by all it holds: both
@@ -38,5 +40,5 @@ public record CacheProperties(@DefaultValue("5m") @NotNull @DurationMin(millis =
         @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration notFoundTtl,
         @DefaultValue("15s") @NotNull @DurationMin(millis = 1) Duration lockTtl,
         @DefaultValue("themepress:widget") @NotBlank String keyPrefix,
-        @DefaultValue("themepress:registry-changes") @NotBlank String channel) {
+        @DefaultValue(BroadcastChannels.REGISTRY_CHANGES) @NotBlank String channel) {
 }

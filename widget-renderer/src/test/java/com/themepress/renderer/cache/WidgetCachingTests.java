@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import com.themepress.model.cluster.BroadcastChannels;
 import com.themepress.renderer.support.FakeUpstreams;
 import com.themepress.renderer.support.Renderer;
 import com.themepress.testsupport.MutableClock;
@@ -34,7 +35,7 @@ import com.themepress.testsupport.redis.RequiresRedisServer;
 @RequiresRedisServer
 class WidgetCachingTests {
 
-    static final String CHANNEL = "themepress:registry-changes";
+    static final String CHANNEL = BroadcastChannels.REGISTRY_CHANGES;
     static RedisServer redis;
     static FakeUpstreams upstreams;
     static MutableClock clock = new MutableClock();

@@ -1,0 +1,92 @@
+package com.themepress.server.events.deadletters;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+import com.themepress.server.events.EventEnvelope;
+import com.themepress.server.events.delivery.DeadLetterSink;
+import com.themepress.server.registry.CataloguePage;
+
+import jakarta.annotation.PostConstruct;
+
+/** The dead-letter store on MongoDB: written by the delivery engine, read and replayed through the API. */
+@Repository
+class DeadLetters implements DeadLetterSink {
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    DeadLetters(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void ensureIndexes() {
+        mongo.indexOps(DeadLetterDocument.class).createIndex(
+                new Index().on("addon", Sort.Direction.ASC).on("deadAt", Sort.Direction.DESC).named("addon_deadAt"));
+        mongo.indexOps(DeadLetterDocument.class).createIndex(new Index().on("deadAt", Sort.Direction.DESC).named("deadAt"));
+    }
+
+    @Override
+    public void store(DeadLetter letter) {
+        EventEnvelope event = EventEnvelope.fromJson(letter.event());
+        String id = DeadLetterDocument.idOf(letter.addon(), letter.eventId());
+        int replays = find(id).map(DeadLetterDocument::replays).orElse(0);
+        mongo.save(new DeadLetterDocument(id, letter.addon(), letter.eventId(), event.type(), event.source(), event.site(),
+                letter.streamId(), letter.event(), letter.attempts(), letter.lastFailure(), letter.firstFailedAt(),
+                letter.deadAt(), DeadLetterDocument.DEAD, replays, null, null));
+    }
+
+    @Override
+    public void replayDelivered(String addon, String eventId) {
+        find(DeadLetterDocument.idOf(addon, eventId)).ifPresent(doc -> mongo.save(doc.delivered(clock.instant())));
+    }
+
+    Optional<DeadLetterDocument> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, DeadLetterDocument.class));
+    }
+
+    void save(DeadLetterDocument doc) {
+        mongo.save(doc);
+    }
+
+    /**
+     * Marks a dead letter replayed, only if it is still dead: of two replays racing (on one replica
+     * or two), one wins and the other finds it taken, so the subscriber is not sent the event twice.
+     */
+    Optional<DeadLetterDocument> markReplayed(DeadLetterDocument doc) {
+        DeadLetterDocument replayed = doc.replayed(clock.instant());
+        Query stillDead = Query.query(Criteria.where("_id").is(doc.id()).and("status").is(DeadLetterDocument.DEAD));
+        Update update = new Update().set("status", replayed.status()).set("replays", replayed.replays())
+                .set("replayedAt", replayed.replayedAt());
+        return mongo.updateFirst(stillDead, update, DeadLetterDocument.class).getModifiedCount() == 1
+                ? Optional.of(replayed) : Optional.empty();
+    }
+
+    CataloguePage<DeadLetterDocument> page(@Nullable String addon, @Nullable String type, @Nullable String status, int page, int size) {
+        Criteria criteria = new Criteria();
+        if (addon != null) {
+            criteria = criteria.and("addon").is(addon);
+        }
+        if (type != null) {
+            criteria = criteria.and("type").is(type);
+        }
+        if (status != null) {
+            criteria = criteria.and("status").is(status);
+        }
+        Query query = Query.query(criteria);
+        long total = mongo.count(query, DeadLetterDocument.class);
+        query.with(Sort.by(Sort.Direction.DESC, "deadAt").and(Sort.by("_id"))).skip((long) page * size).limit(size);
+        return new CataloguePage<>(mongo.find(query, DeadLetterDocument.class), page, size, total);
+    }
+}

@@ -1,0 +1,135 @@
+package com.themepress.server.events.publishing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.themepress.model.problem.FieldError;
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+import com.themepress.server.events.EventEnvelope;
+import com.themepress.server.events.EventMetrics;
+import com.themepress.server.events.EventProperties;
+import com.themepress.server.events.streams.EventStreams;
+import com.themepress.server.execute.EmittedEvent;
+import com.themepress.server.execute.EmittedEvents;
+
+import io.lettuce.core.RedisException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns a permitted event into an envelope (platform id and time) and appends it to the stream.
+ * It returns only once Redis has the event, so an acknowledged publish is never lost with a live
+ * Redis (and, with append-only persistence, not with a restarted one either).
+ */
+@Component
+public class EventPublisher implements EmittedEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
+    private final EventStreams streams;
+    private final EventProperties properties;
+    private final Clock clock;
+    private final EventMetrics metrics;
+    private static final long WARNING_INTERVAL_MILLIS = Duration.ofSeconds(10).toMillis();
+    private volatile long lastWarning;
+
+    public EventPublisher(EventStreams streams, EventProperties properties, Clock clock, EventMetrics metrics) {
+        this.streams = streams;
+        this.properties = properties;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.lastWarning = clock.millis() - WARNING_INTERVAL_MILLIS - 1;
+    }
+
+    /** Publishes an event whose sender was already checked; 413 when too large, 503 when Redis cannot take it. */
+    public EventEnvelope publish(String type, String source, @Nullable String site, JsonNode data, String origin) {
+        EventEnvelope event = envelope(type, source, site, data);
+        String json = checkedJson(event, "/data");
+        try {
+            streams.append(event, json);
+        } catch (RedisException e) {
+            throw unavailable(e, type, source);
+        }
+        metrics.published(origin);
+        return event;
+    }
+
+    /**
+     * Publishes a batch whose senders were already checked, all or none: each event is checked for
+     * size first, then the batch is appended in one Redis step.
+     */
+    List<EventEnvelope> publishAll(List<PublishRequest> requests, String origin) {
+        List<EventEnvelope> events = new ArrayList<>(requests.size());
+        List<String> jsons = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            PublishRequest request = requests.get(i);
+            EventEnvelope event = envelope(request.type(), request.source(), request.site(), request.data());
+            jsons.add(checkedJson(event, "/" + i + "/data"));
+            events.add(event);
+        }
+        try {
+            streams.appendAll(events, jsons);
+        } catch (RedisException e) {
+            throw unavailable(e, requests.get(0).type(), requests.get(0).source());
+        }
+        metrics.published(origin, events.size());
+        return events;
+    }
+
+    private EventEnvelope envelope(String type, String source, @Nullable String site, JsonNode data) {
+        return new EventEnvelope(UUID.randomUUID().toString(), type, source, clock.instant(), site, data);
+    }
+
+    private String checkedJson(EventEnvelope event, String pointer) {
+        String json = event.toJsonText();
+        int size = json.getBytes(StandardCharsets.UTF_8).length;
+        if (size > properties.maxEventSize().toBytes()) {
+            throw new PlatformException(ProblemType.PAYLOAD_TOO_LARGE, "The event is " + size + " bytes as JSON; the limit is "
+                    + properties.maxEventSize().toBytes() + " bytes.", List.of(new FieldError(pointer, "too large")));
+        }
+        return json;
+    }
+
+    private PlatformException unavailable(RedisException e, String type, String source) {
+        long now = clock.millis();
+        if (now - lastWarning > WARNING_INTERVAL_MILLIS) {
+            lastWarning = now;
+            log.warn("Cannot publish events: Redis does not take them ({}); answering 503 (repeats logged at debug for 10 s)",
+                    e.getMessage());
+        } else {
+            log.debug("Cannot publish {} from {}: {}", type, source, e.getMessage());
+        }
+        return new PlatformException(ProblemType.UNAVAILABLE,
+                "The event bus cannot reach Redis, so the event was not published; try again shortly.");
+    }
+
+    /**
+     * Events from execute answers, already filtered by {@link EventPermissions}. A malformed or
+     * oversized one is the addon's fault and is dropped with a warning; Redis being down fails the call (503).
+     */
+    @Override
+    public void publish(EmittedEvent emitted) {
+        if (!PublishRequest.isValidType(emitted.type())) {
+            log.warn("Addon {} emitted an invalid event type '{}'; dropped", emitted.source(), emitted.type());
+            return;
+        }
+        try {
+            publish(emitted.type(), emitted.source(), null, emitted.data(), "execute");
+        } catch (PlatformException e) {
+            if (e.problemType() != ProblemType.PAYLOAD_TOO_LARGE) {
+                throw e;
+            }
+            log.warn("Addon {} emitted a {} event over the size limit; dropped: {}", emitted.source(), emitted.type(),
+                    e.getBody().getDetail());
+        }
+    }
+}

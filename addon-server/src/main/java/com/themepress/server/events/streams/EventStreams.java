@@ -1,0 +1,198 @@
+package com.themepress.server.events.streams;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import com.themepress.model.cluster.BroadcastChannels;
+import com.themepress.server.events.EventEnvelope;
+import com.themepress.server.events.EventProperties;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.resource.ClientResources;
+
+/**
+ * All Redis access of the event bus. One stream holds every event ({@code <prefix>:log}); each
+ * subscribing addon has a consumer group {@code addon:<name>} on it. Failed deliveries wait in the
+ * {@link RetrySchedule}; blocking reads go through a {@link GroupReader}.
+ *
+ * <p>Commands fail fast while Redis is unreachable (no queueing), so callers can answer 503 at once.
+ */
+public final class EventStreams implements AutoCloseable {
+
+    /**
+     * Appends a batch in one step: a script runs without interleaving, and the append-only file gets
+     * all of its entries or none. ARGV[1] is the trim length, then four values per event
+     * (type, source, site or '', envelope). Answers the stream ids in order.
+     */
+    private static final String APPEND_ALL = """
+            local ids = {}
+            for i = 2, #ARGV, 4 do
+              if ARGV[i + 2] == '' then
+                ids[#ids + 1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*',
+                  'type', ARGV[i], 'source', ARGV[i + 1], 'event', ARGV[i + 3])
+              else
+                ids[#ids + 1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*',
+                  'type', ARGV[i], 'source', ARGV[i + 1], 'site', ARGV[i + 2], 'event', ARGV[i + 3])
+              end
+            end
+            return ids
+            """;
+
+    private final StreamConnection redis;
+    private final EventProperties properties;
+    private final String logKey;
+    private final RetrySchedule retries;
+
+    public EventStreams(RedisURI uri, @Nullable ClientResources resources, EventProperties properties) {
+        this.redis = new StreamConnection(uri, resources, properties);
+        this.properties = properties;
+        this.logKey = properties.keyPrefix() + ":log";
+        this.retries = new RetrySchedule(redis, properties.keyPrefix(), logKey);
+    }
+
+    public String logKey() {
+        return logKey;
+    }
+
+    public String broadcastChannel() {
+        return BroadcastChannels.clusterEvents(properties.keyPrefix());
+    }
+
+    public static String group(String addon) {
+        return "addon:" + addon;
+    }
+
+    public RetrySchedule retries() {
+        return retries;
+    }
+
+    /** Appends an event; answers its stream id once Redis has it. */
+    public String append(EventEnvelope event, String json) {
+        Map<String, String> fields = new HashMap<>(4);
+        fields.put(StreamFields.TYPE, event.type());
+        fields.put(StreamFields.SOURCE, event.source());
+        if (event.site() != null) {
+            fields.put(StreamFields.SITE, event.site());
+        }
+        fields.put(StreamFields.EVENT, json);
+        return redis.commands().xadd(logKey, new XAddArgs().maxlen(properties.streamMaxLength()).approximateTrimming(), fields);
+    }
+
+    /**
+     * Appends several events at once, all or none (see {@link #APPEND_ALL}); answers their stream ids
+     * once Redis has them. {@code jsons} holds each envelope's JSON, in the order of {@code events}.
+     */
+    public List<String> appendAll(List<EventEnvelope> events, List<String> jsons) {
+        String[] args = new String[1 + 4 * events.size()];
+        args[0] = Long.toString(properties.streamMaxLength());
+        for (int i = 0; i < events.size(); i++) {
+            EventEnvelope event = events.get(i);
+            args[1 + 4 * i] = event.type();
+            args[2 + 4 * i] = event.source();
+            args[3 + 4 * i] = event.site() == null ? "" : event.site();
+            args[4 + 4 * i] = jsons.get(i);
+        }
+        return redis.commands().eval(APPEND_ALL, ScriptOutputType.MULTI, new String[] {logKey}, args);
+    }
+
+    /** Up to {@code count} entries, newest first, older than {@code before} (all when null). */
+    public List<StreamMessage<String, String>> newestFirst(@Nullable String before, int count) {
+        Range<String> range = before == null ? Range.unbounded()
+                : Range.from(Range.Boundary.unbounded(), Range.Boundary.excluding(before));
+        return redis.commands().xrevrange(logKey, range, Limit.from(count));
+    }
+
+    /** Creates the addon's group at the stream's end (new events only); a group that exists is left alone. */
+    public void ensureGroup(String addon) {
+        try {
+            redis.commands().xgroupCreate(XReadArgs.StreamOffset.latest(logKey), group(addon), XGroupCreateArgs.Builder.mkstream());
+        } catch (RedisException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
+                throw e;
+            }
+        }
+    }
+
+    public void ack(String addon, String... ids) {
+        redis.commands().xack(logKey, group(addon), ids);
+    }
+
+    public ClaimedMessages<String, String> autoclaim(String addon, String consumer, Duration minIdle, String start, long count) {
+        return redis.commands().xautoclaim(logKey, new XAutoClaimArgs<String>().consumer(Consumer.from(group(addon), consumer))
+                .minIdleTime(minIdle).startId(start).count(count));
+    }
+
+    public List<GroupInfo> groups() {
+        if (redis.commands().exists(logKey) == 0) {
+            return List.of();
+        }
+        List<GroupInfo> groups = new ArrayList<>();
+        for (Object raw : redis.commands().xinfoGroups(logKey)) {
+            Map<String, Object> info = pairs(raw);
+            String name = String.valueOf(info.get("name"));
+            if (name.startsWith("addon:")) {
+                groups.add(new GroupInfo(name.substring("addon:".length()), asLong(info.get("consumers")),
+                        asLong(info.get("pending")), info.get("lag") instanceof Long lag ? lag : null,
+                        String.valueOf(info.get("last-delivered-id"))));
+            }
+        }
+        return groups;
+    }
+
+    public List<ConsumerInfo> consumers(String addon) {
+        List<ConsumerInfo> consumers = new ArrayList<>();
+        for (Object raw : redis.commands().xinfoConsumers(logKey, group(addon))) {
+            Map<String, Object> info = pairs(raw);
+            consumers.add(new ConsumerInfo(String.valueOf(info.get("name")), asLong(info.get("pending")), asLong(info.get("idle"))));
+        }
+        return consumers;
+    }
+
+    public void deleteConsumer(String addon, String consumer) {
+        redis.commands().xgroupDelconsumer(logKey, Consumer.from(group(addon), consumer));
+    }
+
+    public void publish(String channel, String message) {
+        redis.commands().publish(channel, message);
+    }
+
+    /** A connection of its own for blocking reads of {@code addon}'s group as {@code consumer}. */
+    public GroupReader reader(String addon, String consumer) {
+        return new GroupReader(redis, logKey, Consumer.from(group(addon), consumer), properties.readBlock());
+    }
+
+    private static Map<String, Object> pairs(Object raw) {
+        Map<String, Object> map = new HashMap<>();
+        if (raw instanceof List<?> list) {
+            for (int i = 0; i + 1 < list.size(); i += 2) {
+                map.put(String.valueOf(list.get(i)), list.get(i + 1));
+            }
+        }
+        return map;
+    }
+
+    private static long asLong(@Nullable Object value) {
+        return value instanceof Number n ? n.longValue() : 0L;
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}

@@ -1,0 +1,69 @@
+package com.themepress.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import com.themepress.server.events.EventProperties;
+import com.themepress.server.keys.KeyProperties;
+import com.themepress.server.widgets.WidgetsProperties;
+
+/** Every settings record validates its values: a wrong one stops the start with the property named. */
+class SettingsValidationTests {
+
+    /** The records the addon-server finds, found the way it finds them. */
+    @Configuration(proxyBeanMethods = false)
+    @ConfigurationPropertiesScan(basePackageClasses = AddonServerApplication.class)
+    static class AllSettings {
+    }
+
+    final ApplicationContextRunner settings = new ApplicationContextRunner().withUserConfiguration(AllSettings.class);
+
+    @Test
+    void theDefaultsAreValid() {
+        settings.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBeansOfType(EventProperties.class)).hasSize(1);
+            assertThat(context.getBean(KeyProperties.class).verifiedCacheSize()).isEqualTo(10_000);
+            assertThat(context.getBean(WidgetsProperties.class).catalogueTtl()).hasSeconds(5);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "themepress.events.max-attempts, 0",
+            "themepress.events.backoff-jitter, 1.5",
+            "themepress.events.stream-max-length, 999",
+            "themepress.events.sweep-interval, 0s",
+            "themepress.events.key-prefix, ' '",
+            "themepress.keys.verified-cache-ttl, 0s",
+            "themepress.keys.verified-cache-size, 0",
+            "themepress.registry.catalogue-resync-interval, 0s",
+            "themepress.runtime.connect-timeout, -1s",
+            "themepress.storage.database, ' '",
+            "themepress.widgets.catalogue-ttl, 0s",
+            "themepress.widgets.registry-changes-channel, ' '"})
+    void anInvalidValueFailsTheStart(String property, String value) {
+        settings.withPropertyValues(property + "=" + value).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(BindValidationException.class)
+                    .hasMessageContaining(field(property));
+        });
+    }
+
+    /** The record component a property binds to: {@code max-attempts} is {@code maxAttempts}. */
+    static String field(String property) {
+        String[] words = property.substring(property.lastIndexOf('.') + 1).split("-");
+        StringBuilder field = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            field.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return field.toString();
+    }
+}
