@@ -1,7 +1,6 @@
 package com.themepress.runtimeclient;
 
 import com.themepress.model.manifest.AddonManifest;
-import com.themepress.model.manifest.Permission;
 import com.themepress.model.manifest.Resources;
 
 import tools.jackson.databind.JsonNode;
@@ -14,10 +13,14 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 public record DeploymentRequest(String image, Resources resources, boolean networkOutbound, JsonNode config) {
 
-    public static DeploymentRequest of(AddonManifest manifest) {
+    /**
+     * {@code networkOutbound} is the caller's decision (the addon-server's permissions), not the manifest's:
+     * a manifest only asks for {@code network.outbound}.
+     */
+    public static DeploymentRequest of(AddonManifest manifest, boolean networkOutbound) {
         String image = manifest.image() != null ? manifest.image()
                 : "themepress/addon-" + manifest.name() + ":" + manifest.version();
-        return new DeploymentRequest(image, manifest.resources(), manifest.requests(Permission.NETWORK_OUTBOUND),
+        return new DeploymentRequest(image, manifest.resources(), networkOutbound,
                 JsonNodeFactory.instance.objectNode());
     }
 }

@@ -12,10 +12,10 @@ import com.themepress.model.schema.StrictJson;
  */
 public record RuntimeTarget(String addon, String version, int timeoutMs, Supplier<byte[]> deployment) {
 
-    /** From the manifest the addon-server holds. */
-    public static RuntimeTarget of(AddonManifest manifest) {
+    /** From the manifest the addon-server holds, deployed with {@code deployment} when the runtime lacks it. */
+    public static RuntimeTarget of(AddonManifest manifest, Supplier<DeploymentRequest> deployment) {
         return new RuntimeTarget(manifest.name(), manifest.version(), manifest.resources().timeoutMs(),
-                () -> StrictJson.mapper().writeValueAsBytes(DeploymentRequest.of(manifest)));
+                () -> StrictJson.mapper().writeValueAsBytes(deployment.get()));
     }
 
     /** From a deployment body already serialised (the renderer gets it in the widget resolution). */

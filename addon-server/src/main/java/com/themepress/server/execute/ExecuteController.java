@@ -18,7 +18,7 @@ import com.themepress.model.problem.ProblemType;
 import com.themepress.model.schema.StrictJson;
 import com.themepress.runtimeclient.RuntimeAnswer;
 import com.themepress.runtimeclient.RuntimeClient;
-import com.themepress.runtimeclient.RuntimeTarget;
+import com.themepress.server.permissions.Deployments;
 import com.themepress.server.permissions.EventPermissions;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.web.JsonBody;
@@ -39,8 +39,11 @@ class ExecuteController {
     private final RuntimeClient runtime;
     private final EmittedEvents events;
     private final EventPermissions permissions;
+    private final Deployments deployments;
 
-    ExecuteController(RegistryService registry, RuntimeClient runtime, EmittedEvents events, EventPermissions permissions) {
+    ExecuteController(RegistryService registry, RuntimeClient runtime, EmittedEvents events, EventPermissions permissions,
+            Deployments deployments) {
+        this.deployments = deployments;
         this.registry = registry;
         this.runtime = runtime;
         this.events = events;
@@ -60,7 +63,7 @@ class ExecuteController {
                         + String.join(", ", manifest.endpoints().stream().map(EndpointSpec::name).toList()) + ".",
                 List.of(new FieldError("/action", "unknown endpoint"))));
         JsonNode data = body.json().has("data") ? body.json().get("data") : StrictJson.mapper().createObjectNode();
-        RuntimeAnswer answer = runtime.invoke(RuntimeTarget.of(manifest), "execute/" + endpoint.name(),
+        RuntimeAnswer answer = runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(),
                 StrictJson.mapper().writeValueAsBytes(data), null);
         return relay(manifest, answer);
     }

@@ -18,7 +18,7 @@ import com.themepress.model.names.Names;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
-import com.themepress.runtimeclient.DeploymentRequest;
+import com.themepress.server.permissions.Deployments;
 import com.themepress.server.registry.RegistryService;
 
 /**
@@ -34,8 +34,11 @@ class WidgetsController {
     private final RegistryService registry;
     private final SavedWidgetConfigs savedConfigs;
     private final WidgetCatalogue catalogue;
+    private final Deployments deployments;
 
-    WidgetsController(RegistryService registry, SavedWidgetConfigs savedConfigs, WidgetCatalogue catalogue) {
+    WidgetsController(RegistryService registry, SavedWidgetConfigs savedConfigs, WidgetCatalogue catalogue,
+            Deployments deployments) {
+        this.deployments = deployments;
         this.registry = registry;
         this.savedConfigs = savedConfigs;
         this.catalogue = catalogue;
@@ -58,7 +61,7 @@ class WidgetsController {
                 "Addon '" + addon + "' (version " + manifest.version() + ") has no widget '" + widget + "'; it has: "
                         + String.join(", ", manifest.widgets().stream().map(WidgetSpec::name).toList()) + ".",
                 List.of(new FieldError("/widget", "unknown widget"))));
-        return new WidgetResolution(manifest.name(), manifest.version(), spec, DeploymentRequest.of(manifest), site,
+        return new WidgetResolution(manifest.name(), manifest.version(), spec, deployments.request(manifest), site,
                 site == null ? null : savedConfigs.find(site, addon, widget).orElse(null));
     }
 

@@ -8,7 +8,7 @@ import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.runtimeclient.RuntimeAnswer;
 import com.themepress.runtimeclient.RuntimeClient;
-import com.themepress.runtimeclient.RuntimeTarget;
+import com.themepress.server.permissions.Deployments;
 
 /**
  * Delivers through the addon-runtime to the container's {@code POST /events} (spec section 6). 2xx
@@ -21,8 +21,10 @@ class RuntimeSubscriberDelivery implements SubscriberDelivery {
     private static final int SNIPPET = 300;
 
     private final RuntimeClient runtime;
+    private final Deployments deployments;
 
-    RuntimeSubscriberDelivery(RuntimeClient runtime) {
+    RuntimeSubscriberDelivery(RuntimeClient runtime, Deployments deployments) {
+        this.deployments = deployments;
         this.runtime = runtime;
     }
 
@@ -30,7 +32,7 @@ class RuntimeSubscriberDelivery implements SubscriberDelivery {
     public Attempt deliver(AddonManifest subscriber, byte[] envelope) {
         RuntimeAnswer answer;
         try {
-            answer = runtime.invoke(RuntimeTarget.of(subscriber), "events", envelope, null);
+            answer = runtime.invoke(deployments.target(subscriber), "events", envelope, null);
         } catch (PlatformException e) {
             return Attempt.failed(e.getBody().getDetail());
         }

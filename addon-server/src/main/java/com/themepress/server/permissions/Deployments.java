@@ -1,0 +1,32 @@
+package com.themepress.server.permissions;
+
+import org.springframework.stereotype.Component;
+
+import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.Permission;
+import com.themepress.runtimeclient.DeploymentRequest;
+import com.themepress.runtimeclient.RuntimeTarget;
+
+/**
+ * How an addon version is deployed, as far as its grants decide it: a sandbox with a route out only
+ * when {@code network.outbound} is held. Every path that deploys (execute, event delivery, widget
+ * resolution for the renderer) asks here, so that a per-site grant changes all of them at once.
+ */
+@Component
+public class Deployments {
+
+    private final GrantSource grants;
+
+    Deployments(GrantSource grants) {
+        this.grants = grants;
+    }
+
+    public DeploymentRequest request(AddonManifest manifest) {
+        return DeploymentRequest.of(manifest, grants.holds(manifest, Permission.NETWORK_OUTBOUND, null));
+    }
+
+    /** The runtime target for {@code manifest}; its deployment body is only made if the runtime asks for it. */
+    public RuntimeTarget target(AddonManifest manifest) {
+        return RuntimeTarget.of(manifest, () -> request(manifest));
+    }
+}
