@@ -1,16 +1,16 @@
 package com.themepress.runtime;
 
-import java.time.Clock;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import com.themepress.runtime.time.Ticker;
 
 @Configuration(proxyBeanMethods = false)
 class RuntimeConfiguration {
 
-    /** Idle and reaping decisions read time from here, so tests can move it. */
+    /** The one time source: waits, deadlines, backoff, idle reaping and call latencies read it, so tests can move it. */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    Ticker ticker() {
+        return Ticker.system();
     }
 }

@@ -2,8 +2,12 @@ package com.themepress.runtime.invoke;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.NotNull;
 
 /**
  * @param connectTimeout longest wait for a TCP connection to an instance; a container that just
@@ -11,5 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        to another instance
  */
 @ConfigurationProperties("themepress.runtime.forward")
-public record ForwardProperties(@DefaultValue("500ms") Duration connectTimeout) {
+@Validated
+public record ForwardProperties(@DefaultValue("500ms") @NotNull @DurationMin(millis = 1) Duration connectTimeout) {
 }

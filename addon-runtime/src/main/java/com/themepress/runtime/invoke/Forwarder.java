@@ -23,6 +23,7 @@ import com.themepress.runtime.pool.DeploymentKey;
 import com.themepress.runtime.pool.InstancePool;
 import com.themepress.runtime.pool.Lease;
 import com.themepress.runtime.pool.PoolRegistry;
+import com.themepress.runtime.time.Ticker;
 
 /**
  * Passes a call to one instance of its deployment and classifies what came back: 2xx and 4xx go
@@ -39,11 +40,13 @@ class Forwarder {
     private final PoolRegistry pools;
     private final HttpClient http;
     private final RuntimeMetrics metrics;
+    private final Ticker ticker;
 
-    Forwarder(PoolRegistry pools, HttpClient addonHttpClient, RuntimeMetrics metrics) {
+    Forwarder(PoolRegistry pools, HttpClient addonHttpClient, RuntimeMetrics metrics, Ticker ticker) {
         this.pools = pools;
         this.http = addonHttpClient;
         this.metrics = metrics;
+        this.ticker = ticker;
     }
 
     Answer forward(DeploymentKey key, Call call) {
@@ -51,7 +54,7 @@ class Forwarder {
                 "Deployment " + key + " is not on this runtime; PUT /runtime/deployments/" + key.name() + "/"
                         + key.version() + " with its image and resources, then retry."));
         String function = metrics.functionLabel(key, call.function());
-        long started = System.nanoTime();
+        long started = ticker.nanoTime();
         Set<String> unreachable = new HashSet<>();
         while (true) {
             Lease lease = acquire(pool, unreachable, key, function);
@@ -64,17 +67,17 @@ class Forwarder {
                 unreachable.add(lease.instanceId());
                 log.debug("Instance {} of {} unreachable: {}", lease.instanceId(), key, notSent.toString());
                 if (unreachable.size() > 1) {
-                    metrics.record(key, function, Outcome.ERROR, System.nanoTime() - started);
+                    metrics.record(key, function, Outcome.ERROR, ticker.nanoTime() - started);
                     throw failed(ProblemType.UPSTREAM_FAILED, "No instance of " + key + " could be reached.", lease);
                 }
             } catch (HttpTimeoutException timeout) {
                 lease.recycle("timeout");
-                metrics.record(key, function, Outcome.TIMEOUT, System.nanoTime() - started);
+                metrics.record(key, function, Outcome.TIMEOUT, ticker.nanoTime() - started);
                 throw failed(ProblemType.UPSTREAM_TIMEOUT, "Addon " + key + " did not answer within "
                         + lease.spec().resources().timeoutMs() + " ms; its instance is being replaced.", lease);
             } catch (IOException broken) {
                 lease.unreachable();
-                metrics.record(key, function, Outcome.ERROR, System.nanoTime() - started);
+                metrics.record(key, function, Outcome.ERROR, ticker.nanoTime() - started);
                 throw failed(ProblemType.UPSTREAM_FAILED,
                         "The instance of " + key + " failed during the call (" + broken.getClass().getSimpleName() + ").",
                         lease);
@@ -98,7 +101,7 @@ class Forwarder {
     private Answer answer(DeploymentKey key, String function, long started, String instanceId,
             HttpResponse<byte[]> response) {
         int status = response.statusCode();
-        long elapsed = System.nanoTime() - started;
+        long elapsed = ticker.nanoTime() - started;
         if (status >= 200 && status < 300 || status >= 400 && status < 500) {
             metrics.record(key, function, status < 300 ? Outcome.SUCCESS : Outcome.CLIENT_ERROR, elapsed);
             return new Answer(status, response.body(), response.headers().firstValue("Content-Type").orElse(null),

@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One container of a pool. Mutable state is guarded by the owning {@link InstancePool}'s lock;
+ * One container of a pool. Mutable state is guarded by the owning pool's lock ({@link PoolState#lock});
  * other threads read it through {@link InstancePool#snapshot()}.
  */
 public final class Instance {

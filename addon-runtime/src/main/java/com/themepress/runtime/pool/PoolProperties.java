@@ -3,13 +3,19 @@ package com.themepress.runtime.pool;
 import java.time.Duration;
 import java.util.Map;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 /**
- * How pools size, wait, check and reap. Every default lives here.
+ * How pools size, wait, check and reap. Every default lives here; values out of range stop the
+ * runtime at startup.
  *
  * @param queueTimeout how long a call waits for a free instance slot before a 503
  * @param retryAfter what the 503's Retry-After says
@@ -24,18 +30,19 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param maxRestartBackoff ceiling of the delay between replacements of crashing instances
  */
 @ConfigurationProperties("themepress.runtime.pool")
+@Validated
 public record PoolProperties(
-        @DefaultValue("2s") Duration queueTimeout,
-        @DefaultValue("1s") Duration retryAfter,
-        @DefaultValue("30s") Duration startTimeout,
-        @DefaultValue("25ms") Duration startPollInterval,
-        @DefaultValue("5s") Duration healthInterval,
-        @DefaultValue("2s") Duration healthTimeout,
-        @DefaultValue("3") int unhealthyThreshold,
-        @DefaultValue("5m") Duration idleTimeout,
-        @DefaultValue("10s") Duration reapInterval,
-        @DefaultValue("30s") Duration crashLoopWindow,
-        @DefaultValue("30s") Duration maxRestartBackoff) {
+        @DefaultValue("2s") @NotNull @DurationMin(millis = 0) Duration queueTimeout,
+        @DefaultValue("1s") @NotNull @DurationMin(millis = 0) Duration retryAfter,
+        @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration startTimeout,
+        @DefaultValue("25ms") @NotNull @DurationMin(millis = 1) Duration startPollInterval,
+        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration healthInterval,
+        @DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration healthTimeout,
+        @DefaultValue("3") @Min(1) int unhealthyThreshold,
+        @DefaultValue("5m") @NotNull @DurationMin(millis = 0) Duration idleTimeout,
+        @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration reapInterval,
+        @DefaultValue("30s") @NotNull @DurationMin(millis = 0) Duration crashLoopWindow,
+        @DefaultValue("30s") @NotNull @DurationMin(millis = 0) Duration maxRestartBackoff) {
 
     /** The defaults (from the annotations above, bound as Spring would), with the given overrides. */
     public static PoolProperties with(Map<String, String> overrides) {

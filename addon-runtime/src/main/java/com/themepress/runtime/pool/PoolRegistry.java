@@ -1,6 +1,5 @@
 package com.themepress.runtime.pool;
 
-import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+
+import com.themepress.runtime.time.Ticker;
 
 /**
  * All pools of this runtime, and the rounds that keep them right: health checks (which also top
@@ -35,16 +36,16 @@ public class PoolRegistry implements SmartLifecycle {
     private final ConcurrentMap<DeploymentKey, InstancePool> pools = new ConcurrentHashMap<>();
     private final InstanceDriver driver;
     private final PoolProperties props;
-    private final Clock clock;
+    private final Ticker ticker;
     private final PoolListener listener;
     private final ExecutorService background = Executors.newCachedThreadPool(daemon("instance-work"));
     private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(daemon("pool-rounds"));
     private volatile boolean running;
 
-    public PoolRegistry(InstanceDriver driver, PoolProperties props, Clock clock, PoolListener listener) {
+    public PoolRegistry(InstanceDriver driver, PoolProperties props, Ticker ticker, PoolListener listener) {
         this.driver = driver;
         this.props = props;
-        this.clock = clock;
+        this.ticker = ticker;
         this.listener = listener;
         driver.onDeath(this::containerDied);
     }
@@ -55,7 +56,7 @@ public class PoolRegistry implements SmartLifecycle {
             boolean[] created = {false};
             InstancePool pool = pools.computeIfAbsent(key, k -> {
                 created[0] = true;
-                return new InstancePool(k, spec, driver, props, clock, listener, background);
+                return new InstancePool(k, spec, driver, props, ticker, listener, background);
             });
             if (created[0]) {
                 listener.poolCreated(pool);
@@ -112,7 +113,7 @@ public class PoolRegistry implements SmartLifecycle {
 
     void reapRound() {
         for (InstancePool pool : pools.values()) {
-            pool.reap(clock.instant());
+            pool.reap();
         }
     }
 

@@ -28,7 +28,7 @@ public record DockerClients(DockerClient commands, DockerClient events) implemen
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(64)
-                .connectionTimeout(Duration.ofSeconds(5));
+                .connectionTimeout(props.dockerConnectTimeout());
         if (responseTimeout != null) {
             http.responseTimeout(responseTimeout);
         }

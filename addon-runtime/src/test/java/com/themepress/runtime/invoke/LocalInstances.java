@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,15 +31,20 @@ import com.themepress.runtime.pool.Launched;
 
 /**
  * Instances as in-process HTTP servers on loopback that keep the addon contract, so forwarding
- * can be tested without an engine. {@code echo}, {@code status {status}}, {@code sleep {ms}};
- * widgets render their name; events are acknowledged with 202.
+ * can be tested without an engine. {@code echo}, {@code status {status}}, {@code hold} (answers
+ * once the test calls {@link #releaseHeld()}: a slow addon without a timed wait); widgets render
+ * their name; events are acknowledged with 202.
  */
 public final class LocalInstances implements InstanceDriver {
 
     public static final String ABSENT_IMAGE = "absent/image:1";
 
+    /** Bounds a hold the test forgot to release, so that no server thread waits forever. */
+    private static final long LONGEST_HOLD_SECONDS = 30;
+
     private final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private volatile CountDownLatch held = new CountDownLatch(1);
 
     @Override
     public Launched launch(DeploymentKey key, DeploymentSpec spec, String instanceId) {
@@ -60,6 +67,13 @@ public final class LocalInstances implements InstanceDriver {
         if (server != null) {
             server.stop(0);
         }
+    }
+
+    /** Lets every call held so far answer; calls to {@code hold} after this wait for the next release. */
+    public void releaseHeld() {
+        CountDownLatch released = held;
+        held = new CountDownLatch(1);
+        released.countDown();
     }
 
     public int running() {
@@ -99,7 +113,7 @@ public final class LocalInstances implements InstanceDriver {
     public void onDeath(Consumer<ContainerDeath> listener) {
     }
 
-    private static void handle(HttpExchange exchange, String instanceId, String config) throws IOException {
+    private void handle(HttpExchange exchange, String instanceId, String config) throws IOException {
         String path = exchange.getRequestURI().getPath();
         byte[] body = exchange.getRequestBody().readAllBytes();
         String text = new String(body, StandardCharsets.UTF_8);
@@ -117,13 +131,14 @@ public final class LocalInstances implements InstanceDriver {
         } else if (path.equals("/execute/status")) {
             status = Integer.parseInt(field(text, "status", "500"));
             out = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
-        } else if (path.equals("/execute/sleep")) {
+        } else if (path.equals("/execute/hold")) {
+            boolean released = false;
             try {
-                Thread.sleep(Long.parseLong(field(text, "ms", "1000")));
+                released = held.await(LONGEST_HOLD_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            out = "{\"slept\":true}".getBytes(StandardCharsets.UTF_8);
+            out = ("{\"released\":" + released + "}").getBytes(StandardCharsets.UTF_8);
         } else if (path.startsWith("/widgets/") && path.endsWith("/render")) {
             String widget = path.substring("/widgets/".length(), path.length() - "/render".length());
             out = ("{\"html\":\"<p>" + widget + "</p>\",\"css\":\"\",\"javascript\":\"\"}").getBytes(StandardCharsets.UTF_8);

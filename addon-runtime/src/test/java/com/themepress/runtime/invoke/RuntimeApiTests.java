@@ -177,7 +177,7 @@ class RuntimeApiTests {
     @Test
     void timeoutBecomes504AndTheStuckInstanceIsReplaced() throws Exception {
         List<String> before = instanceIds(put("slow", deployment(1, 1, 4, 300, "{}")));
-        HttpResponse<String> timedOut = execute("slow", "sleep", "{\"ms\":2000}");
+        HttpResponse<String> timedOut = execute("slow", "hold", "{}");
         assertProblem(timedOut, 504, ProblemType.UPSTREAM_TIMEOUT);
         assertThat(timedOut.headers().firstValue("X-Instance-Id")).hasValue(before.get(0));
         await().atMost(Duration.ofSeconds(5)).until(() -> {
@@ -185,6 +185,7 @@ class RuntimeApiTests {
             return now.size() == 1 && !now.contains(before.get(0));
         });
         assertThat(execute("slow", "echo", "{}").statusCode()).isEqualTo(200);
+        instances.releaseHeld();
     }
 
     @Test
@@ -214,7 +215,7 @@ class RuntimeApiTests {
         put("busy", deployment(1, 1, 1, 5000, "{}"));
         CompletableFuture<HttpResponse<String>> hog = CompletableFuture.supplyAsync(() -> {
             try {
-                return execute("busy", "sleep", "{\"ms\":1500}");
+                return execute("busy", "hold", "{}");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -224,7 +225,9 @@ class RuntimeApiTests {
         HttpResponse<String> refused = execute("busy", "echo", "{}");
         assertProblem(refused, 503, ProblemType.UNAVAILABLE);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        instances.releaseHeld();
         assertThat(hog.get().statusCode()).isEqualTo(200);
+        assertThat(hog.get().body()).isEqualTo("{\"released\":true}");
     }
 
     @Test

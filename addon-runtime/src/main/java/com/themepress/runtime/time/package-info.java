@@ -1,0 +1,4 @@
+@NullMarked
+package com.themepress.runtime.time;
+
+import org.jspecify.annotations.NullMarked;

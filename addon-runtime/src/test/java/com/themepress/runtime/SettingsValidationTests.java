@@ -1,0 +1,56 @@
+package com.themepress.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import com.themepress.runtime.invoke.ForwardProperties;
+import com.themepress.runtime.metrics.MetricsProperties;
+import com.themepress.runtime.pool.PoolProperties;
+import com.themepress.runtime.sandbox.SandboxProperties;
+import com.themepress.runtime.web.WebProperties;
+
+/** Every settings record checks its values when it is bound, so a wrong setting stops startup instead of misbehaving later. */
+class SettingsValidationTests {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({PoolProperties.class, SandboxProperties.class, ForwardProperties.class,
+            WebProperties.class, MetricsProperties.class})
+    static class Settings {
+    }
+
+    final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Settings.class);
+
+    @Test
+    void defaultsAreValid() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(SandboxProperties.class).dockerConnectTimeout()).hasSeconds(5);
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "themepress.runtime.pool.unhealthy-threshold, 0, unhealthyThreshold",
+            "themepress.runtime.pool.start-poll-interval, 0ms, startPollInterval",
+            "themepress.runtime.pool.queue-timeout, -1s, queueTimeout",
+            "themepress.runtime.sandbox.docker-connect-timeout, 0s, dockerConnectTimeout",
+            "themepress.runtime.sandbox.runtime-id, 'no spaces', runtimeId",
+            "themepress.runtime.sandbox.container-port, 70000, containerPort",
+            "themepress.runtime.forward.connect-timeout, 0ms, connectTimeout",
+            "themepress.runtime.metrics.max-function-names, -1, maxFunctionNames"})
+    void invalidValueFailsStartupNamingTheSetting(String property, String value, String field) {
+        runner.withPropertyValues(property + "=" + value).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOf(ConfigurationPropertiesBindException.class)
+                    .rootCause().isInstanceOf(BindValidationException.class).hasMessageContaining(field);
+        });
+    }
+}
