@@ -15,9 +15,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
+import com.themepress.model.problem.web.ServletProblems;
 import com.themepress.runtime.pool.DeploymentKey;
 import com.themepress.runtime.web.Bodies;
-import com.themepress.runtime.web.ProblemWriter;
 import com.themepress.runtime.web.WebProperties;
 
 import jakarta.servlet.FilterChain;
@@ -46,12 +46,10 @@ class InvokeFilter extends OncePerRequestFilter implements Ordered {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
 
     private final Forwarder forwarder;
-    private final ProblemWriter problems;
     private final long maxBody;
 
-    InvokeFilter(Forwarder forwarder, ProblemWriter problems, WebProperties web) {
+    InvokeFilter(Forwarder forwarder, WebProperties web) {
         this.forwarder = forwarder;
-        this.problems = problems;
         this.maxBody = web.maxBody().toBytes();
     }
 
@@ -82,10 +80,10 @@ class InvokeFilter extends OncePerRequestFilter implements Ordered {
             }
             reply(response, forwarder.forward(new DeploymentKey(path.group(1), path.group(2)), call(path, request)));
         } catch (PlatformException problem) {
-            problems.write(request, response, problem);
+            ServletProblems.write(request, response, problem);
         } catch (RuntimeException unexpected) {
             log.error("Unhandled error on POST {}", request.getRequestURI(), unexpected);
-            problems.write(request, response, new PlatformException(ProblemType.INTERNAL,
+            ServletProblems.write(request, response, new PlatformException(ProblemType.INTERNAL,
                     "An internal error occurred; it has been logged."));
         }
     }

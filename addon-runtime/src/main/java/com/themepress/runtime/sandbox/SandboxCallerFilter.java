@@ -8,7 +8,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
-import com.themepress.runtime.web.ProblemWriter;
+import com.themepress.model.problem.web.ServletProblems;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,11 +24,9 @@ import jakarta.servlet.http.HttpServletResponse;
 class SandboxCallerFilter extends OncePerRequestFilter implements Ordered {
 
     private final SandboxSubnets subnets;
-    private final ProblemWriter problems;
 
-    SandboxCallerFilter(SandboxSubnets subnets, ProblemWriter problems) {
+    SandboxCallerFilter(SandboxSubnets subnets) {
         this.subnets = subnets;
-        this.problems = problems;
     }
 
     @Override
@@ -40,7 +38,7 @@ class SandboxCallerFilter extends OncePerRequestFilter implements Ordered {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (subnets.contains(request.getRemoteAddr())) {
-            problems.write(request, response, new PlatformException(ProblemType.FORBIDDEN,
+            ServletProblems.write(request, response, new PlatformException(ProblemType.FORBIDDEN,
                     "Addon instances may not call the runtime."));
             return;
         }

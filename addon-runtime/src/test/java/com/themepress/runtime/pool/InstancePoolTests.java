@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Timeout;
 import com.themepress.model.manifest.Resources;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
-import com.themepress.testsupport.MutableClock;
 
 /**
  * Pool logic without an engine: round-robin, growth, queueing, reaping, replacement, rollout.

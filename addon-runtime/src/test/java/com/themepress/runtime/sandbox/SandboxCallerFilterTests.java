@@ -9,7 +9,6 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-import com.themepress.runtime.web.ProblemWriterAccess;
 
 /** Instances reach the host's ports through their gateway; the runtime's own API must refuse them. */
 class SandboxCallerFilterTests {
@@ -31,7 +30,7 @@ class SandboxCallerFilterTests {
 
     @Test
     void callFromAnInstanceIsRefusedWith403AndGoesNoFurther() throws Exception {
-        SandboxCallerFilter filter = new SandboxCallerFilter(subnets, ProblemWriterAccess.create());
+        SandboxCallerFilter filter = new SandboxCallerFilter(subnets);
         MockHttpServletRequest request = new MockHttpServletRequest("PUT", "/runtime/deployments/x/1.0.0");
         request.setRemoteAddr("172.18.0.5");
         MockHttpServletResponse response = new MockHttpServletResponse();
