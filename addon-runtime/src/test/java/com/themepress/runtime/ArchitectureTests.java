@@ -1,21 +1,49 @@
 package com.themepress.runtime;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The module's feature packages form no cycle: each can be read, and moved, on its own. */
+import com.themepress.testsupport.architecture.ModuleRules;
+import com.tngtech.archunit.core.domain.JavaClasses;
+
+/** How the runtime is built: the pool knows containers only through its driver, and time only through the ticker. */
 class ArchitectureTests {
 
-    private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("com.themepress.runtime");
+    private static final String ROOT = "com.themepress.runtime";
+    private static final JavaClasses MAIN = ModuleRules.mainClasses(ROOT);
 
     @Test
     void featurePackagesFormNoCycle() {
-        slices().matching("com.themepress.runtime.(*)..").should().beFreeOfCycles().check(MAIN);
+        ModuleRules.featurePackagesFormNoCycle(ROOT).check(MAIN);
+    }
+
+    @Test
+    void everyPackageFormsNoCycle() {
+        ModuleRules.everyPackageFormsNoCycle(ROOT).check(MAIN);
+    }
+
+    @Test
+    void everySettingsRecordIsValidated() {
+        ModuleRules.settingsAreValidatedRecords().check(MAIN);
+    }
+
+    /**
+     * time ← pool ← {sandbox, metrics} ← {deploy, invoke}: the pool is tested on fake time with a fake driver,
+     * which holds only while it reaches Docker and the clock through nothing but its interfaces.
+     */
+    @Test
+    void layersOnlyLookDown() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("time").definedBy(ROOT + ".time..")
+                .layer("pool").definedBy(ROOT + ".pool..")
+                .layer("sandbox").definedBy(ROOT + ".sandbox..")
+                .layer("metrics").definedBy(ROOT + ".metrics..")
+                .layer("api").definedBy(ROOT + ".deploy..", ROOT + ".invoke..")
+                .whereLayer("api").mayNotBeAccessedByAnyLayer()
+                .whereLayer("sandbox").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("pool").mayOnlyBeAccessedByLayers("sandbox", "metrics", "api")
+                .check(MAIN);
     }
 }

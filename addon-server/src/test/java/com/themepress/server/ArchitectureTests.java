@@ -1,36 +1,54 @@
 package com.themepress.server;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
-/** The module's packages form no cycle, so each can be read, and moved, on its own; its settings are checked at start. */
+import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.Permission;
+import com.themepress.testsupport.architecture.ModuleRules;
+import com.tngtech.archunit.core.domain.JavaClasses;
+
+/** How the addon-server is built: packages without cycles, checked settings, one place for each decision. */
 class ArchitectureTests {
 
-    private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("com.themepress.server");
+    private static final String ROOT = "com.themepress.server";
+    private static final JavaClasses MAIN = ModuleRules.mainClasses(ROOT);
 
     @Test
     void featurePackagesFormNoCycle() {
-        slices().matching("com.themepress.server.(*)..").should().beFreeOfCycles().check(MAIN);
+        ModuleRules.featurePackagesFormNoCycle(ROOT).check(MAIN);
     }
 
-    /** Every package on its own, sub-packages included (events.delivery and events.publishing are two slices). */
     @Test
     void everyPackageFormsNoCycle() {
-        slices().matching("com.themepress.server.(**)").should().beFreeOfCycles().check(MAIN);
+        ModuleRules.everyPackageFormsNoCycle(ROOT).check(MAIN);
     }
 
     @Test
     void everySettingsRecordIsValidated() {
-        classes().that().areAnnotatedWith(ConfigurationProperties.class).should().beAnnotatedWith(Validated.class)
-                .andShould().beRecords().check(MAIN);
+        ModuleRules.settingsAreValidatedRecords().check(MAIN);
+    }
+
+    @Test
+    void theRuntimeIsCalledOnlyThroughRuntimeClient() {
+        ModuleRules.onlyRuntimeClientCallsTheRuntime(ROOT).check(MAIN);
+    }
+
+    /** A manifest only asks; what an addon may do is decided in one package, which per-site grants extend. */
+    @Test
+    void onlyThePermissionsPackageReadsWhatAManifestAsksFor() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".permissions..")
+                .should().callMethod(AddonManifest.class, "requests", Permission.class)
+                .check(MAIN);
+    }
+
+    /** Cluster broadcasts serve every feature, so they lean on none of them. */
+    @Test
+    void clusterBroadcastsDependOnNoFeature() {
+        noClasses().that().resideInAPackage(ROOT + ".cluster..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".events..", ROOT + ".registry..", ROOT + ".widgets..",
+                        ROOT + ".execute..", ROOT + ".keys..")
+                .check(MAIN);
     }
 }

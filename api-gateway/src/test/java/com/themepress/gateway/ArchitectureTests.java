@@ -1,21 +1,36 @@
 package com.themepress.gateway;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The module's feature packages form no cycle: each can be read, and moved, on its own. */
+import com.themepress.testsupport.architecture.ModuleRules;
+import com.tngtech.archunit.core.domain.JavaClasses;
+
+/** How the gateway is built: its problem answers serve every route and lean on none. */
 class ArchitectureTests {
 
-    private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("com.themepress.gateway");
+    private static final String ROOT = "com.themepress.gateway";
+    private static final JavaClasses MAIN = ModuleRules.mainClasses(ROOT);
 
     @Test
     void featurePackagesFormNoCycle() {
-        slices().matching("com.themepress.gateway.(*)..").should().beFreeOfCycles().check(MAIN);
+        ModuleRules.featurePackagesFormNoCycle(ROOT).check(MAIN);
+    }
+
+    @Test
+    void everyPackageFormsNoCycle() {
+        ModuleRules.everyPackageFormsNoCycle(ROOT).check(MAIN);
+    }
+
+    @Test
+    void everySettingsRecordIsValidated() {
+        ModuleRules.settingsAreValidatedRecords().check(MAIN);
+    }
+
+    @Test
+    void problemAnswersDependOnNoRoute() {
+        noClasses().that().resideInAPackage(ROOT + ".problem..").should().dependOnClassesThat().resideInAPackage(ROOT + ".widgets..")
+                .check(MAIN);
     }
 }

@@ -1,21 +1,48 @@
 package com.themepress.renderer;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The module's feature packages form no cycle: each can be read, and moved, on its own. */
+import com.themepress.testsupport.architecture.ModuleRules;
+import com.tngtech.archunit.core.domain.JavaClasses;
+
+/** How the renderer is built: fragment ← cache ← render, and only the resolver speaks HTTP (to the addon-server). */
 class ArchitectureTests {
 
-    private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("com.themepress.renderer");
+    private static final String ROOT = "com.themepress.renderer";
+    private static final JavaClasses MAIN = ModuleRules.mainClasses(ROOT);
 
     @Test
     void featurePackagesFormNoCycle() {
-        slices().matching("com.themepress.renderer.(*)..").should().beFreeOfCycles().check(MAIN);
+        ModuleRules.featurePackagesFormNoCycle(ROOT).check(MAIN);
+    }
+
+    @Test
+    void everyPackageFormsNoCycle() {
+        ModuleRules.everyPackageFormsNoCycle(ROOT).check(MAIN);
+    }
+
+    @Test
+    void everySettingsRecordIsValidated() {
+        ModuleRules.settingsAreValidatedRecords().check(MAIN);
+    }
+
+    @Test
+    void theRuntimeIsCalledOnlyThroughRuntimeClient() {
+        ModuleRules.onlyRuntimeClientCallsTheRuntime(ROOT, ROOT + ".render.WidgetResolver").check(MAIN);
+    }
+
+    /** The fragment (sanitiser, CSS scoping) is a pure function of an addon's output; the cache knows no HTTP request. */
+    @Test
+    void layersOnlyLookDown() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("fragment").definedBy(ROOT + ".fragment..")
+                .layer("cache").definedBy(ROOT + ".cache..")
+                .layer("render").definedBy(ROOT + ".render..")
+                .whereLayer("render").mayNotBeAccessedByAnyLayer()
+                .whereLayer("cache").mayOnlyBeAccessedByLayers("render")
+                .whereLayer("fragment").mayOnlyBeAccessedByLayers("cache", "render")
+                .check(MAIN);
     }
 }
