@@ -45,7 +45,7 @@ class SettingsValidationTests {
             "themepress.keys.verified-cache-ttl, 0s",
             "themepress.keys.verified-cache-size, 0",
             "themepress.registry.catalogue-resync-interval, 0s",
-            "themepress.runtime.connect-timeout, -1s",
+            "themepress.events.max-batch, 0",
             "themepress.storage.database, ' '",
             "themepress.widgets.catalogue-ttl, 0s",
             "themepress.widgets.registry-changes-channel, ' '"})
