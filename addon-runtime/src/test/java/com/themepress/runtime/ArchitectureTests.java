@@ -4,28 +4,15 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import org.junit.jupiter.api.Test;
 
-import com.themepress.testsupport.architecture.ModuleRules;
-import com.tngtech.archunit.core.domain.JavaClasses;
+import com.themepress.testsupport.architecture.ModuleArchitecture;
 
 /** How the runtime is built: the pool knows containers only through its driver, and time only through the ticker. */
-class ArchitectureTests {
+class ArchitectureTests extends ModuleArchitecture {
 
     private static final String ROOT = "com.themepress.runtime";
-    private static final JavaClasses MAIN = ModuleRules.mainClasses(ROOT);
 
-    @Test
-    void featurePackagesFormNoCycle() {
-        ModuleRules.featurePackagesFormNoCycle(ROOT).check(MAIN);
-    }
-
-    @Test
-    void everyPackageFormsNoCycle() {
-        ModuleRules.everyPackageFormsNoCycle(ROOT).check(MAIN);
-    }
-
-    @Test
-    void everySettingsRecordIsValidated() {
-        ModuleRules.settingsAreValidatedRecords().check(MAIN);
+    ArchitectureTests() {
+        super(ROOT);
     }
 
     /**
@@ -44,6 +31,6 @@ class ArchitectureTests {
                 .whereLayer("sandbox").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("pool").mayOnlyBeAccessedByLayers("sandbox", "metrics", "api")
-                .check(MAIN);
+                .check(main);
     }
 }

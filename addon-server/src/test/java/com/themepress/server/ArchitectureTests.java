@@ -6,33 +6,21 @@ import org.junit.jupiter.api.Test;
 
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.Permission;
+import com.themepress.testsupport.architecture.ModuleArchitecture;
 import com.themepress.testsupport.architecture.ModuleRules;
-import com.tngtech.archunit.core.domain.JavaClasses;
 
 /** How the addon-server is built: packages without cycles, checked settings, one place for each decision. */
-class ArchitectureTests {
+class ArchitectureTests extends ModuleArchitecture {
 
     private static final String ROOT = "com.themepress.server";
-    private static final JavaClasses MAIN = ModuleRules.mainClasses(ROOT);
 
-    @Test
-    void featurePackagesFormNoCycle() {
-        ModuleRules.featurePackagesFormNoCycle(ROOT).check(MAIN);
-    }
-
-    @Test
-    void everyPackageFormsNoCycle() {
-        ModuleRules.everyPackageFormsNoCycle(ROOT).check(MAIN);
-    }
-
-    @Test
-    void everySettingsRecordIsValidated() {
-        ModuleRules.settingsAreValidatedRecords().check(MAIN);
+    ArchitectureTests() {
+        super(ROOT);
     }
 
     @Test
     void theRuntimeIsCalledOnlyThroughRuntimeClient() {
-        ModuleRules.onlyRuntimeClientCallsTheRuntime(ROOT).check(MAIN);
+        ModuleRules.onlyRuntimeClientCallsTheRuntime(ROOT).check(main);
     }
 
     /** A manifest only asks; what an addon may do is decided in one package, which per-site grants extend. */
@@ -40,7 +28,7 @@ class ArchitectureTests {
     void onlyThePermissionsPackageReadsWhatAManifestAsksFor() {
         noClasses().that().resideOutsideOfPackage(ROOT + ".permissions..")
                 .should().callMethod(AddonManifest.class, "requests", Permission.class)
-                .check(MAIN);
+                .check(main);
     }
 
     /** Cluster broadcasts serve every feature, so they lean on none of them. */
@@ -49,6 +37,6 @@ class ArchitectureTests {
         noClasses().that().resideInAPackage(ROOT + ".cluster..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".events..", ROOT + ".registry..", ROOT + ".widgets..",
                         ROOT + ".execute..", ROOT + ".keys..")
-                .check(MAIN);
+                .check(main);
     }
 }

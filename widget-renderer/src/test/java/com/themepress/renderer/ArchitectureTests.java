@@ -4,33 +4,21 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import org.junit.jupiter.api.Test;
 
+import com.themepress.testsupport.architecture.ModuleArchitecture;
 import com.themepress.testsupport.architecture.ModuleRules;
-import com.tngtech.archunit.core.domain.JavaClasses;
 
 /** How the renderer is built: fragment ← cache ← render, and only the resolver speaks HTTP (to the addon-server). */
-class ArchitectureTests {
+class ArchitectureTests extends ModuleArchitecture {
 
     private static final String ROOT = "com.themepress.renderer";
-    private static final JavaClasses MAIN = ModuleRules.mainClasses(ROOT);
 
-    @Test
-    void featurePackagesFormNoCycle() {
-        ModuleRules.featurePackagesFormNoCycle(ROOT).check(MAIN);
-    }
-
-    @Test
-    void everyPackageFormsNoCycle() {
-        ModuleRules.everyPackageFormsNoCycle(ROOT).check(MAIN);
-    }
-
-    @Test
-    void everySettingsRecordIsValidated() {
-        ModuleRules.settingsAreValidatedRecords().check(MAIN);
+    ArchitectureTests() {
+        super(ROOT);
     }
 
     @Test
     void theRuntimeIsCalledOnlyThroughRuntimeClient() {
-        ModuleRules.onlyRuntimeClientCallsTheRuntime(ROOT, ROOT + ".render.WidgetResolver").check(MAIN);
+        ModuleRules.onlyRuntimeClientCallsTheRuntime(ROOT, ROOT + ".render.WidgetResolver").check(main);
     }
 
     /** The fragment (sanitiser, CSS scoping) is a pure function of an addon's output; the cache knows no HTTP request. */
@@ -43,6 +31,6 @@ class ArchitectureTests {
                 .whereLayer("render").mayNotBeAccessedByAnyLayer()
                 .whereLayer("cache").mayOnlyBeAccessedByLayers("render")
                 .whereLayer("fragment").mayOnlyBeAccessedByLayers("cache", "render")
-                .check(MAIN);
+                .check(main);
     }
 }

@@ -1,24 +1,21 @@
 package com.themepress.runtimeclient.testing;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntBiFunction;
 
 import org.jspecify.annotations.Nullable;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.themepress.model.schema.StrictJson;
 import com.themepress.testsupport.Gate;
+import com.themepress.testsupport.http.HttpFake;
+import com.themepress.testsupport.http.Reply;
+import com.themepress.testsupport.http.Request;
 
 import tools.jackson.databind.JsonNode;
 
@@ -88,8 +85,7 @@ public final class FakeRuntime implements AutoCloseable {
     public record Delivery(String addon, String eventId, String type, JsonNode envelope, int status) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final HttpFake server = HttpFake.start();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final Set<String> deployed = ConcurrentHashMap.newKeySet();
@@ -103,18 +99,11 @@ public final class FakeRuntime implements AutoCloseable {
     private final Gate deployTime = Gate.opened();
 
     public FakeRuntime() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/runtime/deployments/", this::handle);
-        server.start();
+        server.route("/runtime/deployments/", this::handle);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** How {@code addon} answers {@code function} (any version). */
@@ -210,21 +199,17 @@ public final class FakeRuntime implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getPath();
-            // /runtime/deployments/{addon}/{version}[/{function...}]
-            String[] parts = path.split("/", 6);
-            if (parts.length < 5) {
-                send(exchange, Answer.problem(404, "not-found", "no such path"));
-                return;
-            }
-            Call call = new Call(exchange.getRequestMethod(), path, parts[3], parts[4], parts.length == 6 ? parts[5] : "", body,
-                    exchange.getRequestHeaders().getFirst("X-Request-Id"));
-            calls.add(call);
-            send(exchange, answer(call));
+    private Reply handle(Request request) {
+        String path = request.path();
+        // /runtime/deployments/{addon}/{version}[/{function...}]
+        String[] parts = path.split("/", 6);
+        if (parts.length < 5) {
+            return reply(Answer.problem(404, "not-found", "no such path"));
         }
+        Call call = new Call(request.method(), path, parts[3], parts[4], parts.length == 6 ? parts[5] : "", request.body(),
+                request.header("X-Request-Id"));
+        calls.add(call);
+        return reply(answer(call));
     }
 
     private Answer answer(Call call) {
@@ -262,23 +247,15 @@ public final class FakeRuntime implements AutoCloseable {
                 : new Answer(status, "application/problem+json", "{\"title\":\"subscriber failed\",\"status\":" + status + "}", true);
     }
 
-    private static void send(HttpExchange exchange, Answer answer) throws IOException {
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", answer.contentType());
-        if (answer.fromInstance()) {
-            exchange.getResponseHeaders().add("X-Instance-Id", INSTANCE);
-        }
-        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
-        }
+    private static Reply reply(Answer answer) {
+        Reply reply = Reply.body(answer.status(), answer.contentType(), answer.body());
+        return answer.fromInstance() ? reply.with("X-Instance-Id", INSTANCE) : reply;
     }
 
     @Override
     public void close() {
         callTime.open();
         deployTime.open();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

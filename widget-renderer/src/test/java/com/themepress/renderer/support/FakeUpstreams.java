@@ -1,20 +1,16 @@
 package com.themepress.renderer.support;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.themepress.runtimeclient.testing.FakeRuntime;
 import com.themepress.runtimeclient.testing.FakeRuntime.Answer;
+import com.themepress.testsupport.http.HttpFake;
+import com.themepress.testsupport.http.Reply;
+import com.themepress.testsupport.http.Request;
 
 import tools.jackson.databind.JsonNode;
 
@@ -38,8 +34,7 @@ public final class FakeUpstreams implements AutoCloseable {
                            "columns":{"type":"integer","minimum":1,"maximum":6,"default":3}}}
             """;
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final HttpFake server = HttpFake.start();
     private final FakeRuntime runtime = new FakeRuntime();
     private final Map<String, String> versions = new ConcurrentHashMap<>();
     private final Set<String> widgets = ConcurrentHashMap.newKeySet();
@@ -47,19 +42,12 @@ public final class FakeUpstreams implements AutoCloseable {
     private final AtomicInteger resolutions = new AtomicInteger();
 
     public FakeUpstreams() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/internal/widgets/", this::resolve);
-        server.start();
+        server.route("/internal/widgets/", this::resolve);
     }
 
     /** The addon-server's URL. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     public String runtimeUrl() {
@@ -131,38 +119,28 @@ public final class FakeUpstreams implements AutoCloseable {
         return runtime.deployed(addon, version);
     }
 
-    private void resolve(HttpExchange exchange) throws IOException {
+    private Reply resolve(Request request) {
         resolutions.incrementAndGet();
-        String[] parts = exchange.getRequestURI().getPath().split("/"); // "", internal, widgets, addon, widget
+        String[] parts = request.path().split("/"); // "", internal, widgets, addon, widget
         String addon = parts[3];
         String widget = parts[4];
         String version = versions.get(addon);
         if (version == null || !widgets.contains(addon + "/" + widget)) {
-            send(exchange, 404, "application/problem+json", "{\"type\":\"https://themepress.dev/problems/"
+            return Reply.problem(404, "{\"type\":\"https://themepress.dev/problems/"
                     + (version == null ? "addon-not-found" : "not-found") + "\",\"status\":404,\"detail\":\"no such widget\""
                     + (version == null ? "" : ",\"errors\":[{\"pointer\":\"/widget\",\"message\":\"unknown widget\"}]") + "}");
-            return;
         }
         String body = """
                 {"addon":"%s","version":"%s","widget":{"name":"%s","configSchema":%s,"responsive":true},
                  "deployment":{"image":"themepress/addon-%s:%s","resources":{"memoryMb":128,"cpus":0.5,"timeoutMs":3000,
                  "minInstances":0,"maxInstances":1,"concurrency":4},"networkOutbound":false,"config":{}}}
                 """.formatted(addon, version, widget, schemas.get(addon + "/" + widget), addon, version);
-        send(exchange, 200, "application/json", body);
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        return Reply.json(200, body);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
         runtime.close();
     }
 }
