@@ -77,11 +77,13 @@ public class WidgetCache {
     private final ConcurrentHashMap<CacheKey, CompletableFuture<Rendered>> inFlight = new ConcurrentHashMap<>();
     private final Cache<String, Rendered> lastGood;
     private final String owner = UUID.randomUUID().toString();
+    private final Ticker ticker;
 
     WidgetCache(CacheProperties properties, StringRedisTemplate redis, CacheMetrics metrics, Ticker ticker) {
         this.properties = properties;
         this.redis = redis;
         this.metrics = metrics;
+        this.ticker = ticker;
         this.l1Enabled = properties.l1MaxSize().toBytes() > 0;
         this.l1 = Caffeine.newBuilder()
                 .ticker(ticker)
@@ -187,11 +189,15 @@ public class WidgetCache {
         return new Served(rendered, Tier.MISS, false);
     }
 
-    /** Polls, backing off, until the other renderer's render lands in L2 or its lock is gone (then claimed here). */
+    /**
+     * Polls, backing off, until the other renderer's render lands in L2 or its lock is gone (then claimed here).
+     * The deadline is on the cache's ticker, like every other expiry here; the lock itself expires on Redis's clock,
+     * so even under a frozen test ticker the wait ends when the other renderer's lock does.
+     */
     private Claim awaitOtherRenderer(CacheKey key) {
-        long deadline = System.nanoTime() + properties.lockTtl().toNanos();
+        long deadline = ticker.read() + properties.lockTtl().toNanos();
         long pause = TimeUnit.MILLISECONDS.toNanos(2);
-        while (System.nanoTime() < deadline) {
+        while (ticker.read() < deadline) {
             LockSupport.parkNanos(pause);
             pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(50));
             Claim claim = claim(key);
