@@ -24,12 +24,15 @@ import java.util.regex.Pattern;
  * 1. warm overhead: sequential echo calls, runtime and direct interleaved, p50/p99 of each
  * 2. calls/s at 1, 8 and 32 concurrent callers, runtime and direct
  * 3. cold start: first call with zero instances vs bare docker run to the first /health answer
- * 4. runtime RSS while it holds 20 instances, with the small-footprint JVM flags
+ * 4. runtime RSS while it holds 20 instances
+ *
+ * The runtime runs with the JVM flags platform.sh gives it (RUNTIME_JVM_OPTS, set by run.sh from
+ * scripts/lib/jvm-flags.sh), so the figures are those of what ops run.
  */
 public class RuntimeBench {
 
-    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx128m", "-Xss512k",
-            "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=48m");
+    static final List<String> JVM_FLAGS = List.of(System.getenv().getOrDefault("RUNTIME_JVM_OPTS",
+            "-XX:+UseSerialGC -Xmx128m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m").trim().split("\\s+"));
     static final int PORT = Integer.parseInt(System.getenv().getOrDefault("BENCH_PORT", "18190"));
     static final int WARM_CALLS = Integer.parseInt(System.getenv().getOrDefault("WARM_CALLS", "2000"));
     static final int LOAD_SECONDS = Integer.parseInt(System.getenv().getOrDefault("LOAD_SECONDS", "3"));

@@ -9,6 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=scripts/lib/common.sh
 source scripts/lib/common.sh
+# shellcheck source=scripts/lib/jvm-flags.sh
+source scripts/lib/jvm-flags.sh
+# The runtime is measured with the flags platform.sh starts it with.
+export RUNTIME_JVM_OPTS="${JVM_OPTS[*]} $(service_jvm_opts addon-runtime)"
 
 IMAGE=${1:-themepress/addon-hostile-test-addon:1.0.0}
 JAR=addon-runtime/target/addon-runtime-$THEMEPRESS_VERSION.jar
