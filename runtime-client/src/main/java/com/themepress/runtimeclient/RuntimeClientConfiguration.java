@@ -3,6 +3,7 @@ package com.themepress.runtimeclient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** What a service imports to call the runtime: the settings under {@code themepress.runtime-client} and one client. */
 @Configuration(proxyBeanMethods = false)
@@ -10,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 public class RuntimeClientConfiguration {
 
     @Bean
-    RuntimeClient runtimeClient(RuntimeClientProperties properties) {
+    RuntimeClient runtimeClient(RuntimeClientProperties properties, Environment environment) {
+        RetiredSettings.refuse(environment);
         return new RuntimeClient(properties);
     }
 }

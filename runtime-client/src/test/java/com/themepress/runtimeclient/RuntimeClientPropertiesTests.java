@@ -48,4 +48,17 @@ class RuntimeClientPropertiesTests {
             assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(BindValidationException.class);
         });
     }
+
+    /** Spring ignores what nothing binds: an old name would silently mean the default runtime address. */
+    @ParameterizedTest
+    @ValueSource(strings = {"themepress.runtime.url=http://runtime:9000", "themepress.upstreams.runtime=http://runtime:9000",
+            "themepress.upstreams.deploy-timeout=60s", "themepress.runtime.timeout-margin=5s"})
+    void refusesToStartWithARetiredSettingAndNamesItsReplacement(String setting) {
+        String old = setting.substring(0, setting.indexOf('='));
+        context.withPropertyValues(setting).run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(old + " is now " + RetiredSettings.REPLACED_BY.get(old));
+        });
+    }
 }
