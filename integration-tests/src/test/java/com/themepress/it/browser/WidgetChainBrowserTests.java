@@ -83,18 +83,26 @@ class WidgetChainBrowserTests {
         redis = RedisServer.start();
         data = Files.createTempDirectory("chain-addon-server-");
         Map<String, String> redisProps = Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", String.valueOf(redis.port()));
-        runtime = ServiceJar.start("addon-runtime", FreePorts.next(), with(redisProps,
-                "themepress.runtime.sandbox.runtime-id", RUNTIME_ID));
-        addonServer = ServiceJar.start("addon-server", FreePorts.next(), with(redisProps,
-                "themepress.storage.data-dir", data.toString(), "themepress.keys.admin-key", ADMIN_KEY,
-                "themepress.runtime-client.url", runtime.url()));
+        // Every port is chosen first, so the four services start side by side.
+        int runtimePort = FreePorts.next();
+        int addonServerPort = FreePorts.next();
         rendererPort = FreePorts.next();
+        String runtimeUrl = "http://127.0.0.1:" + runtimePort;
+        String addonServerUrl = "http://127.0.0.1:" + addonServerPort;
+        runtime = ServiceJar.launch("addon-runtime", runtimePort, with(redisProps,
+                "themepress.runtime.sandbox.runtime-id", RUNTIME_ID));
+        addonServer = ServiceJar.launch("addon-server", addonServerPort, with(redisProps,
+                "themepress.storage.data-dir", data.toString(), "themepress.keys.admin-key", ADMIN_KEY,
+                "themepress.runtime-client.url", runtimeUrl));
         rendererProperties = with(redisProps,
-                "themepress.upstreams.addon-server", addonServer.url(), "themepress.runtime-client.url", runtime.url());
-        renderer = ServiceJar.start("widget-renderer", rendererPort, rendererProperties);
-        gateway = ServiceJar.start("api-gateway", FreePorts.next(), with(redisProps,
-                "themepress.services.addon-server", addonServer.url(),
+                "themepress.upstreams.addon-server", addonServerUrl, "themepress.runtime-client.url", runtimeUrl);
+        renderer = ServiceJar.launch("widget-renderer", rendererPort, rendererProperties);
+        gateway = ServiceJar.launch("api-gateway", FreePorts.next(), with(redisProps,
+                "themepress.services.addon-server", addonServerUrl,
                 "themepress.services.widget-renderer", "http://127.0.0.1:" + rendererPort));
+        for (ServiceJar service : List.of(runtime, addonServer, renderer, gateway)) {
+            service.awaitHealthy();
+        }
 
         developerKey = post("/api/keys", "{\"developer\":\"chain-tests\"}", ADMIN_KEY).path("key").asString();
         register(Files.readString(Path.of("..", "examples", "payment-gateway", "manifest.json")));

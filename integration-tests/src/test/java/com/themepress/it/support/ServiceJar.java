@@ -51,7 +51,16 @@ public final class ServiceJar implements AutoCloseable {
         }
     }
 
+    /** Starts the service's jar and waits until it is ready. */
     public static ServiceJar start(String module, int port, Map<String, String> properties) {
+        return launch(module, port, properties).awaitHealthy();
+    }
+
+    /**
+     * Starts the service's jar without waiting: a test that knows every port up front launches all its
+     * services at once and then waits for each, so their JVMs start side by side instead of in turn.
+     */
+    public static ServiceJar launch(String module, int port, Map<String, String> properties) {
         // Not a skip: this module depends on the services, so the reactor packages them before these tests run.
         Path jar = jar(module).orElseThrow(() -> new IllegalStateException("../" + module
                 + "/target has no executable jar; build with ./mvnw verify -pl integration-tests -am"));
@@ -61,12 +70,16 @@ public final class ServiceJar implements AutoCloseable {
         try {
             Path log = Path.of("target", "chain-" + module + ".log").toAbsolutePath();
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            ServiceJar service = new ServiceJar(module, process, port, log);
-            service.awaitHealthy(Duration.ofSeconds(120));
-            return service;
+            return new ServiceJar(module, process, port, log);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits (two minutes at most) until the service answers its readiness probe; fails at once if it exited. */
+    public ServiceJar awaitHealthy() {
+        awaitHealthy(Duration.ofSeconds(120));
+        return this;
     }
 
     void awaitHealthy(Duration timeout) {

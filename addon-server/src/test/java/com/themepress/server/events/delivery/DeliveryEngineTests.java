@@ -48,7 +48,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class DeliveryEngineTests {
 
     static final EventProperties PROPERTIES = new EventProperties("test:events", DataSize.ofKilobytes(64), 1_000_000, 5,
-            Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), 0.0, Duration.ofMillis(500), Duration.ofSeconds(5),
+            Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), 0.0, Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(50), 64, Duration.ofMillis(200), 32, 16, Duration.ofMinutes(2), null, Duration.ofHours(1),
             Duration.ofSeconds(2), 10_000, 100);
 
@@ -182,7 +182,7 @@ class DeliveryEngineTests {
         Replica b = replica("b", recording(byB), Clock.systemUTC());
         b.engine().subscribe(subscriber("email", "payment.*"));
 
-        // taken over once idle for claimIdle: 2 x 100 ms + the 5 s retry lease
+        // taken over once idle for claimIdle: 2 x 100 ms + the 1 s retry lease (Redis times the idleness, not our clock)
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(received.getOrDefault("email", Map.of()).keySet())
                 .containsExactlyInAnyOrderElementsOf(published.stream().map(p -> p.split(" ")[0]).toList()));
         await().atMost(Duration.ofSeconds(5)).until(() -> pending("email") == 0);
@@ -221,9 +221,9 @@ class DeliveryEngineTests {
     @Test
     void aSlowSubscribersEntriesAreNotTakenOverWhileItsDeliveryMayStillRun() {
         DeliveryEngine engine = replica("claims", recording(new AtomicInteger()), Clock.systemUTC()).engine();
-        // claim-min-idle is 500 ms here, the retry lease 5 s: a delivery may take twice the timeout plus the lease.
-        assertThat(engine.claimIdle(subscriber("quick", 30_000, "shop.*"))).isEqualTo(Duration.ofSeconds(2 * 30 + 5));
-        assertThat(engine.claimIdle(subscriber("slow", 300_000, "shop.*"))).isEqualTo(Duration.ofSeconds(2 * 300 + 5));
+        // claim-min-idle is 500 ms here, the retry lease 1 s: a delivery may take twice the timeout plus the lease.
+        assertThat(engine.claimIdle(subscriber("quick", 30_000, "shop.*"))).isEqualTo(Duration.ofSeconds(2 * 30 + 1));
+        assertThat(engine.claimIdle(subscriber("slow", 300_000, "shop.*"))).isEqualTo(Duration.ofSeconds(2 * 300 + 1));
     }
 
     @Test
