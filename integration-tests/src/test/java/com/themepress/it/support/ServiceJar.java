@@ -65,7 +65,7 @@ public final class ServiceJar implements AutoCloseable {
         Path jar = jar(module).orElseThrow(() -> new IllegalStateException("../" + module
                 + "/target has no executable jar; build with ./mvnw verify -pl integration-tests -am"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port, "--spring.main.banner-mode=off"));
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port, "--spring.main.banner-mode=off"));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         try {
             Path log = Path.of("target", "chain-" + module + ".log").toAbsolutePath();
