@@ -8,10 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,16 +39,6 @@ class ExecuteAccessTests {
     static void properties(DynamicPropertyRegistry registry) {
         EmbeddedServerTest.register(registry, DATA);
         registry.add("themepress.runtime-client.url", RUNTIME::url);
-    }
-
-    @TestConfiguration
-    static class NoEventBus {
-        @Bean
-        @Primary
-        EmittedEvents ignoreEvents() {
-            return event -> {
-            };
-        }
     }
 
     @AfterAll

@@ -41,7 +41,8 @@ class ExecuteApiTests {
             .on("shop", "execute/refund", (call, count) ->
                     new Answer(400, "application/problem+json", "{\"title\":\"amount must be positive\",\"status\":400}", true))
             // As examples/payment-gateway answers its decline test card: 402 problem+json carrying payment.failed.
-            .on("payment-gateway", "execute/process-payment", (call, count) -> new Answer(402, "application/problem+json; charset=utf-8", """
+            .on("payment-gateway", "execute/process-payment", (call, count) -> new Answer(402,
+                    "application/problem+json; charset=utf-8", """
                     {"type":"https://themepress.dev/problems/payment-declined","title":"Payment declined","status":402,
                      "detail":"The card was declined.",
                      "events":[{"type":"payment.failed","data":{"orderId":"o-9","reason":"card-declined"}},
