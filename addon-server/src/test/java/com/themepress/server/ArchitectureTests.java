@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import org.junit.jupiter.api.Test;
 
 import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.EndpointSpec;
 import com.themepress.model.manifest.Permission;
 import com.themepress.testsupport.architecture.ModuleArchitecture;
 import com.themepress.testsupport.architecture.ModuleRules;
@@ -28,6 +29,14 @@ class ArchitectureTests extends ModuleArchitecture {
     void onlyThePermissionsPackageReadsWhatAManifestAsksFor() {
         noClasses().that().resideOutsideOfPackage(ROOT + ".permissions..")
                 .should().callMethod(AddonManifest.class, "requests", Permission.class)
+                .check(main);
+    }
+
+    /** Whether an endpoint is open to anyone is a permission decision, which site keys will extend. */
+    @Test
+    void onlyThePermissionsPackageDecidesWhoMayCallAnEndpoint() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".permissions..")
+                .should().callMethod(EndpointSpec.class, "isPublic")
                 .check(main);
     }
 

@@ -48,7 +48,9 @@ class SettingsValidationTests {
             "themepress.events.max-batch, 0",
             "themepress.storage.database, ' '",
             "themepress.widgets.catalogue-ttl, 0s",
-            "themepress.widgets.registry-changes-channel, ' '"})
+            "themepress.widgets.registry-changes-channel, ' '",
+            "themepress.execute.input-schema-cache, 100B",
+            "themepress.execute.max-input-errors, 0"})
     void anInvalidValueFailsTheStart(String property, String value) {
         settings.withPropertyValues(property + "=" + value).run(context -> {
             assertThat(context).hasFailed();

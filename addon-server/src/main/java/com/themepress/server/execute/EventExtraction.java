@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Splits an execute answer into what the caller sees and the events the addon asked to publish
- * (spec section 6). Only events {@link EventPermissions} lets the addon publish (today: declared under
+ * Splits an execute answer (the addon's own 2xx or 4xx) into what the caller sees and the events the
+ * addon asked to publish (spec section 6). Only events {@link EventPermissions} lets the addon publish (today: declared under
  * {@code events.publishes}, with {@code events.publish} requested) are kept; the rest are dropped and counted as refused.
  */
 final class EventExtraction {

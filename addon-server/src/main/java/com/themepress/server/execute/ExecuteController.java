@@ -2,12 +2,14 @@ package com.themepress.server.execute;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.themepress.model.manifest.AddonManifest;
@@ -18,7 +20,12 @@ import com.themepress.model.problem.ProblemType;
 import com.themepress.model.schema.StrictJson;
 import com.themepress.runtimeclient.RuntimeAnswer;
 import com.themepress.runtimeclient.RuntimeClient;
+import com.themepress.server.keys.ApiKeyHeader;
+import com.themepress.server.keys.ApiKeys;
+import com.themepress.server.keys.Caller;
 import com.themepress.server.permissions.Deployments;
+import com.themepress.server.permissions.EndpointAccess;
+import com.themepress.server.permissions.EndpointCaller;
 import com.themepress.server.permissions.EventPermissions;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.web.JsonBody;
@@ -28,7 +35,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /api/addons/{name}/execute {"action", "data"}}: runs an endpoint of the addon's
- * current version in its sandbox and answers what the addon answered.
+ * current version in its sandbox and answers what the addon answered. Before any container work the
+ * caller must be let in ({@link EndpointAccess}: a key unless the endpoint is {@code public}) and the
+ * data must meet the endpoint's {@code inputSchema} ({@link InputSchemas}).
  */
 @RestController
 class ExecuteController {
@@ -40,18 +49,25 @@ class ExecuteController {
     private final EmittedEvents events;
     private final EventPermissions permissions;
     private final Deployments deployments;
+    private final ApiKeys keys;
+    private final EndpointAccess access;
+    private final InputSchemas inputSchemas;
 
     ExecuteController(RegistryService registry, RuntimeClient runtime, EmittedEvents events, EventPermissions permissions,
-            Deployments deployments) {
+            Deployments deployments, ApiKeys keys, EndpointAccess access, InputSchemas inputSchemas) {
         this.deployments = deployments;
         this.registry = registry;
         this.runtime = runtime;
         this.events = events;
         this.permissions = permissions;
+        this.keys = keys;
+        this.access = access;
+        this.inputSchemas = inputSchemas;
     }
 
     @PostMapping("/api/addons/{name}/execute")
-    ResponseEntity<byte[]> execute(@PathVariable String name, JsonBody body) {
+    ResponseEntity<byte[]> execute(@RequestHeader(name = ApiKeyHeader.NAME, required = false) @Nullable String key,
+            @PathVariable String name, JsonBody body) {
         JsonNode action = body.json().path("action");
         if (!body.json().isObject() || !action.isString() || action.asString().isBlank()) {
             throw new PlatformException(ProblemType.INVALID_REQUEST, "The body must be {\"action\": \"<endpoint>\", \"data\": {...}}.",
@@ -62,10 +78,21 @@ class ExecuteController {
                 "Addon '" + name + "' has no endpoint '" + truncate(action.asString()) + "'; it has: "
                         + String.join(", ", manifest.endpoints().stream().map(EndpointSpec::name).toList()) + ".",
                 List.of(new FieldError("/action", "unknown endpoint"))));
+        access.requireMayCall(manifest, endpoint, caller(key));
         JsonNode data = body.json().has("data") ? body.json().get("data") : StrictJson.mapper().createObjectNode();
+        inputSchemas.requireValid(manifest, endpoint, data);
         RuntimeAnswer answer = runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(),
                 StrictJson.mapper().writeValueAsBytes(data), null);
         return relay(manifest, answer);
+    }
+
+    /** Who presents {@code key}: anonymous without one, 401 for a key that is not known. */
+    private EndpointCaller caller(@Nullable String key) {
+        return keys.authenticateIfPresent(key).map(ExecuteController::asEndpointCaller).orElse(EndpointCaller.ANONYMOUS);
+    }
+
+    private static EndpointCaller asEndpointCaller(Caller caller) {
+        return caller.admin() ? EndpointCaller.OPERATOR : EndpointCaller.developer(caller.developer());
     }
 
     private ResponseEntity<byte[]> relay(AddonManifest manifest, RuntimeAnswer answer) {
@@ -73,27 +100,45 @@ class ExecuteController {
         if (answer.instanceId() != null) {
             response.header("X-Instance-Id", answer.instanceId());
         }
-        if (answer.status() >= 200 && answer.status() < 300 && answer.isJson()) {
+        MediaType contentType = mediaType(answer.contentType());
+        if (mayCarryEvents(answer)) {
             try {
                 EventExtraction.Split split = EventExtraction.split(manifest, StrictJson.mapper().readTree(answer.body()), permissions);
                 split.accepted().forEach(events::publish);
                 if (!split.refused().isEmpty()) {
                     log.warn("Addon {} emitted undeclared or unpermitted events {}; dropped", manifest.name(), split.refused());
                 }
-                return response.contentType(MediaType.APPLICATION_JSON).body(StrictJson.mapper().writeValueAsBytes(split.visible()));
+                return response.contentType(contentType != null ? contentType : MediaType.APPLICATION_JSON)
+                        .body(StrictJson.mapper().writeValueAsBytes(split.visible()));
             } catch (JacksonException e) {
                 // An addon that labels non-JSON as JSON gets its bytes relayed unchanged.
                 log.debug("Addon {} answered unparsable JSON", manifest.name(), e);
             }
         }
         if (answer.contentType() != null) {
-            try {
-                response.contentType(MediaType.parseMediaType(answer.contentType()));
-            } catch (IllegalArgumentException e) {
-                response.contentType(MediaType.APPLICATION_OCTET_STREAM);
-            }
+            response.contentType(contentType != null ? contentType : MediaType.APPLICATION_OCTET_STREAM);
         }
         return response.body(answer.body());
+    }
+
+    /**
+     * Spec section 6: the addon's own 2xx and 4xx answers reach the caller, so either may carry events
+     * (a declined payment answers 402 with {@code payment.failed}). The runtime's problems and 5xx are
+     * the platform's, not the addon's.
+     */
+    private static boolean mayCarryEvents(RuntimeAnswer answer) {
+        return (answer.isSuccess() || answer.refusedByAddon()) && answer.isJson();
+    }
+
+    private static @Nullable MediaType mediaType(@Nullable String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        try {
+            return MediaType.parseMediaType(contentType);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String truncate(String value) {

@@ -22,11 +22,13 @@ import com.themepress.runtimeclient.testing.FakeRuntime.Answer;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.ApiClient.Reply;
 import com.themepress.server.support.EmbeddedServerTest;
+import com.themepress.server.support.Manifests;
 
 /**
  * The addon-server's half of the execute path. The fake runtime plays the runtime's API on loopback
  * (the runtime itself is tested against Docker in its own module), so these tests can pin down lazy
- * deployment, relaying and event stripping exactly.
+ * deployment, relaying and event stripping exactly. Who may call which endpoint, and the input check,
+ * are in {@link ExecuteAccessTests}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ExecuteApiTests {
@@ -37,7 +39,15 @@ class ExecuteApiTests {
             .on("shop", "execute/charge", (call, count) -> Answer.json("{\"transactionId\":\"tx-1\",\"echo\":" + call.text()
                     + ",\"events\":[{\"type\":\"payment.completed\",\"data\":{\"amount\":5}},{\"type\":\"admin.takeover\",\"data\":{}}]}"))
             .on("shop", "execute/refund", (call, count) ->
-                    new Answer(400, "application/problem+json", "{\"title\":\"amount must be positive\",\"status\":400}", true));
+                    new Answer(400, "application/problem+json", "{\"title\":\"amount must be positive\",\"status\":400}", true))
+            // As examples/payment-gateway answers its decline test card: 402 problem+json carrying payment.failed.
+            .on("payment-gateway", "execute/process-payment", (call, count) -> new Answer(402,
+                    "application/problem+json; charset=utf-8", """
+                    {"type":"https://themepress.dev/problems/payment-declined","title":"Payment declined","status":402,
+                     "detail":"The card was declined.",
+                     "events":[{"type":"payment.failed","data":{"orderId":"o-9","reason":"card-declined"}},
+                               {"type":"inventory.low-stock","data":{}}]}
+                    """, true));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -64,16 +74,22 @@ class ExecuteApiTests {
     int port;
 
     ApiClient api;
+    static String shopKey;
 
     @BeforeEach
     void register() {
         api = new ApiClient(port);
-        if (api.get("/api/addons/shop").status() == 404) {
+        PUBLISHED.clear();
+        if (shopKey == null) {
+            shopKey = api.developerKey("shopkeeper");
             Reply reply = api.post("/api/addons/register", """
-                    {"name":"shop","version":"1.0.0","endpoints":["charge","refund"],
+                    {"name":"shop","version":"1.0.0",
+                     "endpoints":[{"name":"charge","public":true},"refund"],
                      "events":{"publishes":["payment.completed"]},"permissions":["events.publish"]}
-                    """, api.developerKey("shopkeeper"));
-            assertThat(reply.status()).isEqualTo(201);
+                    """, shopKey);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+            Reply example = api.post("/api/addons/register", Manifests.example("payment-gateway"), api.developerKey("examples"));
+            assertThat(example.status()).as(example.body()).isEqualTo(201);
         }
     }
 
@@ -92,7 +108,7 @@ class ExecuteApiTests {
 
     @Test
     void relaysTheAddonsOwn4xx() {
-        Reply reply = api.post("/api/addons/shop/execute", "{\"action\":\"refund\",\"data\":{}}", null);
+        Reply reply = api.post("/api/addons/shop/execute", "{\"action\":\"refund\",\"data\":{}}", shopKey);
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body()).contains("amount must be positive");
@@ -107,5 +123,27 @@ class ExecuteApiTests {
         assertThat(api.post("/api/addons/nobody/execute", "{\"action\":\"x\"}", null).status()).isEqualTo(404);
         assertThat(api.post("/api/addons/shop/execute", "{\"data\":{}}", null).status()).isEqualTo(400);
         assertThat(api.post("/api/addons/shop/execute", "[1,2]", null).status()).isEqualTo(400);
+    }
+
+    /**
+     * Spec section 6 for 4xx answers too: the example's declined payment answers 402 with
+     * {@code payment.failed}; the caller sees the problem without the array and the event is published
+     * (only the declared type: {@code inventory.low-stock} is not payment-gateway's to publish).
+     */
+    @Test
+    void eventsInA4xxAnswerAreRemovedAndPublishedLikeA2xxs() {
+        Reply reply = api.post("/api/addons/payment-gateway/execute", """
+                {"action":"process-payment","data":{"amount":25,"currency":"EUR","method":"card","cardNumber":"4000000000000002"}}
+                """, null);
+
+        assertThat(reply.status()).isEqualTo(402);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().path("detail").asString()).isEqualTo("The card was declined.");
+        assertThat(reply.json().has("events")).as(reply.body()).isFalse();
+        assertThat(PUBLISHED).singleElement().satisfies(event -> {
+            assertThat(event.source()).isEqualTo("payment-gateway");
+            assertThat(event.type()).isEqualTo("payment.failed");
+            assertThat(event.data().path("orderId").asString()).isEqualTo("o-9");
+        });
     }
 }

@@ -12,6 +12,20 @@ public final class Manifests {
     private Manifests() {
     }
 
+    /**
+     * The manifest of an example addon ({@code examples/<name>/manifest.json}), as shipped: tests that
+     * hold on to what the examples declare (which endpoints are public) read the real file.
+     */
+    public static String example(String name) {
+        // Surefire runs in the module's directory; the examples sit beside it.
+        java.nio.file.Path file = java.nio.file.Path.of("..", "examples", name, "manifest.json");
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("example manifest missing: " + file.toAbsolutePath(), e);
+        }
+    }
+
     public static String minimal(String name, String version) {
         return "{\"name\":\"" + name + "\",\"version\":\"" + version + "\"}";
     }

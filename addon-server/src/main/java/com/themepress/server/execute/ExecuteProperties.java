@@ -1,0 +1,27 @@
+package com.themepress.server.execute;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+/**
+ * @param inputSchemaCache bound of the compiled endpoint {@code inputSchema}s kept (one per addon version
+ *                         and endpoint), weighed by each schema's JSON size
+ * @param maxInputErrors   most {@code errors} entries a 400 for input that breaks an {@code inputSchema}
+ *                         lists, so that a hostile body cannot make the answer grow with it
+ */
+@Validated
+@ConfigurationProperties("themepress.execute")
+public record ExecuteProperties(@DefaultValue("4MB") @NotNull DataSize inputSchemaCache,
+        @DefaultValue("50") @Positive int maxInputErrors) {
+
+    @AssertTrue(message = "must be at least 1KB")
+    boolean isInputSchemaCacheAtLeast1KB() {
+        return inputSchemaCache == null || inputSchemaCache.toBytes() >= 1024;
+    }
+}
