@@ -107,34 +107,55 @@ who_listens() {
 
 # --- admin key ----------------------------------------------------------------------
 
-# The env var wins; otherwise a key generated once and kept (mode 600) so that it stays the
-# same across restarts.
-admin_key() {
+# Sets ADMIN_KEY. The env var wins; otherwise a key generated once and kept in .run/admin-key (mode
+# 600) so that it stays the same across restarts. ADMIN_KEY_NEW=1 when it was generated now: only
+# then is it printed, once; later starts say where it is kept.
+load_admin_key() {
+  ADMIN_KEY_NEW=0
   if [[ -n "${THEMEPRESS_KEYS_ADMIN_KEY:-}" ]]; then
-    printf '%s' "$THEMEPRESS_KEYS_ADMIN_KEY"
+    ADMIN_KEY="$THEMEPRESS_KEYS_ADMIN_KEY"
     return 0
   fi
   if [[ ! -s "$ADMIN_KEY_FILE" ]]; then
-    mkdir -p "$RUN_DIR"
     local key
     if have openssl; then
       key="tpadmin_$(openssl rand -hex 24)"
     else
       key="tpadmin_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
     fi
-    (umask 077 && printf '%s\n' "$key" >"$ADMIN_KEY_FILE")
-    log "generated an admin key into ${ADMIN_KEY_FILE#"$ROOT"/} (kept for later starts)"
+    write_secret "$ADMIN_KEY_FILE" "$key"
+    ADMIN_KEY_NEW=1
+    log "generated an admin key into ${ADMIN_KEY_FILE#"$ROOT"/} (mode 600; printed this once, below)"
   fi
   chmod 600 "$ADMIN_KEY_FILE"
-  head -n 1 "$ADMIN_KEY_FILE"
+  ADMIN_KEY="$(head -n 1 "$ADMIN_KEY_FILE")"
 }
 
-admin_key_origin() {
+# The welcome's admin-key line: the key itself only on the start that made it.
+admin_key_notice() {
   if [[ -n "${THEMEPRESS_KEYS_ADMIN_KEY:-}" ]]; then
     printf 'from THEMEPRESS_KEYS_ADMIN_KEY'
+  elif ((ADMIN_KEY_NEW)); then
+    printf '%s   (new; printed only now, kept in %s)' "$ADMIN_KEY" "${ADMIN_KEY_FILE#"$ROOT"/}"
   else
-    printf 'kept in %s' "${ADMIN_KEY_FILE#"$ROOT"/}"
+    printf 'kept in %s (printed only when it was made)' "${ADMIN_KEY_FILE#"$ROOT"/}"
   fi
+}
+
+# How the welcome's example refers to the key, without spelling it out.
+# shellcheck disable=SC2016 # printed for the reader's shell to expand
+admin_key_reference() {
+  if [[ -n "${THEMEPRESS_KEYS_ADMIN_KEY:-}" ]]; then
+    printf '%s' '$THEMEPRESS_KEYS_ADMIN_KEY'
+  else
+    printf '$(cat %s)' "${ADMIN_KEY_FILE#"$ROOT"/}"
+  fi
+}
+
+# .run/ (pids, logs, secrets) and .data/ (the store) for the owner only; then the admin key.
+prepare_state() {
+  secure_dirs "$RUN_DIR" "$LOG_DIR" "$ROOT/.data" "$DATA_DIR"
+  load_admin_key
 }
 
 # --- start ------------------------------------------------------------------------------
@@ -258,8 +279,7 @@ do_start() {
   # The example addons' images, so the seed addons run out of the box (skipped when up to date).
   bash "$ROOT/examples/build-images.sh"
   check_can_launch
-  mkdir -p "$LOG_DIR" "$DATA_DIR"
-  ADMIN_KEY="$(admin_key)"
+  prepare_state
   declare -gA STARTED_AT=()
   # addon-server first: the others look things up in its registry.
   launch addon-server
@@ -299,10 +319,10 @@ ThemePress is running.
   widget-renderer:  http://127.0.0.1:$(port_of widget-renderer)
   health, metrics:  <service>/actuator/health, <service>/actuator/prometheus
   logs:             .run/logs/<module>.log
-  admin key:        $ADMIN_KEY   ($(admin_key_origin))
+  admin key:        $(admin_key_notice)
 
 Try it (create a developer key, then browse the registry):
-  curl -s -X POST $gw/api/keys -H 'X-API-Key: $ADMIN_KEY' -H 'Content-Type: application/json' -d '{"developer": "acme"}'
+  curl -s -X POST $gw/api/keys -H "X-API-Key: $(admin_key_reference)" -H 'Content-Type: application/json' -d '{"developer": "acme"}'
   curl -s $gw/api/addons
 
 Stop it with ./platform.sh (or ./platform.sh stop).

@@ -71,6 +71,13 @@ expect "non-owner withdraws" 403 - -X DELETE "$GW/api/addons/$seed/versions/1.0.
 expect "no key" 401 - "${register[@]}" -d "{\"name\":\"f-$run\",\"version\":\"1.0.0\"}"
 expect "browse by category" 200 - "$GW/api/addons?category=ecommerce&q=shop-$run"
 expect "bad category" 400 /category "$GW/api/addons?category=nope"
+expect "keys listed by the admin" 200 - "$GW/api/keys?developer=other-$run" -H "X-API-Key: $admin"
+expect "keys listed by a developer" 403 - "$GW/api/keys" -H "X-API-Key: $other"
+other_id=$(curl -fsS "$GW/api/keys?developer=other-$run" -H "X-API-Key: $admin" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+expect "a key revoked by the admin" 204 - -X DELETE "$GW/api/keys/$other_id" -H "X-API-Key: $admin"
+expect "the revoked key" 401 - "${register[@]}" -H "X-API-Key: $other" -d "{\"name\":\"g-$run\",\"version\":\"1.0.0\"}"
+expect "an unknown key id" 404 - -X DELETE "$GW/api/keys/00000000-0000-0000-0000-000000000000" -H "X-API-Key: $admin"
 
 echo
 if (( failures > 0 )); then

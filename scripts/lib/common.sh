@@ -89,3 +89,22 @@ jdk17_home() {
   done
   return 1
 }
+
+# Creates each directory (and missing parents) readable by its owner only (0700), and tightens
+# one that exists: .run/ holds secrets and logs, .data/ the store with every key's hash.
+secure_dirs() {
+  local dir
+  for dir in "$@"; do
+    (umask 077 && mkdir -p "$dir")
+    chmod 700 "$dir"
+  done
+}
+
+# Writes a secret into a file of mode 0600 (never wider, not even for a moment: umask first, and a
+# file that existed is replaced, not rewritten in place).
+write_secret() {
+  local file="$1" value="$2" tmp
+  tmp="$(umask 077 && mktemp "$file.XXXXXX")"
+  printf '%s\n' "$value" >"$tmp"
+  mv -f "$tmp" "$file"
+}

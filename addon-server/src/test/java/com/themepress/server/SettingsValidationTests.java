@@ -43,6 +43,7 @@ class SettingsValidationTests {
             "themepress.events.sweep-interval, 0s",
             "themepress.events.key-prefix, ' '",
             "themepress.keys.verified-cache-ttl, 0s",
+            "themepress.keys.verified-cache-ttl, 6m", // a replica that missed a revocation would accept the key this long
             "themepress.keys.verified-cache-size, 0",
             "themepress.registry.catalogue-resync-interval, 0s",
             "themepress.events.max-batch, 0",

@@ -9,6 +9,10 @@ public interface BroadcastTransport {
     /** The channel every replica listens on. */
     String channel();
 
-    /** Sends {@code message} to every listening replica; throws at once when Redis is unreachable. */
-    void send(String message);
+    /**
+     * Sends {@code message} to every listening replica; throws at once when Redis is unreachable.
+     *
+     * @return how many subscribers received it (this replica's own listener included when subscribed)
+     */
+    long send(String message);
 }

@@ -3,8 +3,12 @@ package com.themepress.server.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +23,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 public final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private final H2Backend backend;
     private final MongoServer server;
@@ -31,11 +36,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     public static EmbeddedMongo start(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir.toAbsolutePath(), e);
-        }
+        ownerOnly(dataDir);
         Path file = dataDir.resolve("registry.mv").toAbsolutePath();
         H2Backend backend = new H2Backend(file.toString());
         MongoServer server = new MongoServer(backend);
@@ -43,6 +44,28 @@ public final class EmbeddedMongo implements AutoCloseable {
         InetSocketAddress address = server.getLocalAddress();
         log.info("No spring.mongodb.uri set: embedded MongoDB-wire server on {} with data in {}", address, file);
         return new EmbeddedMongo(backend, server, address);
+    }
+
+    /**
+     * Creates the data directory (and missing parents) readable by the owner only, and tightens an
+     * existing one: the store holds every developer key's hash and every addon's manifest.
+     */
+    static void ownerOnly(Path dataDir) {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        try {
+            if (!posix) {
+                Files.createDirectories(dataDir);
+                return;
+            }
+            Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            if (!Files.getPosixFilePermissions(dataDir).equals(OWNER_ONLY)) {
+                Files.setPosixFilePermissions(dataDir, OWNER_ONLY);
+                log.info("Made {} readable by its owner only (0700)", dataDir.toAbsolutePath());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir.toAbsolutePath()
+                    + " readable by its owner only", e);
+        }
     }
 
     public String connectionString(String database) {

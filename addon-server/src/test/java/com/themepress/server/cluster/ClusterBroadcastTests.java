@@ -132,4 +132,13 @@ class ClusterBroadcastTests {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
                 .until(() -> heardByFirst.stream().filter(c -> c.addon().equals("echo-check")).count() == 1);
     }
+
+    @Test
+    void aConfirmedBroadcastReturnsOnlyOnceTheOtherReplicaHasHandledIt() {
+        boolean confirmed = first.getBean(ClusterBroadcasts.class)
+                .publishAndConfirm(new RegistryChanged("confirm-check"), Duration.ofSeconds(5));
+
+        assertThat(confirmed).isTrue();
+        assertThat(heardBySecond).contains(new RegistryChanged("confirm-check")); // no waiting: heard before the call returned
+    }
 }

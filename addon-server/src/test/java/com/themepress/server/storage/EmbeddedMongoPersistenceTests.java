@@ -3,7 +3,10 @@ package com.themepress.server.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,21 @@ class EmbeddedMongoPersistenceTests {
             assertThat(data.resolve("registry.mv")).doesNotExist();
         } finally {
             external.shutdownNow();
+        }
+    }
+
+    /** The store holds every key's hash: nobody but its owner may read the folder it lives in. */
+    @Test
+    void theDataDirectoryIsTheOwnersOnlyAndALooseOneIsTightened() throws Exception {
+        Path fresh = data.resolve("made/addon-server");
+        Path loose = Files.createDirectories(data.resolve("loose"));
+        Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        EmbeddedMongo.ownerOnly(fresh);
+        EmbeddedMongo.ownerOnly(loose);
+
+        for (Path dir : List.of(fresh, fresh.getParent(), loose)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as(dir.toString()).isEqualTo("rwx------");
         }
     }
 }

@@ -26,7 +26,11 @@ public final class ApiClient {
     }
 
     public Reply get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), null);
+        return get(path, null);
+    }
+
+    public Reply get(String path, String key) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), key);
     }
 
     public Reply delete(String path, String key) {

@@ -168,8 +168,9 @@ public final class EventStreams implements AutoCloseable {
         redis.commands().xgroupDelconsumer(logKey, Consumer.from(group(addon), consumer));
     }
 
-    public void publish(String channel, String message) {
-        redis.commands().publish(channel, message);
+    /** Returns how many subscribers received it. */
+    public long publish(String channel, String message) {
+        return redis.commands().publish(channel, message);
     }
 
     /** A connection of its own for blocking reads of {@code addon}'s group as {@code consumer}. */

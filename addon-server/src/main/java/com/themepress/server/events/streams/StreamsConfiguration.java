@@ -36,8 +36,8 @@ class StreamsConfiguration {
             }
 
             @Override
-            public void send(String message) {
-                streams.publish(streams.broadcastChannel(), message);
+            public long send(String message) {
+                return streams.publish(streams.broadcastChannel(), message);
             }
         };
     }
