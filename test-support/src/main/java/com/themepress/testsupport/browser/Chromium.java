@@ -169,8 +169,8 @@ public final class Chromium implements AutoCloseable {
         }
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp folder left behind
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a temp folder left behind: Chromium's helper processes may still be writing to it as they exit
         }
     }
 
