@@ -238,6 +238,10 @@ class WidgetChainBrowserTests {
 
         long listening = registryListeners();
         renderer.close();
+        // Redis drops the old renderer's subscription when it sees the closed connection, not when the process
+        // ends: count from there, or the old subscription would pass for the new one.
+        Awaitility.await("the stopped renderer's subscription gone").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20)).until(() -> registryListeners() < listening);
         renderer = ServiceJar.start("widget-renderer", rendererPort, rendererProperties);
         // Ready is not yet subscribed: a renderer in its own JVM may answer before its pub/sub listener
         // is connected, and the registration below must not be announced to nobody.
