@@ -20,6 +20,7 @@ import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.server.web.JsonBody;
+import com.themepress.server.web.QueryInts;
 
 import tools.jackson.databind.JsonNode;
 
@@ -65,8 +66,8 @@ class KeyController {
         if (developer != null && !DEVELOPER.matcher(developer).matches()) {
             errors.add(new FieldError("/developer", "must match " + DEVELOPER.pattern()));
         }
-        int pageNumber = boundedInt(page, "/page", 0, 100_000, errors);
-        int pageSize = boundedInt(size, "/size", 1, MAX_PAGE_SIZE, errors);
+        int pageNumber = QueryInts.bounded(page, "/page", 0, 100_000, errors);
+        int pageSize = QueryInts.bounded(size, "/size", 1, MAX_PAGE_SIZE, errors);
         if (!errors.isEmpty()) {
             FieldError first = errors.get(0);
             throw new PlatformException(ProblemType.INVALID_REQUEST,
@@ -91,16 +92,4 @@ class KeyController {
         }
     }
 
-    private static int boundedInt(String raw, String pointer, int min, int max, List<FieldError> errors) {
-        try {
-            int value = Integer.parseInt(raw);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError(pointer, "must be an integer from " + min + " to " + max));
-        return min;
-    }
 }

@@ -28,6 +28,7 @@ import com.themepress.server.registry.RegistryViews.AddonDetail;
 import com.themepress.server.registry.RegistryViews.AddonSummary;
 import com.themepress.server.registry.RegistryViews.VersionDetail;
 import com.themepress.server.registry.RegistryViews.VersionSummary;
+import com.themepress.server.web.QueryInts;
 
 /** The registry's HTTP face (spec section 4, first rows). Browsing is public; writing needs a key. */
 @RestController
@@ -68,8 +69,8 @@ class RegistryController {
         if (text != null && text.length() > 100) {
             errors.add(new FieldError("/q", "must be at most 100 characters"));
         }
-        int pageNumber = boundedInt(page, "/page", 0, 100_000, errors);
-        int pageSize = boundedInt(size, "/size", 1, MAX_PAGE_SIZE, errors);
+        int pageNumber = QueryInts.bounded(page, "/page", 0, 100_000, errors);
+        int pageSize = QueryInts.bounded(size, "/size", 1, MAX_PAGE_SIZE, errors);
         if (!errors.isEmpty()) {
             throw new PlatformException(ProblemType.INVALID_REQUEST, "Invalid query: " + errors.get(0).pointer().substring(1)
                     + " " + errors.get(0).message() + ".", errors);
@@ -104,16 +105,4 @@ class RegistryController {
         return ResponseEntity.noContent().build();
     }
 
-    private static int boundedInt(String raw, String pointer, int min, int max, List<FieldError> errors) {
-        try {
-            int value = Integer.parseInt(raw);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError(pointer, "must be an integer from " + min + " to " + max));
-        return min;
-    }
 }

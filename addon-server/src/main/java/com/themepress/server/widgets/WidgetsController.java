@@ -20,6 +20,7 @@ import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.server.permissions.Deployments;
 import com.themepress.server.registry.RegistryService;
+import com.themepress.server.web.QueryInts;
 
 /**
  * {@code GET /internal/widgets/{addon}/{widget}}: what the widget-renderer asks for on a cache miss
@@ -72,8 +73,8 @@ class WidgetsController {
         if (category != null && !CATEGORIES.contains(category)) {
             errors.add(new FieldError("/category", "must be one of " + String.join(", ", CATEGORIES.stream().sorted().toList())));
         }
-        int pageNumber = boundedInt(page, "/page", 0, 100_000, errors);
-        int pageSize = boundedInt(size, "/size", 1, 100, errors);
+        int pageNumber = QueryInts.bounded(page, "/page", 0, 100_000, errors);
+        int pageSize = QueryInts.bounded(size, "/size", 1, 100, errors);
         if (!errors.isEmpty()) {
             throw new PlatformException(ProblemType.INVALID_REQUEST, "Invalid query: " + errors.get(0).pointer().substring(1)
                     + " " + errors.get(0).message() + ".", errors);
@@ -95,16 +96,4 @@ class WidgetsController {
         }
     }
 
-    private static int boundedInt(String raw, String pointer, int min, int max, List<FieldError> errors) {
-        try {
-            int value = Integer.parseInt(raw);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError(pointer, "must be an integer from " + min + " to " + max));
-        return min;
-    }
 }
