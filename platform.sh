@@ -18,6 +18,8 @@
 #   THEMEPRESS_JVM_OPTS         replaces the JVM flags below, per-service ones included (one string, split on spaces)
 #   THEMEPRESS_PORT_<MODULE>    e.g. THEMEPRESS_PORT_API_GATEWAY=9080, to move a service
 #   THEMEPRESS_START_TIMEOUT    seconds each service may take to become healthy (120)
+#   THEMEPRESS_SERVICE_KEY      the secret the services require of each other (X-Service-Key); otherwise one
+#                               is generated once into .run/service-key. The services listen on loopback.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,6 +30,7 @@ RUN_DIR="$ROOT/.run"
 LOG_DIR="$RUN_DIR/logs"
 DATA_DIR="$ROOT/.data/addon-server"
 ADMIN_KEY_FILE="$RUN_DIR/admin-key"
+SERVICE_KEY_FILE="$RUN_DIR/service-key"
 VERSION="$THEMEPRESS_VERSION"
 
 # Start order: the registry first, the gateway (the door users knock on) last.
@@ -158,6 +161,24 @@ prepare_state() {
   load_admin_key
 }
 
+# --- service key --------------------------------------------------------------------
+
+# The secret the services require of each other (X-Service-Key) and the gateway sends on: the env var
+# wins, otherwise one generated once and kept (mode 600), so that a service restarted alone still fits.
+service_key() {
+  if [[ -n "${THEMEPRESS_SERVICE_KEY:-}" ]]; then
+    printf '%s' "$THEMEPRESS_SERVICE_KEY"
+    return 0
+  fi
+  if [[ ! -s "$SERVICE_KEY_FILE" ]]; then
+    mkdir -p "$RUN_DIR"
+    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$SERVICE_KEY_FILE" && printf '\n' >>"$SERVICE_KEY_FILE")
+    log "generated a service key into ${SERVICE_KEY_FILE#"$ROOT"/} (kept for later starts)"
+  fi
+  chmod 600 "$SERVICE_KEY_FILE"
+  head -n 1 "$SERVICE_KEY_FILE"
+}
+
 # --- start ------------------------------------------------------------------------------
 
 check_java() {
@@ -223,6 +244,8 @@ launch() {
     else
       unset THEMEPRESS_KEYS_ADMIN_KEY
     fi
+    # every service: the three behind the gateway require it, the gateway sends it
+    export THEMEPRESS_SERVICE_KEY="$SERVICE_KEY"
     read -r -a own <<<"$(service_jvm_opts "$module")"
     exec setsid nohup java "${JVM_OPTS[@]}" "${own[@]}" -jar "$jar" "${args[@]}" >"$log" 2>&1 </dev/null
   ) &
@@ -280,6 +303,7 @@ do_start() {
   bash "$ROOT/examples/build-images.sh"
   check_can_launch
   prepare_state
+  SERVICE_KEY="$(service_key)"
   declare -gA STARTED_AT=()
   # addon-server first: the others look things up in its registry.
   launch addon-server
@@ -317,7 +341,8 @@ ThemePress is running.
   addon-server:     http://127.0.0.1:$(port_of addon-server)
   addon-runtime:    http://127.0.0.1:$(port_of addon-runtime)
   widget-renderer:  http://127.0.0.1:$(port_of widget-renderer)
-  health, metrics:  <service>/actuator/health, <service>/actuator/prometheus
+  health, metrics:  <service>/actuator/health, <service>/actuator/prometheus (all but health and the gateway
+                    want -H "X-Service-Key: \$(cat .run/service-key)"; they listen on loopback only)
   logs:             .run/logs/<module>.log
   admin key:        $(admin_key_notice)
 

@@ -7,9 +7,10 @@ import org.springframework.context.annotation.Import;
 
 import com.themepress.model.problem.web.ProblemErrorController;
 import com.themepress.model.problem.web.ProblemHandler;
+import com.themepress.model.service.web.ServiceKeyConfiguration;
 
 @SpringBootApplication
-@Import({ProblemHandler.class, ProblemErrorController.class})
+@Import({ProblemHandler.class, ProblemErrorController.class, ServiceKeyConfiguration.class})
 @ConfigurationPropertiesScan
 public class AddonRuntimeApplication {
 

@@ -9,10 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import com.themepress.model.problem.web.ProblemErrorController;
+import com.themepress.model.service.web.ServiceKeyConfiguration;
 import com.themepress.runtimeclient.RuntimeClientConfiguration;
 
 @SpringBootApplication
-@Import({ProblemErrorController.class, RuntimeClientConfiguration.class})
+@Import({ProblemErrorController.class, RuntimeClientConfiguration.class, ServiceKeyConfiguration.class})
 @ConfigurationPropertiesScan
 public class AddonServerApplication {
 

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
@@ -28,11 +30,15 @@ import com.themepress.testsupport.http.Reply;
 class GatewayRoutingTests {
 
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
+    /** The X-Service-Key values each upstream saw, by request path. */
+    static final Map<String, List<String>> SERVICE_KEYS = new ConcurrentHashMap<>();
     static final HttpFake UPSTREAM = startUpstream("addon-server");
     static final HttpFake RENDERER = startUpstream("widget-renderer");
 
     static HttpFake startUpstream(String name) {
         return HttpFake.start().route("/", request -> {
+            List<String> keys = request.headers().get("X-Service-Key");
+            SERVICE_KEYS.put(request.path(), keys == null ? List.of() : List.copyOf(keys));
             RECEIVED.add((name.equals("addon-server") ? "" : name + ": ") + request.method() + " " + request.uri() + " " + request.text()
                     + " key=" + request.header("X-API-Key"));
             return Reply.json(201, "{\"ok\":true}");
@@ -117,5 +123,13 @@ class GatewayRoutingTests {
         // per-route metrics stay; per-request observations are off (application.yml says why)
         assertThat(scrape.body()).contains("spring_cloud_gateway_requests_seconds_count{").contains("routeId=\"addon-server\"")
                 .doesNotContain("http_server_requests_seconds_count{");
+    }
+
+    @Test
+    void aClientsServiceKeyIsNotPassedOnWhenTheGatewayHasNone() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/api/addons/forged-key")).header("X-Service-Key", "forged-by-a-client-0000")
+                .GET()).statusCode()).isEqualTo(201);
+
+        assertThat(SERVICE_KEYS.get("/api/addons/forged-key")).isEmpty();
     }
 }

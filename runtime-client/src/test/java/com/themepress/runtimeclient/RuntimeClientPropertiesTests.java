@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import com.themepress.model.service.ServiceKeyProperties;
 
 class RuntimeClientPropertiesTests {
 
@@ -41,7 +46,7 @@ class RuntimeClientPropertiesTests {
     @ParameterizedTest
     @ValueSource(strings = {"themepress.runtime-client.connect-timeout=0s", "themepress.runtime-client.deploy-timeout=-1s",
             "themepress.runtime-client.call-margin=-1ms", "themepress.runtime-client.url=runtime:8082",
-            "themepress.runtime-client.url=ftp://runtime/"})
+            "themepress.runtime-client.url=ftp://runtime/", "themepress.service-key=only-15-chars-"})
     void refusesToStartWithAnInvalidSetting(String setting) {
         context.withPropertyValues(setting).run(ctx -> {
             assertThat(ctx).hasFailed();
@@ -60,5 +65,16 @@ class RuntimeClientPropertiesTests {
             assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(old + " is now " + RetiredSettings.REPLACED_BY.get(old));
         });
+    }
+
+    @Test
+    void takesTheServiceKeyFromThemepressServiceKeyOrItsEnvironmentVariable() {
+        context.run(ctx -> assertThat(ctx.getBean(ServiceKeyProperties.class).key()).isEmpty());
+        context.withPropertyValues("themepress.service-key=sixteen-chars-ok").run(ctx ->
+                assertThat(ctx.getBean(ServiceKeyProperties.class).key()).hasValue("sixteen-chars-ok"));
+        // platform.sh passes it as THEMEPRESS_SERVICE_KEY: the environment as Spring Boot reads the process's
+        context.withInitializer(ctx -> ctx.getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.<String, Object>of("THEMEPRESS_SERVICE_KEY", "from-the-environment"))))
+                .run(ctx -> assertThat(ctx.getBean(ServiceKeyProperties.class).key()).hasValue("from-the-environment"));
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
+import com.themepress.model.service.ServiceKeyProperties;
 import com.themepress.runtimeclient.testing.FakeRuntime;
 import com.themepress.runtimeclient.testing.FakeRuntime.Answer;
 import com.themepress.runtimeclient.testing.FakeRuntime.Call;
@@ -172,5 +173,31 @@ class RuntimeClientTests {
                     assertThat(e.problemType()).isEqualTo(ProblemType.UPSTREAM_FAILED);
                     assertThat(e.getBody().getDetail()).isEqualTo("Rendering shop/card failed: the runtime answered 502 (no healthy instance).");
                 });
+    }
+
+    @Test
+    void callsAndDeploymentsCarryTheServiceKey() {
+        runtime.requireServiceKey("runtime-client-test-key").executeAnswer("shop", "charge", "{\"ok\":true}");
+        RuntimeClient client = new RuntimeClient(new RuntimeClientProperties(URI.create(runtime.url()), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofSeconds(35)), new ServiceKeyProperties("runtime-client-test-key"));
+
+        RuntimeAnswer answer = client.invoke(SHOP, "execute/charge", BODY, "req-1");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(runtime.calls()).extracting(Call::line).containsExactly(
+                "POST /runtime/deployments/shop/1.0.0/execute/charge",
+                "PUT /runtime/deployments/shop/1.0.0",
+                "POST /runtime/deployments/shop/1.0.0/execute/charge");
+    }
+
+    @Test
+    void withoutTheKeyARuntimeThatWantsOneLetsNothingIn() {
+        runtime.requireServiceKey("runtime-client-test-key");
+
+        RuntimeAnswer answer = client().invoke(SHOP, "execute/charge", BODY, null);
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.fromAddon()).isFalse();
+        assertThat(runtime.calls()).isEmpty();
     }
 }

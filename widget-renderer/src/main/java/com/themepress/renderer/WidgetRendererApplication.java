@@ -7,10 +7,12 @@ import org.springframework.context.annotation.Import;
 
 import com.themepress.model.problem.web.ProblemErrorController;
 import com.themepress.model.problem.web.ProblemHandler;
+import com.themepress.model.service.web.ServiceKeyConfiguration;
 import com.themepress.runtimeclient.RuntimeClientConfiguration;
 
 @SpringBootApplication
-@Import({ProblemHandler.class, ProblemErrorController.class, RuntimeClientConfiguration.class})
+@Import({ProblemHandler.class, ProblemErrorController.class, RuntimeClientConfiguration.class,
+        ServiceKeyConfiguration.class})
 @ConfigurationPropertiesScan
 public class WidgetRendererApplication {
 

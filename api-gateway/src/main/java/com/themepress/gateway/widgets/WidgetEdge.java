@@ -5,14 +5,17 @@ import java.net.URI;
 import java.util.Iterator;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.ProblemDetail;
 
+import com.themepress.gateway.RequestTargets;
 import com.themepress.gateway.problem.GatewayProblems;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemJson;
 import com.themepress.model.problem.ProblemType;
+import com.themepress.model.service.ServiceKeyProperties;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -38,23 +41,30 @@ import reactor.netty.http.server.HttpServerRoutes;
  * the gateway's general route machinery cost about ten times that per request and capped widget
  * traffic at a tenth of what a static file server serves (docs/widget-rendering.md has the
  * numbers). This path does only what a widget GET needs: forward the request line and end-to-end
- * headers over a pooled keep-alive connection, add the X-Forwarded headers, relay the answer, and
+ * headers over a pooled keep-alive connection, add the X-Forwarded headers and the gateway's service
+ * key (a client's {@code X-Service-Key} is never passed on), relay the answer, and
  * answer the gateway's own failures in the platform's problem shape. Every other method and path,
  * the catalogue {@code /api/widgets} included, stays with the route table in application.yml.
  */
 public final class WidgetEdge implements NettyRouteProvider {
 
     static final String PATH = "/api/widgets/";
-    /** Connection-scoped headers that a proxy must not pass on (RFC 9110 section 7.6.1), plus the framing it sets itself. */
+    private static final AsciiString SERVICE_KEY = AsciiString.cached(ServiceKeyProperties.HEADER);
+    /**
+     * Connection-scoped headers that a proxy must not pass on (RFC 9110 section 7.6.1), plus the framing it
+     * sets itself, plus the service key: only the gateway's own goes to the renderer.
+     */
     private static final AsciiString[] NOT_FORWARDED = {HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
             HttpHeaderNames.PROXY_CONNECTION, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
             HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, HttpHeaderNames.HOST,
-            HttpHeaderNames.CONTENT_LENGTH};
+            HttpHeaderNames.CONTENT_LENGTH, SERVICE_KEY};
 
     private final RendererConnections connections;
     private final WidgetEdgeMetrics metrics;
+    private final @Nullable AsciiString serviceKey;
 
-    WidgetEdge(URI renderer, WidgetEdgeProperties properties, WidgetEdgeMetrics metrics) {
+    WidgetEdge(URI renderer, ServiceKeyProperties serviceKey, WidgetEdgeProperties properties, WidgetEdgeMetrics metrics) {
+        this.serviceKey = serviceKey.key().map(AsciiString::new).orElse(null);
         this.connections = new RendererConnections(renderer, properties.connectTimeout(), properties.responseTimeout(),
                 properties.idleTimeout(), properties.maxIdleConnections(), properties.maxInFlight());
         metrics.inFlight(connections::inFlight);
@@ -89,12 +99,21 @@ public final class WidgetEdge implements NettyRouteProvider {
                     "The request target has characters that must be percent-encoded."), request, response)
                     .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
         }
+        if (RequestTargets.leavesItsPath(request.uri())) {
+            // the renderer would resolve it to another path, and with the gateway's service key on it
+            return problem(new PlatformException(ProblemType.INVALID_REQUEST,
+                    "The path has dot segments or encoded slashes; send it resolved."), request, response)
+                    .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+        }
         Channel[] inbound = new Channel[1];
         request.withConnection(connection -> inbound[0] = connection.channel());
         Channel server = inbound[0];
         FullHttpRequest upstream = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, request.uri(), Unpooled.EMPTY_BUFFER);
         forwardHeaders(request, upstream.headers());
         upstream.headers().set(HttpHeaderNames.HOST, connections.hostHeader());
+        if (serviceKey != null) {
+            upstream.headers().set(SERVICE_KEY, serviceKey);
+        }
         return Mono.<FullHttpResponse>create(sink -> connections.send(server.eventLoop(), server.getClass(), upstream,
                         new RendererConnections.Exchange() {
                             @Override

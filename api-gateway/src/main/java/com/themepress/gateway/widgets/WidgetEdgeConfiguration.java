@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.themepress.gateway.ServiceAddresses;
+import com.themepress.model.service.ServiceKeyProperties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -16,8 +17,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 class WidgetEdgeConfiguration {
 
     @Bean
-    WidgetEdge widgetEdge(ServiceAddresses services, WidgetEdgeProperties properties, MeterRegistry meters) {
-        return new WidgetEdge(services.widgetRenderer(), properties, new WidgetEdgeMetrics(meters));
+    WidgetEdge widgetEdge(ServiceAddresses services, ServiceKeyProperties serviceKey, WidgetEdgeProperties properties,
+            MeterRegistry meters) {
+        return new WidgetEdge(services.widgetRenderer(), serviceKey, properties, new WidgetEdgeMetrics(meters));
     }
 
     @Bean

@@ -204,4 +204,12 @@ class WidgetEdgeTests {
         assertThat(WidgetEdge.isWidgetPath("/api/widgets/shop/card/extra")).isFalse();
         assertThat(WidgetEdge.isWidgetPath("/api/widgetsx/shop/card")).isFalse();
     }
+
+    @Test
+    void aClientsServiceKeyIsNotPassedOnWhenTheGatewayHasNone() throws Exception {
+        HttpResponse<String> response = get("/api/widgets/shop/forged-key", "X-Service-Key", "forged-by-a-client-0000");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(SEEN.get("/api/widgets/shop/forged-key").get("X-Service-Key")).isNull();
+    }
 }

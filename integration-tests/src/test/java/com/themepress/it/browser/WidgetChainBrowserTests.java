@@ -64,6 +64,8 @@ class WidgetChainBrowserTests {
     static final String HOSTILE_IMAGE = "themepress/addon-hostile-test-addon:1.0.0";
     static final String REGISTRY_CHANGES = "themepress:registry-changes";
     static final String ADMIN_KEY = "chain-admin-" + UUID.randomUUID();
+    /** As platform.sh runs them: every service has the key, so each hop of the chain must send it. */
+    static final String SERVICE_KEY = "chain-service-" + UUID.randomUUID();
     static final String RUNTIME_ID = "widget-chain-" + UUID.randomUUID().toString().substring(0, 8);
     static final JsonMapper MAPPER = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -82,22 +84,23 @@ class WidgetChainBrowserTests {
     static void startTheChain() throws Exception {
         redis = RedisServer.start();
         data = Files.createTempDirectory("chain-addon-server-");
-        Map<String, String> redisProps = Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", String.valueOf(redis.port()));
+        Map<String, String> shared = Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", String.valueOf(redis.port()),
+                "themepress.service-key", SERVICE_KEY);
         // Every port is chosen first, so the four services start side by side.
         int runtimePort = FreePorts.next();
         int addonServerPort = FreePorts.next();
         rendererPort = FreePorts.next();
         String runtimeUrl = "http://127.0.0.1:" + runtimePort;
         String addonServerUrl = "http://127.0.0.1:" + addonServerPort;
-        runtime = ServiceJar.launch("addon-runtime", runtimePort, with(redisProps,
+        runtime = ServiceJar.launch("addon-runtime", runtimePort, with(shared,
                 "themepress.runtime.sandbox.runtime-id", RUNTIME_ID));
-        addonServer = ServiceJar.launch("addon-server", addonServerPort, with(redisProps,
+        addonServer = ServiceJar.launch("addon-server", addonServerPort, with(shared,
                 "themepress.storage.data-dir", data.toString(), "themepress.keys.admin-key", ADMIN_KEY,
                 "themepress.runtime-client.url", runtimeUrl));
-        rendererProperties = with(redisProps,
+        rendererProperties = with(shared,
                 "themepress.upstreams.addon-server", addonServerUrl, "themepress.runtime-client.url", runtimeUrl);
         renderer = ServiceJar.launch("widget-renderer", rendererPort, rendererProperties);
-        gateway = ServiceJar.launch("api-gateway", FreePorts.next(), with(redisProps,
+        gateway = ServiceJar.launch("api-gateway", FreePorts.next(), with(shared,
                 "themepress.services.addon-server", addonServerUrl,
                 "themepress.services.widget-renderer", "http://127.0.0.1:" + rendererPort));
         for (ServiceJar service : List.of(runtime, addonServer, renderer, gateway)) {
@@ -351,13 +354,15 @@ class WidgetChainBrowserTests {
         }
     }
 
+    /** {@code count} GETs of {@code url} at once, straight to an internal service (with the service key). */
     static List<HttpResponse<String>> concurrently(String url, int count) {
         ExecutorService executor = Executors.newFixedThreadPool(64);
         try {
             HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(10)).build();
             List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                pending.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(90)).build(),
+                pending.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("X-Service-Key", SERVICE_KEY)
+                        .timeout(Duration.ofSeconds(90)).build(),
                         HttpResponse.BodyHandlers.ofString()));
             }
             return pending.stream().map(CompletableFuture::join).toList();

@@ -29,7 +29,9 @@ import tools.jackson.databind.JsonNode;
  *       {@code i-1}; event deliveries are also recorded as {@link Delivery}s with their attempt number;</li>
  *   <li>{@link #down} makes the runtime answer an addon's calls with its own 502; {@link #holdCalls} holds
  *       every call's answer (the addon's own time) and {@link #holdDeploys} every deployment (a container
- *       start) until the test lets them go.</li>
+ *       start) until the test lets them go;</li>
+ *   <li>{@link #requireServiceKey} makes it refuse, as the real runtime does, every request without that
+ *       {@code X-Service-Key} (401, not recorded).</li>
  * </ul>
  */
 public final class FakeRuntime implements AutoCloseable {
@@ -94,6 +96,7 @@ public final class FakeRuntime implements AutoCloseable {
     private final Map<String, ToIntBiFunction<JsonNode, Integer>> subscribers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private volatile @Nullable String serviceKey;
     private volatile Answer deployAnswer = new Answer(201, "application/json", "{}", false);
     private final Gate callTime = Gate.opened();
     private final Gate deployTime = Gate.opened();
@@ -120,6 +123,12 @@ public final class FakeRuntime implements AutoCloseable {
     /** How {@code addon} answers an event: (envelope, attempt number for that event from 1) to HTTP status. */
     public FakeRuntime subscriber(String addon, ToIntBiFunction<JsonNode, Integer> answer) {
         subscribers.put(addon, answer);
+        return this;
+    }
+
+    /** From now on only requests with this {@code X-Service-Key} get in; the others get the runtime's 401. */
+    public FakeRuntime requireServiceKey(String key) {
+        this.serviceKey = key;
         return this;
     }
 
@@ -203,6 +212,10 @@ public final class FakeRuntime implements AutoCloseable {
         String path = request.path();
         // /runtime/deployments/{addon}/{version}[/{function...}]
         String[] parts = path.split("/", 6);
+        String key = serviceKey;
+        if (key != null && !key.equals(request.header("X-Service-Key"))) {
+            return reply(Answer.problem(401, "unauthenticated", "This is an internal service of the platform."));
+        }
         if (parts.length < 5) {
             return reply(Answer.problem(404, "not-found", "no such path"));
         }

@@ -24,6 +24,7 @@ import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.model.schema.JsonSchemaCheck;
 import com.themepress.model.schema.StrictJson;
+import com.themepress.model.service.ServiceKeyProperties;
 import com.themepress.renderer.cache.CacheInvalidation;
 import com.themepress.renderer.cache.CacheProperties;
 import com.themepress.runtimeclient.RuntimeTarget;
@@ -53,6 +54,8 @@ class WidgetResolver implements CacheInvalidation.Evictable {
     }
 
     private final UpstreamProperties upstreams;
+    /** Sent with every resolution: the addon-server's internal API wants it when one is configured. */
+    private final @Nullable String serviceKey;
     private final HttpClient http;
     private final Cache<Key, Resolution> resolutions;
     /**
@@ -64,8 +67,9 @@ class WidgetResolver implements CacheInvalidation.Evictable {
     /** Per addon, the generation of its last eviction: an answer asked for before it may predate the change. */
     private final Map<String, Long> evicted = new ConcurrentHashMap<>();
 
-    WidgetResolver(UpstreamProperties upstreams, CacheProperties cache, Ticker ticker) {
+    WidgetResolver(UpstreamProperties upstreams, ServiceKeyProperties serviceKey, CacheProperties cache, Ticker ticker) {
         this.upstreams = upstreams;
+        this.serviceKey = serviceKey.key().orElse(null);
         this.http = UpstreamCalls.newClient(upstreams.connectTimeout());
         this.resolutions = Caffeine.newBuilder()
                 .ticker(ticker)
@@ -100,11 +104,14 @@ class WidgetResolver implements CacheInvalidation.Evictable {
         long asked = generation.get();
         String path = "/internal/widgets/" + key.addon() + "/" + key.widget()
                 + (key.site() == null ? "" : "?site=" + URLEncoder.encode(key.site(), StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(upstreams.addonServer().resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(upstreams.addonServer().resolve(path))
                 .timeout(upstreams.resolveTimeout())
                 .header("Accept", "application/json")
-                .GET().build();
-        HttpResponse<byte[]> response = UpstreamCalls.send(http, request, "addon-server");
+                .GET();
+        if (serviceKey != null) {
+            request.header(ServiceKeyProperties.HEADER, serviceKey);
+        }
+        HttpResponse<byte[]> response = UpstreamCalls.send(http, request.build(), "addon-server");
         int status = response.statusCode();
         if (status == 200) {
             return new Resolution(parse(response.body()), null, asked);
@@ -156,6 +163,10 @@ class WidgetResolver implements CacheInvalidation.Evictable {
         }
         if (status >= 500) {
             return new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server failed (" + status + "): " + detail);
+        }
+        if (status == 401) {
+            // about the renderer's service key, not the caller's: the two services disagree on it
+            return new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server refused the renderer's service key.");
         }
         return new PlatformException(type, detail, errors);
     }

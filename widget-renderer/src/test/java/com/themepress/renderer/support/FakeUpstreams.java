@@ -40,6 +40,8 @@ public final class FakeUpstreams implements AutoCloseable {
     private final Set<String> widgets = ConcurrentHashMap.newKeySet();
     private final Map<String, String> schemas = new ConcurrentHashMap<>();
     private final AtomicInteger resolutions = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile String serviceKey;
 
     public FakeUpstreams() {
         server.route("/internal/widgets/", this::resolve);
@@ -56,6 +58,13 @@ public final class FakeUpstreams implements AutoCloseable {
 
     public FakeRuntime runtime() {
         return runtime;
+    }
+
+    /** From now on both the addon-server and the runtime refuse (401) every request without this {@code X-Service-Key}. */
+    public FakeUpstreams requireServiceKey(String key) {
+        serviceKey = key;
+        runtime.requireServiceKey(key);
+        return this;
     }
 
     /** Registers (or publishes a new version of) an addon with one widget. */
@@ -110,6 +119,11 @@ public final class FakeUpstreams implements AutoCloseable {
         return resolutions.get();
     }
 
+    /** Resolution requests refused for want of the service key ({@link #requireServiceKey}). */
+    public int refusedResolutions() {
+        return refused.get();
+    }
+
     /** The bodies of the render calls the runtime received. */
     public List<JsonNode> renderBodies() {
         return runtime.calls().stream().filter(c -> c.function().startsWith("render/")).map(FakeRuntime.Call::json).toList();
@@ -120,6 +134,11 @@ public final class FakeUpstreams implements AutoCloseable {
     }
 
     private Reply resolve(Request request) {
+        String key = serviceKey;
+        if (key != null && !key.equals(request.header("X-Service-Key"))) {
+            refused.incrementAndGet();
+            return Reply.problem(401, "{\"type\":\"https://themepress.dev/problems/unauthenticated\",\"status\":401}");
+        }
         resolutions.incrementAndGet();
         String[] parts = request.path().split("/"); // "", internal, widgets, addon, widget
         String addon = parts[3];
