@@ -20,6 +20,8 @@
 #   THEMEPRESS_START_TIMEOUT    seconds each service may take to become healthy (120)
 #   THEMEPRESS_SERVICE_KEY      the secret the services require of each other (X-Service-Key); otherwise one
 #                               is generated once into .run/service-key. The services listen on loopback.
+#   THEMEPRESS_REDIS_PASSWORD   the password of a Redis you run yourself; otherwise provisioning gives the
+#                               Redis it starts one (copied to .run/redis-password for you and the services)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -31,6 +33,7 @@ LOG_DIR="$RUN_DIR/logs"
 DATA_DIR="$ROOT/.data/addon-server"
 ADMIN_KEY_FILE="$RUN_DIR/admin-key"
 SERVICE_KEY_FILE="$RUN_DIR/service-key"
+REDIS_PASSWORD_FILE="$RUN_DIR/redis-password"
 VERSION="$THEMEPRESS_VERSION"
 
 # Start order: the registry first, the gateway (the door users knock on) last.
@@ -246,6 +249,8 @@ launch() {
     fi
     # every service: the three behind the gateway require it, the gateway sends it
     export THEMEPRESS_SERVICE_KEY="$SERVICE_KEY"
+    # from the environment, so that no other user sees it in ps
+    export SPRING_DATA_REDIS_PASSWORD="$REDIS_PASSWORD"
     read -r -a own <<<"$(service_jvm_opts "$module")"
     exec setsid nohup java "${JVM_OPTS[@]}" "${own[@]}" -jar "$jar" "${args[@]}" >"$log" 2>&1 </dev/null
   ) &
@@ -304,6 +309,8 @@ do_start() {
   check_can_launch
   prepare_state
   SERVICE_KEY="$(service_key)"
+  REDIS_PASSWORD="$(redis_password)"
+  (umask 077 && printf '%s\n' "$REDIS_PASSWORD" >"$REDIS_PASSWORD_FILE")
   declare -gA STARTED_AT=()
   # addon-server first: the others look things up in its registry.
   launch addon-server

@@ -64,6 +64,27 @@ state_dir() {
   fi
 }
 
+redis_password_file() {
+  printf '%s/redis/password' "$(state_dir)"
+}
+
+# The password the services give Redis (provisioning sets it as requirepass): the operator's
+# THEMEPRESS_REDIS_PASSWORD, else ours, made once and kept mode 600 beside the Redis data.
+redis_password() {
+  if [[ -n "${THEMEPRESS_REDIS_PASSWORD:-}" ]]; then
+    printf '%s' "$THEMEPRESS_REDIS_PASSWORD"
+    return 0
+  fi
+  local file
+  file="$(redis_password_file)"
+  if [[ ! -s "$file" ]]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$file")
+  fi
+  chmod 600 "$file"
+  head -n 1 "$file"
+}
+
 log_dir() {
   if [[ "$(id -u)" -eq 0 ]]; then
     printf '/var/log'

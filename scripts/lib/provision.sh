@@ -13,6 +13,8 @@
 # Settings (environment):
 #   THEMEPRESS_DOCKER_WAIT   seconds to wait for `docker info` after starting dockerd (60)
 #   THEMEPRESS_REDIS_PORT    port of the Redis we expect or start on 127.0.0.1 (6379)
+#   THEMEPRESS_REDIS_PASSWORD  the password of a Redis you run yourself; otherwise the Redis started
+#                            here gets one, generated once into <state dir>/redis/password (mode 600)
 
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -31,10 +33,24 @@ docker_answers_as_root() {
   have docker && as_root timeout 15 docker info >/dev/null 2>&1
 }
 
+# The password goes through the environment (REDISCLI_AUTH), never the command line, where
+# every local user could read it in ps.
+redis_cli() {
+  REDISCLI_AUTH="$(redis_password)" timeout 5 redis-cli -h 127.0.0.1 -p "$THEMEPRESS_REDIS_PORT" "$@" 2>/dev/null
+}
+
 redis_answers() {
+  have redis-cli || return 1
+  [[ "$(redis_cli ping)" == "PONG" ]]
+}
+
+# Answers without any password: a Redis that anyone on this machine (and any container that
+# reaches the host) could read and write.
+redis_is_open() {
   have redis-cli || return 1
   [[ "$(timeout 5 redis-cli -h 127.0.0.1 -p "$THEMEPRESS_REDIS_PORT" ping 2>/dev/null)" == "PONG" ]]
 }
+
 
 # Debian's busybox package is dynamically linked; the image needs the static one,
 # because the image has no libc.
@@ -153,28 +169,52 @@ provision_docker() {
 
 provision_redis() {
   if redis_answers; then
-    log "Redis: answering on 127.0.0.1:$THEMEPRESS_REDIS_PORT"
-    # The event bus acknowledges a publish once Redis has it; without the append-only file a
-    # Redis restart loses what came after the last snapshot. Not ours to reconfigure: say so.
-    if [[ "$(timeout 5 redis-cli -h 127.0.0.1 -p "$THEMEPRESS_REDIS_PORT" config get appendonly 2>/dev/null | tail -n 1)" == "no" ]]; then
-      log "warning: this Redis runs without appendonly; acknowledged events can be lost if it restarts (redis-cli config set appendonly yes)"
+    if redis_is_open; then
+      if ! stop_our_open_redis; then
+        log "warning: the Redis on 127.0.0.1:$THEMEPRESS_REDIS_PORT has no password and is not ours to change; set requirepass on it and pass it as THEMEPRESS_REDIS_PASSWORD"
+        return 0
+      fi
+    else
+      log "Redis: answering on 127.0.0.1:$THEMEPRESS_REDIS_PORT (password required)"
+      # The event bus acknowledges a publish once Redis has it; without the append-only file a
+      # Redis restart loses what came after the last snapshot. Not ours to reconfigure: say so.
+      if [[ "$(redis_cli config get appendonly | tail -n 1)" == "no" ]]; then
+        log "warning: this Redis runs without appendonly; acknowledged events can be lost if it restarts (redis-cli config set appendonly yes)"
+      fi
+      return 0
     fi
-    return 0
+  elif redis_is_open || [[ "$(timeout 5 redis-cli -h 127.0.0.1 -p "$THEMEPRESS_REDIS_PORT" ping 2>&1)" == *NOAUTH* ]]; then
+    die "a Redis on 127.0.0.1:$THEMEPRESS_REDIS_PORT wants another password: pass it as THEMEPRESS_REDIS_PASSWORD, or move ours with THEMEPRESS_REDIS_PORT."
   fi
   have redis-server || die "redis-server is not installed, and nothing answers on 127.0.0.1:$THEMEPRESS_REDIS_PORT."
-  local dir logfile
+  local dir logfile conf
   dir="$(state_dir)/redis"
   logfile="$(log_dir)/themepress-redis.log"
+  conf="$dir/redis.conf"
   mkdir -p "$dir" "$(dirname "$logfile")"
-  log "starting redis-server on 127.0.0.1:$THEMEPRESS_REDIS_PORT (daemonized; data in $dir, log in $logfile)"
+  chmod 700 "$dir"
+  log "starting redis-server on 127.0.0.1:$THEMEPRESS_REDIS_PORT (daemonized, with a password; data in $dir, log in $logfile)"
   # Loopback only: nothing outside this machine needs it. Data goes to our own folder. The
   # append-only file, fsynced before Redis answers, keeps every acknowledged event through a crash:
   # with fsync every second Redis answers while a slow fsync holds back the write, and a SIGKILL then
-  # lost an acknowledged event (docs/event-bus.md).
-  redis-server --bind 127.0.0.1 --port "$THEMEPRESS_REDIS_PORT" --daemonize yes \
-    --dir "$dir" --dbfilename themepress.rdb --appendonly yes --appendfsync always --logfile "$logfile" \
-    --pidfile "$dir/redis.pid" \
-    || die "redis-server did not start (see $logfile)."
+  # lost an acknowledged event (docs/event-bus.md). The password sits in a mode-600 config file, not
+  # on the command line.
+  (
+    umask 077
+    cat >"$conf" <<CONF
+bind 127.0.0.1
+port $THEMEPRESS_REDIS_PORT
+daemonize yes
+dir $dir
+dbfilename themepress.rdb
+appendonly yes
+appendfsync always
+logfile $logfile
+pidfile $dir/redis.pid
+requirepass $(redis_password)
+CONF
+  )
+  redis-server "$conf" || die "redis-server did not start (see $logfile)."
   local tries=0
   while ((tries++ < 50)); do
     if redis_answers; then
@@ -185,6 +225,23 @@ provision_redis() {
   done
   tail -n 20 "$logfile" >&2 || true
   die "redis-server started but does not answer PING on 127.0.0.1:$THEMEPRESS_REDIS_PORT (is the port taken?)."
+}
+
+# A Redis we started before passwords existed: stopped (its append-only file keeps the data), so
+# that it comes back with one. Any other open Redis is left alone (returns 1).
+stop_our_open_redis() {
+  local pidfile pid
+  pidfile="$(state_dir)/redis/redis.pid"
+  [[ -s "$pidfile" ]] || return 1
+  pid="$(cat "$pidfile")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  log "the Redis started here earlier has no password: restarting it with one"
+  timeout 10 redis-cli -h 127.0.0.1 -p "$THEMEPRESS_REDIS_PORT" shutdown >/dev/null 2>&1 || true
+  local tries=0
+  while ((tries++ < 50)) && kill -0 "$pid" 2>/dev/null; do
+    sleep 0.2
+  done
+  ! kill -0 "$pid" 2>/dev/null
 }
 
 # --- all ------------------------------------------------------------------------

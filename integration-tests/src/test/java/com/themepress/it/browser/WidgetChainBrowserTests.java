@@ -227,7 +227,7 @@ class WidgetChainBrowserTests {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aBurstRendersOnceThenL1ThenL2AfterARestartAndANewVersionShowsAtOnce() {
         String path = "/api/widgets/hostile-test-addon/probe";
         List<HttpResponse<String>> burst = concurrently(renderer.url() + path, 200);
@@ -264,7 +264,7 @@ class WidgetChainBrowserTests {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withTheAddonUnreachableTheWidgetIsServedFromCacheMarkedStale() {
         String path = "/api/widgets/payment-gateway/checkout-form";
         HttpResponse<String> fresh = get(gateway.url() + path);
@@ -281,6 +281,53 @@ class WidgetChainBrowserTests {
         assertThat(stale.body()).isEqualTo(fresh.body());
         assertThat(stale.headers().firstValue("Warning")).hasValueSatisfying(w -> assertThat(w).startsWith("110"));
         runtime = null;
+    }
+
+    /**
+     * Issue 23 item 2: an addon container reaches the host through its network's gateway address. From
+     * there it may knock on the public gateway, as anyone could, but on no internal service and not on
+     * Redis: those listen on loopback. Runs before the stale test, which stops the runtime.
+     */
+    @Test
+    @Order(4)
+    void anAddonInsideTheSandboxReachesTheGatewayButNoInternalServiceNorRedis() throws Exception {
+        JsonNode echo = post("/api/addons/hostile-test-addon/execute", "{\"action\":\"echo\",\"data\":{}}", developerKey);
+        String hostSide = sandboxGatewayOf(echo.path("instanceId").asString());
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        ports.put("addon-server", addonServer.port());
+        ports.put("addon-runtime", runtime.port());
+        ports.put("widget-renderer", rendererPort);
+        ports.put("redis", redis.port());
+
+        Map<String, Boolean> reached = new java.util.LinkedHashMap<>();
+        ports.forEach((service, port) -> reached.put(service, connectsFromInside(hostSide, port)));
+
+        assertThat(connectsFromInside(hostSide, gateway.port())).as("control: the public gateway answers on " + hostSide).isTrue();
+        assertThat(reached).as("what the addon reached on " + hostSide).allSatisfy((service, connected) -> assertThat(connected).isFalse());
+    }
+
+    static boolean connectsFromInside(String host, int port) {
+        JsonNode probe = post("/api/addons/hostile-test-addon/execute",
+                "{\"action\":\"net-out\",\"data\":{\"host\":\"" + host + "\",\"port\":" + port + ",\"timeoutMs\":1500}}", developerKey);
+        return probe.path("connected").asBoolean();
+    }
+
+    /** The host's address on the network of the container running {@code instanceId}. */
+    static String sandboxGatewayOf(String instanceId) throws IOException, InterruptedException {
+        String container = docker("ps", "-q", "--filter", "label=themepress.runtime=" + RUNTIME_ID,
+                "--filter", "label=themepress.instance=" + instanceId).strip();
+        assertThat(container).as("the container of instance " + instanceId).isNotEmpty();
+        String network = docker("inspect", "-f", "{{range $name, $n := .NetworkSettings.Networks}}{{$name}}{{end}}", container).strip();
+        return docker("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Gateway}}{{end}}", network).strip();
+    }
+
+    static String docker(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
     }
 
     /** Subscribers of the registry-change channel: each renderer once its listener is connected. */

@@ -70,6 +70,8 @@ class PlatformStateTests {
                   esac
                 done
                 printf '%s' "${THEMEPRESS_KEYS_ADMIN_KEY:-}" >"$here/key-seen-by-$(basename "$jar" .jar)"
+                printf '%s' "${SPRING_DATA_REDIS_PASSWORD:-}" >"$here/redis-password-seen-by-$(basename "$jar" .jar)"
+                printf '%s' "$*" >"$here/args-seen-by-$(basename "$jar" .jar)"
                 exec "$REAL_JAVA" "$here/HealthServer.java" "$port" "$jar"
                 """);
         write(fakes.resolve("HealthServer.java"), """
@@ -153,6 +155,23 @@ class PlatformStateTests {
         assertThat(seenBy("addon-server")).isEqualTo("tpadmin_from-env");
     }
 
+    @Test
+    void theRedisPasswordReachesEveryServiceThroughTheEnvironmentOnly() throws Exception {
+        Run start = platform(Map.of("THEMEPRESS_REDIS_PASSWORD", "redis-secret-from-env"), "start", "--no-build");
+
+        assertThat(start.exitCode()).as(start.output()).isZero();
+        assertThat(start.output()).doesNotContain("redis-secret-from-env");
+        assertThat(Files.readAllLines(root.resolve(".run/redis-password")).get(0)).isEqualTo("redis-secret-from-env");
+        assertThat(mode(".run/redis-password")).isEqualTo("rw-------");
+        for (String module : MODULES) {
+            assertThat(Files.readString(fakes.resolve("redis-password-seen-by-" + module + "-" + version))).as(module)
+                    .isEqualTo("redis-secret-from-env");
+            // a command line is readable by every local user (ps): the password must not be on it
+            assertThat(Files.readString(fakes.resolve("args-seen-by-" + module + "-" + version))).as(module)
+                    .doesNotContain("redis-secret-from-env");
+        }
+    }
+
     record Run(int exitCode, String output) {
     }
 
@@ -163,6 +182,8 @@ class PlatformStateTests {
         builder.redirectOutput(output.toFile());
         Map<String, String> environment = builder.environment();
         environment.remove("THEMEPRESS_KEYS_ADMIN_KEY");
+        // the machine's own Redis password file is not this test's business
+        environment.put("THEMEPRESS_REDIS_PASSWORD", "redis-secret-of-the-test");
         environment.put("PATH", fakes + ":" + environment.get("PATH"));
         environment.put("REAL_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         environment.put("THEMEPRESS_START_TIMEOUT", "60");
