@@ -152,6 +152,8 @@ class EventSourceTests {
                 .allSatisfy(s -> {
                     assertThat(s.path("lag").asLong()).isZero();
                     assertThat(s.path("pending").asLong()).isZero();
+                    // the listing shows the subscription as the manifest wrote it
+                    assertThat(s.at("/subscribes/0/from/0").asString()).isEqualTo("payment-gateway");
                 }));
 
         for (String subscriber : STRICT_SUBSCRIBERS) {
