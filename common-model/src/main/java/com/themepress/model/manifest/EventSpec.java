@@ -9,9 +9,4 @@ import java.util.List;
 public record EventSpec(List<String> publishes, List<EventSubscription> subscribes) {
 
     public static final EventSpec NONE = new EventSpec(List.of(), List.of());
-
-    /** The subscriptions' type patterns, for listings and logs. */
-    public List<String> subscribedTypes() {
-        return subscribes.stream().map(EventSubscription::type).toList();
-    }
 }

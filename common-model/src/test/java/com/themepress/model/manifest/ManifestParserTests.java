@@ -115,7 +115,6 @@ class ManifestParserTests {
         assertThat(manifest.events().subscribes()).containsExactly(
                 new EventSubscription("payment.completed", List.of("payment-gateway", "backup-gateway")),
                 EventSubscription.anySource("order.*"));
-        assertThat(manifest.events().subscribedTypes()).containsExactly("payment.completed", "order.*");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
