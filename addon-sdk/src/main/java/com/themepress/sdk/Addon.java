@@ -1,6 +1,7 @@
 package com.themepress.sdk;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 public final class Addon {
 
     private static final Pattern SLUG = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
+    private static final Pattern ADDON_NAME = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
 
     private final String name;
     private final String version;
@@ -87,17 +89,22 @@ public final class Addon {
         return widgets.get(widget);
     }
 
-    List<EventHandler> handlersFor(String type) {
+    List<EventHandler> handlersFor(String type, @Nullable String source) {
         List<EventHandler> matching = new ArrayList<>();
         for (Subscription subscription : subscriptions) {
-            if (subscription.pattern().matches(type)) {
+            if (subscription.pattern().matches(type) && subscription.accepts(source)) {
                 matching.add(subscription.handler());
             }
         }
         return matching;
     }
 
-    private record Subscription(EventPattern pattern, EventHandler handler) {
+    /** @param from the sources the handler takes; empty for any */
+    private record Subscription(EventPattern pattern, Set<String> from, EventHandler handler) {
+
+        boolean accepts(@Nullable String source) {
+            return from.isEmpty() || source != null && from.contains(source);
+        }
     }
 
     /** Collects handlers; names are checked here so a typo fails at start-up, not at the first call. */
@@ -143,7 +150,26 @@ public final class Addon {
 
         /** Runs the handler for every delivered event whose type matches the pattern ({@code payment.*}). */
         public Builder on(String eventPattern, EventHandler handler) {
-            subscriptions.add(new Subscription(new EventPattern(eventPattern), handler));
+            subscriptions.add(new Subscription(new EventPattern(eventPattern), Set.of(), handler));
+            return this;
+        }
+
+        /**
+         * Runs the handler only for matching events that one of {@code from} published. The platform
+         * already delivers only what the manifest's {@code {"type", "from"}} subscription accepts; this
+         * keeps a handler that acts on another addon's word (stock taken on {@code payment.completed})
+         * safe if the manifest is ever loosened. Other events still get their 200.
+         */
+        public Builder on(String eventPattern, Collection<String> from, EventHandler handler) {
+            if (from.isEmpty()) {
+                throw new IllegalArgumentException("sources for '" + eventPattern + "' must name at least one addon");
+            }
+            for (String source : from) {
+                if (!ADDON_NAME.matcher(source).matches()) {
+                    throw new IllegalArgumentException("source '" + source + "' must be an addon name matching " + ADDON_NAME.pattern());
+                }
+            }
+            subscriptions.add(new Subscription(new EventPattern(eventPattern), Set.copyOf(from), handler));
             return this;
         }
 

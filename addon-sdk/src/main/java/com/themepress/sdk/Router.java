@@ -96,7 +96,7 @@ final class Router implements HttpHandler {
         JsonNode body = Exchanges.json(Exchanges.readBody(exchange, maxBodyBytes));
         Event event = new Event(Fields.text(body, "id"), Fields.text(body, "type"), Fields.textOrNull(body, "source"),
                 Fields.textOrNull(body, "time"), Fields.textOrNull(body, "site"), dataOf(body));
-        List<EventHandler> handlers = addon.handlersFor(event.type());
+        List<EventHandler> handlers = addon.handlersFor(event.type(), event.source());
         for (EventHandler handler : handlers) {
             handler.handle(event);
         }

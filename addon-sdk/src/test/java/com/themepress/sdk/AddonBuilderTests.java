@@ -3,6 +3,8 @@ package com.themepress.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class AddonBuilderTests {
@@ -19,6 +21,14 @@ class AddonBuilderTests {
 
         assertThatThrownBy(() -> builder.widget("form", render -> Widget.html("")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+    }
+
+    @Test
+    void sourcesAreAddonNamesAndAtLeastOne() {
+        assertThatThrownBy(() -> Addon.builder().on("payment.completed", List.of(), event -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one addon");
+        assertThatThrownBy(() -> Addon.builder().on("payment.completed", List.of("Payment Gateway"), event -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("source 'Payment Gateway'");
     }
 
     @Test

@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 class AddonServerTests {
 
     static final List<Event> received = new CopyOnWriteArrayList<>();
+    static final List<Event> fromGateway = new CopyOnWriteArrayList<>();
     static AddonServer server;
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -53,6 +54,7 @@ class AddonServerTests {
                 .widget("hello", render -> Widget.of("<p>" + Html.escape(render.text("title", "Hello")) + " "
                         + Html.escape(render.context().path("user").asString("guest")) + "</p>", "p{color:red}", "1;"))
                 .on("payment.*", received::add)
+                .on("refund.*", List.of("payment-gateway"), fromGateway::add)
                 .on("order.failing", event -> {
                     throw new IllegalStateException("downstream is down");
                 })
@@ -249,6 +251,19 @@ class AddonServerTests {
         assertThat(Json.parse(response.body()).path("handled").intValue()).isEqualTo(1);
         assertThat(received).contains(new Event("e-1", "payment.completed", "payment-gateway", "2025-01-01T00:00:00Z",
                 "site-9", Json.object("amount", 5)));
+    }
+
+    @Test
+    void aHandlerThatNamesItsSourcesIgnoresOtherPublishersButTheEventIsStillAcknowledged() throws Exception {
+        HttpResponse<String> forged = post("/events", "{\"id\":\"e-5\",\"type\":\"refund.issued\",\"source\":\"fake-gateway\"}");
+        HttpResponse<String> anonymous = post("/events", "{\"id\":\"e-6\",\"type\":\"refund.issued\"}");
+        HttpResponse<String> genuine = post("/events", "{\"id\":\"e-7\",\"type\":\"refund.issued\",\"source\":\"payment-gateway\"}");
+
+        assertThat(forged.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(forged.body()).path("handled").intValue()).isZero();
+        assertThat(Json.parse(anonymous.body()).path("handled").intValue()).isZero();
+        assertThat(Json.parse(genuine.body()).path("handled").intValue()).isEqualTo(1);
+        assertThat(fromGateway).extracting(Event::id).containsExactly("e-7");
     }
 
     @Test

@@ -54,6 +54,14 @@ public final class EventMetrics {
         registry.counter("event_dead_letters_total", "addon_id", addon).increment();
     }
 
+    /**
+     * Events of a type the subscriber takes, from a source none of its subscriptions accepts: settled
+     * for it without a delivery. No {@code source} label: an admin may publish as any name.
+     */
+    public void sourceRefused(String addon, int count) {
+        registry.counter("event_source_refusals_total", "addon_id", addon).increment(count);
+    }
+
     /** @param reason {@code retry}, {@code reclaimed} (taken over from a dead replica) or {@code replay} */
     public void redelivery(String addon, String reason, int count) {
         registry.counter("event_redeliveries_total", "addon_id", addon, "reason", reason).increment(count);

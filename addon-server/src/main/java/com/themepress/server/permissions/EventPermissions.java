@@ -7,16 +7,28 @@ import org.springframework.stereotype.Component;
 
 import com.themepress.model.events.EventPattern;
 import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.EventSubscription;
 import com.themepress.model.manifest.Permission;
 
 /**
  * The one place that decides whether an addon may publish or receive an event: the type matches a
- * declared {@code events.publishes}/{@code events.subscribes} pattern and the addon holds
- * {@code events.publish}/{@code events.subscribe} in its {@link GrantSource} (today: its manifest
- * requests it). Every publish and every delivery asks here, with the site.
+ * declared {@code events.publishes}/{@code events.subscribes} pattern, a subscription also accepts
+ * the event's source, and the addon holds {@code events.publish}/{@code events.subscribe} in its
+ * {@link GrantSource} (today: its manifest requests it). Every publish and every delivery asks here,
+ * with the site.
  */
 @Component
 public class EventPermissions {
+
+    /** What delivery does with one event for one subscriber. */
+    public enum Receipt {
+        /** A subscription accepts the event's type and its source. */
+        DELIVER,
+        /** The subscriber lacks {@code events.subscribe} there, or subscribes to no such type. */
+        NOT_SUBSCRIBED,
+        /** Subscriptions take the type, but none of them accepts the addon that published it. */
+        SOURCE_REFUSED
+    }
 
     private final GrantSource grants;
 
@@ -35,20 +47,37 @@ public class EventPermissions {
         return Optional.empty();
     }
 
-    /** Whether {@code subscriber} gets {@code type} events (on {@code site}, null for events without one). */
-    public boolean mayReceive(AddonManifest subscriber, String type, @Nullable String site) {
-        return refuseReceive(subscriber, type, site).isEmpty();
+    /**
+     * Whether {@code subscriber} gets a {@code type} event that {@code source} published (on
+     * {@code site}, null for events without one). Subscriptions add up: one that accepts both the type
+     * and the source is enough, so a plain {@code "payment.*"} beside a {@code from} list for
+     * {@code payment.completed} still lets every source through.
+     */
+    public Receipt receipt(AddonManifest subscriber, String type, @Nullable String source, @Nullable String site) {
+        if (!grants.holds(subscriber, Permission.EVENTS_SUBSCRIBE, site)) {
+            return Receipt.NOT_SUBSCRIBED;
+        }
+        boolean typeTaken = false;
+        for (EventSubscription subscription : subscriber.events().subscribes()) {
+            if (subscription.matches(type)) {
+                if (subscription.accepts(source)) {
+                    return Receipt.DELIVER;
+                }
+                typeTaken = true;
+            }
+        }
+        return typeTaken ? Receipt.SOURCE_REFUSED : Receipt.NOT_SUBSCRIBED;
     }
 
-    /** Why {@code subscriber} does not get {@code type} events on {@code site}, or empty when it does. */
-    public Optional<String> refuseReceive(AddonManifest subscriber, String type, @Nullable String site) {
-        if (!grants.holds(subscriber, Permission.EVENTS_SUBSCRIBE, site)) {
-            return Optional.of("addon '" + subscriber.name() + "' lacks the permission " + Permission.EVENTS_SUBSCRIBE.id());
-        }
-        if (!EventPattern.anyMatches(subscriber.events().subscribes(), type)) {
-            return Optional.of("addon '" + subscriber.name() + "' does not subscribe to '" + type + "'");
-        }
-        return Optional.empty();
+    /** Why {@code subscriber} does not get {@code type} events from {@code source} on {@code site}, or empty when it does. */
+    public Optional<String> refuseReceive(AddonManifest subscriber, String type, @Nullable String source, @Nullable String site) {
+        return switch (receipt(subscriber, type, source, site)) {
+            case DELIVER -> Optional.empty();
+            case SOURCE_REFUSED -> Optional.of("addon '" + subscriber.name() + "' does not accept '" + type + "' from '" + source + "'");
+            case NOT_SUBSCRIBED -> Optional.of(grants.holds(subscriber, Permission.EVENTS_SUBSCRIBE, site)
+                    ? "addon '" + subscriber.name() + "' does not subscribe to '" + type + "'"
+                    : "addon '" + subscriber.name() + "' lacks the permission " + Permission.EVENTS_SUBSCRIBE.id());
+        };
     }
 
     /** Whether {@code addon} could receive any event at all, so the bus keeps a consumer group for it. */

@@ -164,7 +164,9 @@ public final class ManifestParser {
         if (events.isMissingNode()) {
             return EventSpec.NONE;
         }
-        return new EventSpec(strings(events.path("publishes")), strings(events.path("subscribes")));
+        List<EventSubscription> subscribes = new ArrayList<>();
+        events.path("subscribes").forEach(item -> subscribes.add(EventSubscription.of(item)));
+        return new EventSpec(strings(events.path("publishes")), List.copyOf(subscribes));
     }
 
     private static Map<String, String> dependencies(JsonNode dependencies) {

@@ -70,7 +70,8 @@ class ManifestParserTests {
 
         assertThat(manifest.widgets().get(0).responsive()).isFalse();
         assertThat(manifest.endpoints().get(0).isPublic()).isTrue();
-        assertThat(manifest.events().subscribes()).containsExactly("payment.completed", "order.*");
+        assertThat(manifest.events().subscribes()).containsExactly(EventSubscription.anySource("payment.completed"),
+                EventSubscription.anySource("order.*"));
         assertThat(manifest.requests(Permission.STORAGE_WRITE)).isTrue();
         assertThat(manifest.requests(Permission.NETWORK_OUTBOUND)).isFalse();
         assertThat(manifest.resources()).isEqualTo(new Resources(256, 1.0, 1000, 1, 4, 2));
@@ -102,6 +103,74 @@ class ManifestParserTests {
     })
     void namesTheOffendingPointer(String json, String pointer) {
         assertThat(errorsOf(json)).extracting(FieldError::pointer).contains(pointer);
+    }
+
+    @Test
+    void aSubscriptionMayNameTheSourcesItAcceptsBesideThePlainForm() {
+        AddonManifest manifest = parse("""
+                {"name":"inventory","version":"1.0.0","permissions":["events.subscribe"],
+                 "events":{"subscribes":[{"type":"payment.completed","from":["payment-gateway","backup-gateway"]},"order.*"]}}
+                """);
+
+        assertThat(manifest.events().subscribes()).containsExactly(
+                new EventSubscription("payment.completed", List.of("payment-gateway", "backup-gateway")),
+                EventSubscription.anySource("order.*"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"type\":\"payment.completed\",\"from\":[]}                           | /events/subscribes/0/from",
+            "{\"type\":\"payment.completed\"}                                       | /events/subscribes/0/from",
+            "{\"type\":\"payment.completed\",\"from\":[\"Payment_Gateway\"]}        | /events/subscribes/0/from/0",
+            "{\"type\":\"payment.completed\",\"from\":[\"p\"]}                      | /events/subscribes/0/from/0",
+            "{\"type\":\"payment.completed\",\"from\":[\"ab\",\"ab\"]}              | /events/subscribes/0/from",
+            "{\"type\":\"payment.completed\",\"from\":\"payment-gateway\"}          | /events/subscribes/0/from",
+            "{\"type\":\"Payment.Completed\",\"from\":[\"payment-gateway\"]}        | /events/subscribes/0/type",
+            "{\"type\":\"payment.\",\"from\":[\"payment-gateway\"]}                 | /events/subscribes/0/type",
+            "{\"from\":[\"payment-gateway\"]}                                       | /events/subscribes/0/type",
+            "{\"type\":\"payment.completed\",\"from\":[\"payment-gateway\"],\"trust\":1} | /events/subscribes/0/trust",
+            "7                                                                        | /events/subscribes/0",
+    })
+    void refusesABadSubscriptionNamingWhere(String subscription, String pointer) {
+        List<FieldError> errors = errorsOf("{\"name\":\"ok-name\",\"version\":\"1.0.0\",\"events\":{\"subscribes\":["
+                + subscription + "]}}");
+
+        assertThat(errors).extracting(FieldError::pointer).contains(pointer);
+        assertThat(errors).extracting(FieldError::pointer).allMatch(p -> p.startsWith("/events/subscribes/0"));
+    }
+
+    @Test
+    void aTypeTooLongForAStringIsTooLongInAnObject() {
+        String type = "a".repeat(129);
+        assertThat(errorsOf("{\"name\":\"ok-name\",\"version\":\"1.0.0\",\"events\":{\"subscribes\":[\"" + type + "\"]}}"))
+                .extracting(FieldError::pointer).contains("/events/subscribes/0");
+        assertThat(errorsOf("{\"name\":\"ok-name\",\"version\":\"1.0.0\",\"events\":{\"subscribes\":[{\"type\":\"" + type
+                + "\",\"from\":[\"payment-gateway\"]}]}}")).extracting(FieldError::pointer).contains("/events/subscribes/0/type");
+    }
+
+    @Test
+    void aManifestWithSourcesRoundTripsThroughJsonInTheFormItWasWritten() {
+        AddonManifest manifest = parse("""
+                {"name":"inventory","version":"1.0.0",
+                 "events":{"subscribes":[{"type":"payment.completed","from":["payment-gateway"]},"order.*"]}}
+                """);
+        String json = com.themepress.model.schema.StrictJson.mapper().writeValueAsString(manifest);
+
+        assertThat(json).contains("\"subscribes\":[{\"type\":\"payment.completed\",\"from\":[\"payment-gateway\"]},\"order.*\"]");
+        assertThat(com.themepress.model.schema.StrictJson.mapper().readValue(json, AddonManifest.class)).isEqualTo(manifest);
+        // the stored normal form is itself a valid manifest
+        assertThat(parse(json)).isEqualTo(manifest);
+    }
+
+    @Test
+    void aManifestStoredBeforeSourcesExistedReadsBackAsAcceptingAnySource() {
+        String stored = "{\"name\":\"email\",\"version\":\"1.0.0\",\"widgets\":[],\"endpoints\":[],"
+                + "\"events\":{\"publishes\":[],\"subscribes\":[\"payment.completed\"]},\"dependencies\":{},\"permissions\":[],"
+                + "\"resources\":{\"memoryMb\":512,\"cpus\":0.5,\"timeoutMs\":30000,\"minInstances\":0,\"maxInstances\":2,\"concurrency\":8}}";
+
+        AddonManifest manifest = com.themepress.model.schema.StrictJson.mapper().readValue(stored, AddonManifest.class);
+
+        assertThat(manifest.events().subscribes()).containsExactly(EventSubscription.anySource("payment.completed"));
     }
 
     @Test

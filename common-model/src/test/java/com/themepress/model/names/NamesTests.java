@@ -57,6 +57,13 @@ class NamesTests {
     }
 
     @Test
+    void aSubscriptionsTypeIsAnEventPatternAndItsSourcesAreAddonNames() {
+        assertThat(SCHEMA.at("/properties/events/properties/subscribes/items/then/$ref").asString()).isEqualTo("#/$defs/eventPattern");
+        assertThat(SCHEMA.at("/$defs/subscription/properties/type/$ref").asString()).isEqualTo("#/$defs/eventPattern");
+        assertThat(SCHEMA.at("/$defs/subscription/properties/from/items/$ref").asString()).isEqualTo("#/properties/name");
+    }
+
+    @Test
     void aOneLetterWidgetIsAValidWidgetNameButNoAddonName() {
         assertThat(Names.WIDGET.matches("w")).isTrue();
         assertThat(Names.ADDON.matches("w")).isFalse();

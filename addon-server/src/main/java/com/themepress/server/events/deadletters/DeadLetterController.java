@@ -96,7 +96,7 @@ class DeadLetterController {
         requireAdmin(key);
         DeadLetterDocument letter = find(id);
         AddonManifest subscriber = registry.latestManifest(letter.addon());
-        permissions.refuseReceive(subscriber, letter.type(), letter.site()).ifPresent(reason -> {
+        permissions.refuseReceive(subscriber, letter.type(), letter.source(), letter.site()).ifPresent(reason -> {
             throw new PlatformException(ProblemType.FORBIDDEN, "Cannot replay to " + letter.addon() + ": " + reason + ".");
         });
         // Marked first: a replay that succeeds at once then finds the record to mark delivered.

@@ -56,7 +56,7 @@ public final class DeliveryEngine implements AutoCloseable {
         this.metrics = metrics;
         this.consumer = consumer;
         this.settlement = new Settlement(streams, deadLetters, properties, clock, metrics);
-        this.dispatcher = new Dispatcher(streams, delivery, permissions, settlement, state, properties.deliveryThreads());
+        this.dispatcher = new Dispatcher(streams, delivery, permissions, settlement, metrics, state, properties.deliveryThreads());
         this.sweep = new Sweep(streams, dispatcher, permissions, properties, clock, metrics, consumer);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon(r, "event-sweep"));
         long interval = properties.sweepInterval().toMillis();

@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.themepress.server.events.EventMetrics;
 import com.themepress.server.events.delivery.Pending.Origin;
 import com.themepress.server.events.delivery.SubscriberDelivery.Attempt;
 import com.themepress.server.events.streams.EventStreams;
 import com.themepress.server.events.streams.StreamFields;
 import com.themepress.server.permissions.EventPermissions;
+import com.themepress.server.permissions.EventPermissions.Receipt;
 
 import io.lettuce.core.StreamMessage;
 
@@ -34,15 +36,17 @@ final class Dispatcher {
     private final SubscriberDelivery delivery;
     private final EventPermissions permissions;
     private final Settlement settlement;
+    private final EventMetrics metrics;
     private final RunState state;
     private final ThreadPoolExecutor pool;
 
     Dispatcher(EventStreams streams, SubscriberDelivery delivery, EventPermissions permissions, Settlement settlement,
-            RunState state, int threads) {
+            EventMetrics metrics, RunState state, int threads) {
         this.streams = streams;
         this.delivery = delivery;
         this.permissions = permissions;
         this.settlement = settlement;
+        this.metrics = metrics;
         this.state = state;
         AtomicInteger started = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -50,22 +54,34 @@ final class Dispatcher {
         this.pool.allowCoreThreadTimeOut(true);
     }
 
-    /** Starts delivery of entries this consumer now owns; those the subscriber does not get are acknowledged. */
+    /**
+     * Starts delivery of entries this consumer now owns; those the subscriber does not get are
+     * acknowledged. The source checked is the stream's field, which the platform wrote from the
+     * publishing addon's identity, never from what the addon said.
+     */
     void dispatch(Subscription subscription, List<StreamMessage<String, String>> entries, Origin origin) throws InterruptedException {
         List<String> notForIt = new ArrayList<>();
+        int sourcesRefused = 0;
         for (StreamMessage<String, String> entry : entries) {
             Map<String, String> body = entry.getBody();
             String event = body == null ? null : body.get(StreamFields.EVENT);
             String type = body == null ? null : body.get(StreamFields.TYPE);
-            if (event == null || type == null
-                    || !permissions.mayReceive(subscription.manifest(), type, body.get(StreamFields.SITE))) {
-                notForIt.add(entry.getId());
-            } else {
+            Receipt receipt = event == null || type == null ? Receipt.NOT_SUBSCRIBED
+                    : permissions.receipt(subscription.manifest(), type, body.get(StreamFields.SOURCE), body.get(StreamFields.SITE));
+            if (receipt == Receipt.DELIVER) {
                 start(subscription, Pending.fresh(entry.getId(), event, origin));
+            } else {
+                notForIt.add(entry.getId());
+                sourcesRefused += receipt == Receipt.SOURCE_REFUSED ? 1 : 0;
             }
         }
         if (!notForIt.isEmpty()) {
             streams.ack(subscription.addon(), notForIt.toArray(String[]::new));
+        }
+        if (sourcesRefused > 0) {
+            // counted once acknowledged: an ack that fails leaves the entries to be read and counted again
+            metrics.sourceRefused(subscription.addon(), sourcesRefused);
+            log.debug("Settled {} event(s) for {} from sources it does not accept", sourcesRefused, subscription.addon());
         }
     }
 

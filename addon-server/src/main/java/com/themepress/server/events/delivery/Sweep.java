@@ -16,6 +16,7 @@ import com.themepress.server.events.delivery.Pending.Origin;
 import com.themepress.server.events.streams.EventStreams;
 import com.themepress.server.events.streams.RetrySchedule.Leased;
 import com.themepress.server.permissions.EventPermissions;
+import com.themepress.server.permissions.EventPermissions.Receipt;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
@@ -117,8 +118,12 @@ final class Sweep {
             }
             RetryState state = RetryState.decode(leased.state());
             EventEnvelope event = EventEnvelope.fromJson(state.event());
-            if (!permissions.mayReceive(subscription.manifest(), event.type(), event.site())) {
+            Receipt receipt = permissions.receipt(subscription.manifest(), event.type(), event.source(), event.site());
+            if (receipt != Receipt.DELIVER) {
                 streams.retries().finish(addon, leased.id());
+                if (receipt == Receipt.SOURCE_REFUSED) {
+                    metrics.sourceRefused(addon, 1);
+                }
                 continue;
             }
             metrics.redelivery(addon, state.replay() ? "replay" : "retry", 1);

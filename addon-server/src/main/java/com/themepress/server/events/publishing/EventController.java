@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.themepress.model.events.EventPattern;
 import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.EventSubscription;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
@@ -150,7 +151,7 @@ class EventController {
      * @param retrying   waiting for their next attempt
      * @param deliveringHere whether this replica delivers to it
      */
-    record SubscriberView(String addon, List<String> subscribes, @Nullable Long lag, long pending, long retrying, long consumers,
+    record SubscriberView(String addon, List<EventSubscription> subscribes, @Nullable Long lag, long pending, long retrying, long consumers,
             boolean deliveringHere) {
     }
 

@@ -260,6 +260,32 @@ class DeliveryEngineTests {
         assertThat(id).isNotBlank();
     }
 
+    @Test
+    void aRetryFromASourceTheSubscriberNoLongerAcceptsIsSettledNotDelivered() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        AtomicInteger calls = new AtomicInteger();
+        Replica a = replica("a", (manifest, envelope) -> {
+            calls.incrementAndGet();
+            return Attempt.failed("HTTP 503");
+        }, clock);
+        a.engine().subscribe(subscriber("email", "payment.*"));
+        publish(a.streams(), 1, "payment.completed"); // published by "shop"
+        String retryKey = PROPERTIES.keyPrefix() + ":retry:email";
+        await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1 && redis.commands().zcard(retryKey) == 1);
+
+        // a new version names its publisher; the retry is due, but "shop" is not it
+        a.engine().subscribe(new ManifestParser().parse(StrictJson.mapper().readTree("""
+                {"name":"email","version":"1.1.0","permissions":["events.subscribe"],"resources":{"timeoutMs":100},
+                 "events":{"subscribes":[{"type":"payment.*","from":["payment-gateway"]}]}}""")));
+        clock.advance(Duration.ofSeconds(1));
+        a.engine().sweep();
+
+        assertThat(redis.commands().zcard(retryKey)).isZero();
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(pending("email")).isZero();
+        assertThat(a.meters().counter("event_source_refusals_total", "addon_id", "email").count()).isEqualTo(1);
+    }
+
     /** Dead letters in memory, for tests that do not need MongoDB. */
     static final class MemoryDeadLetters implements DeadLetterSink {
         final List<DeadLetter> letters = new java.util.concurrent.CopyOnWriteArrayList<>();

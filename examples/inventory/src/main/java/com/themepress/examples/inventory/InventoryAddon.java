@@ -1,12 +1,15 @@
 package com.themepress.examples.inventory;
 
+import java.util.List;
+
 import com.themepress.sdk.Addon;
 import com.themepress.sdk.AddonInfo;
 
 /**
  * A demo inventory: in-memory stock counts per sku (seeded from {@code ADDON_CONFIG.initialStock},
  * else demo products), reservations that are all-or-nothing, and stock taken when a
- * {@code payment.completed} event names the items sold.
+ * {@code payment.completed} event names the items sold. Only payment-gateway's word takes stock: the
+ * manifest's subscription names it, and the handler checks again.
  */
 public final class InventoryAddon {
 
@@ -31,7 +34,7 @@ public final class InventoryAddon {
                 .widget("stock-display", widgets::stockDisplay)
                 .widget("low-stock-alert", widgets::lowStockAlert)
                 .widget("inventory-table", widgets::inventoryTable)
-                .on("payment.completed", endpoints::onPaymentCompleted)
+                .on("payment.completed", List.of("payment-gateway"), endpoints::onPaymentCompleted)
                 .build();
     }
 }

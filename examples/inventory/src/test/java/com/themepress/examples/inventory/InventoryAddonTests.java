@@ -48,6 +48,27 @@ class InventoryAddonTests {
         }
     }
 
+    @Test
+    void aPaymentFromAnyoneButThePaymentGatewayTakesNoStock() throws Exception {
+        Stock stock = new Stock(Map.of("mug", 3), 1);
+        try (AddonServer server = InventoryAddon.addon(stock).start(Map.of("PORT", "0"))) {
+            HttpResponse<String> ack = post(server, "/events", """
+                    {"id":"e-2","type":"payment.completed","source":"fake-gateway","time":"2025-01-01T00:00:00Z",
+                     "site":"s","data":{"items":[{"sku":"mug","quantity":3}]}}""");
+
+            assertThat(ack.statusCode()).isEqualTo(200);
+            assertThat(stock.available("mug")).hasValue(3);
+        }
+    }
+
+    @Test
+    void theManifestTakesPaymentEventsFromThePaymentGatewayAlone() throws Exception {
+        JsonNode manifest = Json.mapper().readTree(new File("manifest.json"));
+
+        assertThat(manifest.at("/events/subscribes/0/type").stringValue()).isEqualTo("payment.completed");
+        assertThat(manifest.at("/events/subscribes/0/from").values()).extracting(JsonNode::stringValue).containsExactly("payment-gateway");
+    }
+
     static java.util.List<String> names(JsonNode array) {
         return array.values().stream().map(node -> node.path("name").stringValue()).toList();
     }
