@@ -2,11 +2,14 @@ package com.themepress.renderer.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.assertj.core.data.Offset;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,7 +104,7 @@ class WidgetFrameBrowserTests {
         renderer = Renderer.start(Renderer.properties(redis, upstreams), new MutableClock());
         // The gateway as the host page reaches it: records every request, greets on execute.
         gateway = HttpFake.start().route("/api/", request -> {
-            String body = new String(request.body(), java.nio.charset.StandardCharsets.UTF_8);
+            String body = new String(request.body(), StandardCharsets.UTF_8);
             received.add(request.method() + " " + request.uri() + " " + body);
             if (request.uri().getPath().equals("/api/addons/friendly/execute")) {
                 String who = MAPPER.readTree(body).path("data").path("who").asString();
@@ -133,7 +136,7 @@ class WidgetFrameBrowserTests {
             chromium.evaluate("document.cookie = 'host_secret=" + SECRET + "; path=/'; localStorage.setItem('host_secret', '" + SECRET + "')");
             String visit = page.url() + "?visit";
             // not navigate(), which waits for the address it was given: top.location may be what changes it
-            chromium.send("Page.navigate", java.util.Map.of("url", visit));
+            chromium.send("Page.navigate", Map.of("url", visit));
             Awaitility.await("the hostile widget reporting to its addon").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                     .until(() -> received.stream().anyMatch(r -> r.contains("\"leak\""))
                             && "complete".equals(chromium.evaluate("document.readyState").asString("")));
@@ -147,6 +150,10 @@ class WidgetFrameBrowserTests {
             assertThat(host.path("cookie").asString()).contains("host_secret=" + SECRET).doesNotContain("tp_escaped");
             assertThat(host.path("stored").isNull()).as("the host's localStorage untouched").isTrue();
             assertThat(received).as("what reached the gateway").noneMatch(r -> r.contains(SECRET));
+            String report = received.stream().filter(r -> r.contains("\"leak\"")).findFirst().orElseThrow();
+            assertThat(report).as("the widget's own report, through the bridge").startsWith("POST /api/addons/hostile/execute ")
+                    .contains("ownerDocument!SecurityError", "Function!EvalError", "parent!SecurityError", "cookie!SecurityError",
+                            "localStorage!SecurityError", "top!SecurityError");
 
             String hostile = "document.querySelector('.tp-widget-root[data-ran]') !== null";
             assertThat(chromium.evaluateInFrame(hostile, "location.origin").asString()).as("an opaque origin").isEqualTo("null");
@@ -158,7 +165,7 @@ class WidgetFrameBrowserTests {
             assertThat(frame.path("sandbox").asString()).isEqualTo("allow-scripts allow-forms");
             assertThat(sizes.path("content").asDouble()).isGreaterThan(320);
             assertThat(frame.path("height").asDouble()).as("the frame's height follows its content")
-                    .isCloseTo(Math.ceil(sizes.path("content").asDouble()), org.assertj.core.data.Offset.offset(1.0));
+                    .isCloseTo(Math.ceil(sizes.path("content").asDouble()), Offset.offset(1.0));
 
             clickInFrame(chromium, frame, friendly, "input[name=who]");
             chromium.type("Ada");
