@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 import com.themepress.renderer.cache.CacheProperties;
+import com.themepress.renderer.fragment.FragmentProperties;
 import com.themepress.renderer.render.UpstreamProperties;
 import com.themepress.renderer.web.HttpConnectorProperties;
 
@@ -18,7 +19,7 @@ import com.themepress.renderer.web.HttpConnectorProperties;
 class SettingsValidationTests {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({CacheProperties.class, UpstreamProperties.class, HttpConnectorProperties.class})
+    @EnableConfigurationProperties({CacheProperties.class, UpstreamProperties.class, HttpConnectorProperties.class, FragmentProperties.class})
     static class Settings {
     }
 
@@ -32,7 +33,8 @@ class SettingsValidationTests {
     /** One wrong value at a time: which record binds first is Spring's business, not this test's. */
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({"themepress.widgets.cache.lock-ttl, 0s, lockTtl", "themepress.widgets.cache.l1-ttl, 0s, l1Ttl",
-            "themepress.upstreams.api-base, ' ', apiBase", "themepress.upstreams.resolve-timeout, 0s, resolveTimeout"})
+            "themepress.upstreams.api-base, ' ', apiBase", "themepress.upstreams.resolve-timeout, 0s, resolveTimeout",
+            "themepress.widgets.fragment.inline-script-addons, Not-An-Addon, inlineScriptAddons"})
     void anInvalidValueFailsStartup(String property, String value, String field) {
         context.withPropertyValues(property + "=" + value)
                 .run(started -> assertThat(started).getFailure()

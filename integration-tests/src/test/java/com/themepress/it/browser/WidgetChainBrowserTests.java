@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 
 import javax.imageio.ImageIO;
 
+import org.assertj.core.data.Offset;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,28 +172,33 @@ class WidgetChainBrowserTests {
                 HostPage.fragment(gateway.url() + "/api/widgets/hostile-test-addon/escape-attempt"));
         try (HostPage page = new HostPage(gateway.url(), () -> fragments); Chromium chromium = Chromium.launch()) {
             chromium.navigate(page.url());
-            String form = "document.querySelector('themepress-widget[data-widget=\"checkout-form\"]').shadowRoot.querySelector('form')";
+            // A widget with script runs in a sandboxed frame: its DOM is reached through the frame's own session.
+            String checkout = "document.querySelector('form[data-tp-checkout]') !== null";
+            String form = "document.querySelector('form[data-tp-checkout]')";
 
-            JsonNode shown = chromium.evaluate("(() => { const f = " + form + "; const r = f.getBoundingClientRect();"
+            JsonNode shown = chromium.evaluateInFrame(checkout, "(() => { const f = " + form + "; const r = f.getBoundingClientRect();"
                     + " const i = f.querySelector('input[name=amount]');"
                     + " return {height: r.height, display: getComputedStyle(f).display, ready: f.hasAttribute('data-tp-ready'),"
-                    + " inputBackground: getComputedStyle(i).backgroundColor, button: f.querySelector('button').textContent}; })()");
+                    + " inputBackground: getComputedStyle(i).backgroundColor, button: f.querySelector('button').textContent,"
+                    + " content: document.documentElement.getBoundingClientRect().height, origin: location.origin}; })()");
             assertThat(shown.path("height").asDouble()).as("form height").isGreaterThan(200);
             assertThat(shown.path("display").asString()).as("the page's form{display:none} does not reach it").isEqualTo("block");
             assertThat(shown.path("inputBackground").asString()).as("nor its input{background:yellow}").isNotEqualTo("rgb(255, 255, 0)");
-            assertThat(shown.path("ready").asBoolean()).as("the widget's script ran, scoped to its root").isTrue();
+            assertThat(shown.path("ready").asBoolean()).as("the widget's script ran, in its frame").isTrue();
             assertThat(shown.path("button").asString()).isEqualTo("Pay now");
+            assertThat(shown.path("origin").asString()).as("the frame's origin is opaque").isEqualTo("null");
+            assertThat(frameBox(chromium, "checkout-form").path("height").asDouble()).as("the frame is sized to its content")
+                    .isCloseTo(Math.ceil(shown.path("content").asDouble()), Offset.offset(1.0));
 
-            fill(chromium, form, "amount", "25");
-            fill(chromium, form, "cardholder", "Ada Lovelace");
-            fill(chromium, form, "cardNumber", "4242 4242 4242 4242");
-            fill(chromium, form, "expiry", "12/30");
-            fill(chromium, form, "cvc", "123");
-            JsonNode button = chromium.evaluate("(() => { const b = " + form + ".querySelector('button[type=submit]'); b.scrollIntoView();"
-                    + " const r = b.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
-            chromium.click(button.path("x").asDouble(), button.path("y").asDouble());
-            Awaitility.await("payment outcome shown in the widget").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> chromium.evaluate(form + ".querySelector('.tp-checkout__status').textContent").asString(""),
+            fill(chromium, checkout, "amount", "25");
+            fill(chromium, checkout, "cardholder", "Ada Lovelace");
+            fill(chromium, checkout, "cardNumber", "4242 4242 4242 4242");
+            fill(chromium, checkout, "expiry", "12/30");
+            fill(chromium, checkout, "cvc", "123");
+            clickInFrame(chromium, "checkout-form", checkout, "button[type=submit]");
+            Awaitility.await("payment outcome shown in the widget (its execute call went through the bridge)")
+                    .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> chromium.evaluateInFrame(checkout, form + ".querySelector('.tp-checkout__status').textContent").asString(""),
                             text -> text.startsWith("Payment approved"));
             chromium.evaluate("window.scrollTo(0, 0)");
 
@@ -208,9 +214,13 @@ class WidgetChainBrowserTests {
                     + " marker: document.getElementById('host-marker') !== null && document.getElementById('host-marker').offsetHeight > 0,"
                     + " footer: document.getElementById('host-footer') !== null, cookie: document.cookie,"
                     + " scripts: document.querySelectorAll('themepress-widget script').length,"
-                    + " hostileMarkup: (() => { const r = document.querySelector('themepress-widget[data-widget=\"escape-attempt\"]').shadowRoot;"
-                    + "   return {scripts: r.querySelectorAll('script,iframe,style:not(:first-of-type) ~ style').length,"
-                    + "   handlers: r.querySelectorAll('[onerror],[onclick]').length, jsLinks: r.querySelectorAll('a[href^=\"javascript\"]').length}; })()}))()");
+                    + " hostileShadow: (() => { const r = document.querySelector('themepress-widget[data-widget=\"escape-attempt\"]').shadowRoot;"
+                    + "   return {scripts: r.querySelectorAll('script').length,"
+                    + "   frames: r.querySelectorAll('iframe:not([sandbox=\"allow-scripts allow-forms\"])').length}; })()}))()");
+            JsonNode hostileMarkup = chromium.evaluateInFrame("document.querySelector('.tp-escape') !== null",
+                    "(() => { const r = document.querySelector('.tp-widget-root');"
+                    + " return {scripts: r.querySelectorAll('script,iframe,style').length,"
+                    + " handlers: r.querySelectorAll('[onerror],[onclick]').length, jsLinks: r.querySelectorAll('a[href^=\"javascript\"]').length}; })()");
             assertThat(host.path("escaped").asString()).as("no widget script set a page global").isEqualTo("undefined");
             assertThat(host.path("title").asString()).isEqualTo("Host page");
             assertThat(host.path("background").asString()).as("the page background is the page's").isEqualTo(HostPage.PAGE_BACKGROUND);
@@ -219,9 +229,11 @@ class WidgetChainBrowserTests {
             assertThat(host.path("footer").asBoolean()).as("the page body was not emptied").isTrue();
             assertThat(host.path("cookie").asString()).doesNotContain("tp_escaped");
             assertThat(host.path("scripts").asInt()).as("platform scripts remove themselves").isZero();
-            assertThat(host.path("hostileMarkup").path("scripts").asInt()).isZero();
-            assertThat(host.path("hostileMarkup").path("handlers").asInt()).isZero();
-            assertThat(host.path("hostileMarkup").path("jsLinks").asInt()).isZero();
+            assertThat(host.path("hostileShadow").path("scripts").asInt()).isZero();
+            assertThat(host.path("hostileShadow").path("frames").asInt()).as("no frame but the platform's sandboxed one").isZero();
+            assertThat(hostileMarkup.path("scripts").asInt()).as("no markup script, frame or style in the widget's HTML").isZero();
+            assertThat(hostileMarkup.path("handlers").asInt()).isZero();
+            assertThat(hostileMarkup.path("jsLinks").asInt()).isZero();
             assertThat(chromium.console()).noneMatch(line -> line.contains("__tpEscaped"));
         }
     }
@@ -335,9 +347,25 @@ class WidgetChainBrowserTests {
         return redis.commands().pubsubNumsub(REGISTRY_CHANGES).getOrDefault(REGISTRY_CHANGES, 0L);
     }
 
-    static void fill(Chromium chromium, String form, String field, String text) {
-        chromium.evaluate(form + ".querySelector('input[name=" + field + "]').focus()");
+    /** Types into a field of a framed widget after a real click on it (focus must come from the user to cross into the frame). */
+    static void fill(Chromium chromium, String frameTest, String field, String text) {
+        clickInFrame(chromium, "checkout-form", frameTest, "input[name=" + field + "]");
         chromium.type(text);
+    }
+
+    /** The widget's frame scrolled into view, and its place on the page. */
+    static JsonNode frameBox(Chromium chromium, String widget) {
+        return chromium.evaluate("(() => { const f = document.querySelector('themepress-widget[data-widget=\"" + widget + "\"]')"
+                + ".shadowRoot.querySelector('iframe'); f.scrollIntoView(); const r = f.getBoundingClientRect();"
+                + " return {x: r.x, y: r.y, height: r.height}; })()");
+    }
+
+    /** A real click on an element inside a widget's frame: the frame's place on the page plus the element's in the frame. */
+    static void clickInFrame(Chromium chromium, String widget, String frameTest, String selector) {
+        JsonNode frame = frameBox(chromium, widget);
+        JsonNode at = chromium.evaluateInFrame(frameTest, "(() => { const r = document.querySelector('" + selector
+                + "').getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
+        chromium.click(frame.path("x").asDouble() + at.path("x").asDouble(), frame.path("y").asDouble() + at.path("y").asDouble());
     }
 
     static long distinctColours(BufferedImage image) {

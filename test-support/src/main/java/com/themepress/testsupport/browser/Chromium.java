@@ -32,6 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Debian's headless Chromium driven over the DevTools protocol with the JDK's own WebSocket client:
  * no driver, nothing downloaded. A test class that uses it carries {@link RequiresChromium}: it is
  * skipped as "Component absent" only when {@code /usr/bin/chromium} is not installed.
+ *
+ * <p>Frames that Chromium runs in a process of their own (cross-origin frames, and sandboxed frames
+ * even from {@code srcdoc}) are not reachable from the page's script; {@link #evaluateInFrame} reaches
+ * them through their own DevTools session, attached as each such frame appears.
  */
 public final class Chromium implements AutoCloseable {
 
@@ -44,6 +48,8 @@ public final class Chromium implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final List<String> console = new CopyOnWriteArrayList<>();
+    /** DevTools session id of every out-of-process frame now attached, in the order they appeared. */
+    private final Map<String, String> frames = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
     private Chromium(Process process, Path profile, WebSocket.Builder sockets, URI page) {
         this.process = process;
@@ -85,6 +91,7 @@ public final class Chromium implements AutoCloseable {
             Chromium chromium = new Chromium(process, profile, http.newWebSocketBuilder(), URI.create(page));
             chromium.send("Page.enable", Map.of());
             chromium.send("Runtime.enable", Map.of());
+            chromium.send("Target.setAutoAttach", Map.of("autoAttach", true, "waitForDebuggerOnStart", false, "flatten", true));
             return chromium;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -95,14 +102,14 @@ public final class Chromium implements AutoCloseable {
     }
 
     public JsonNode send(String method, Map<String, ?> params) {
+        return send(null, method, params);
+    }
+
+    private JsonNode send(String session, String method, Map<String, ?> params) {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
-        ObjectNode message = MAPPER.createObjectNode();
-        message.put("id", id);
-        message.put("method", method);
-        message.set("params", MAPPER.valueToTree(params));
-        socket.sendText(message.toString(), true).join();
+        write(id, session, method, params);
         try {
             JsonNode reply = answer.get(30, TimeUnit.SECONDS);
             if (reply.has("error")) {
@@ -114,6 +121,18 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
+    /** One message out; the JDK's WebSocket refuses a send while another is still pending, so sends take turns. */
+    private synchronized void write(int id, String session, String method, Map<String, ?> params) {
+        ObjectNode message = MAPPER.createObjectNode();
+        message.put("id", id);
+        if (session != null) {
+            message.put("sessionId", session);
+        }
+        message.put("method", method);
+        message.set("params", MAPPER.valueToTree(params));
+        socket.sendText(message.toString(), true).join();
+    }
+
     /** Loads {@code url} and waits for the load to complete. */
     public void navigate(String url) {
         send("Page.navigate", Map.of("url", url));
@@ -123,9 +142,36 @@ public final class Chromium implements AutoCloseable {
 
     /** The value of a page expression (promises awaited). */
     public JsonNode evaluate(String expression) {
-        JsonNode result = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
+        return evaluate(null, expression);
+    }
+
+    /**
+     * The value of {@code expression} (promises awaited) in the first out-of-process frame in which
+     * {@code frameTest} is true, waiting up to 30 s for such a frame.
+     */
+    public JsonNode evaluateInFrame(String frameTest, String expression) {
+        String[] session = new String[1];
+        Awaitility.await("a frame where " + frameTest).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions().until(() -> {
+                    List<String> sessions;
+                    synchronized (frames) {
+                        sessions = List.copyOf(frames.keySet());
+                    }
+                    for (String candidate : sessions) {
+                        if (evaluate(candidate, frameTest).asBoolean(false)) {
+                            session[0] = candidate;
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        return evaluate(session[0], expression);
+    }
+
+    private JsonNode evaluate(String session, String expression) {
+        JsonNode result = send(session, "Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (result.has("exceptionDetails")) {
-            throw new IllegalStateException("page threw on " + expression + ": " + result.get("exceptionDetails"));
+            throw new IllegalStateException((session == null ? "page" : "frame") + " threw on " + expression + ": " + result.get("exceptionDetails"));
         }
         return result.path("result").path("value");
     }
@@ -189,6 +235,13 @@ public final class Chromium implements AutoCloseable {
                     if (answer != null) {
                         answer.complete(message);
                     }
+                } else if ("Target.attachedToTarget".equals(message.path("method").asString())) {
+                    String session = message.path("params").path("sessionId").asString();
+                    frames.put(session, message.path("params").path("targetInfo").path("url").asString(""));
+                    // no wait for the answer: this thread is the one that would deliver it
+                    write(ids.incrementAndGet(), session, "Runtime.enable", Map.of());
+                } else if ("Target.detachedFromTarget".equals(message.path("method").asString())) {
+                    frames.remove(message.path("params").path("sessionId").asString());
                 } else if ("Runtime.consoleAPICalled".equals(message.path("method").asString())) {
                     StringBuilder line = new StringBuilder(message.path("params").path("type").asString()).append(':');
                     message.path("params").path("args").forEach(a -> line.append(' ').append(a.path("value").asString(a.path("description").asString(""))));

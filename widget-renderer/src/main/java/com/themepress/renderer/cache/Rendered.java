@@ -6,32 +6,38 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 import com.themepress.model.schema.StrictJson;
-import com.themepress.renderer.fragment.Fragment;
+import com.themepress.renderer.fragment.Fragments;
 import com.themepress.renderer.fragment.WidgetOutput;
 
 /**
  * A sanitised render with both representations already serialised, so that serving a cache hit
- * is copying bytes. The ETag is a hash of the JSON form; each representation gets its own tag.
+ * is copying bytes. The ETag is a hash of the JSON form; each representation gets its own tag, and
+ * the fragment's also names its form (in-page or framed). Only the JSON form is stored in Redis: the
+ * fragment is made again from it by this renderer's {@link Fragments}, so every tier serves the form
+ * this renderer's settings choose.
  */
-public record Rendered(String version, WidgetOutput output, byte[] json, byte[] fragment, String etagBase) {
+public record Rendered(String version, WidgetOutput output, byte[] json, byte[] fragment, String fragmentTag, String etagBase) {
 
-    static Rendered of(CacheKey key, WidgetOutput safe) {
-        byte[] json = StrictJson.mapper().writeValueAsBytes(safe);
-        return new Rendered(key.version(), safe, json, Fragment.of(key.addon(), key.version(), key.widget(), safe), hash(json));
+    static Rendered of(CacheKey key, WidgetOutput safe, Fragments fragments) {
+        return withJson(key, safe, StrictJson.mapper().writeValueAsBytes(safe), fragments);
     }
 
     /**
      * A render read back from Redis. Its JSON form is the stored text itself, byte for byte what
      * the renderer that rendered it served, so the ETag comes out the same without serialising again.
      */
-    static Rendered fromJson(CacheKey key, String stored) {
+    static Rendered fromJson(CacheKey key, String stored, Fragments fragments) {
         WidgetOutput safe = StrictJson.mapper().readValue(stored, WidgetOutput.class);
-        byte[] json = stored.getBytes(StandardCharsets.UTF_8);
-        return new Rendered(key.version(), safe, json, Fragment.of(key.addon(), key.version(), key.widget(), safe), hash(json));
+        return withJson(key, safe, stored.getBytes(StandardCharsets.UTF_8), fragments);
+    }
+
+    private static Rendered withJson(CacheKey key, WidgetOutput safe, byte[] json, Fragments fragments) {
+        Fragments.Embedded embedded = fragments.of(key.addon(), key.version(), key.widget(), safe);
+        return new Rendered(key.version(), safe, json, embedded.html(), embedded.tag(), hash(json));
     }
 
     public String etag(boolean fragmentForm) {
-        return "\"" + etagBase + (fragmentForm ? "-h" : "-j") + "\"";
+        return "\"" + etagBase + "-" + (fragmentForm ? fragmentTag : "j") + "\"";
     }
 
     /** About the heap this entry holds: both forms, the output's strings (two bytes a char at worst) and the objects around them. */

@@ -24,6 +24,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.renderer.cache.Served.Tier;
+import com.themepress.renderer.fragment.Fragments;
 import com.themepress.renderer.fragment.WidgetOutput;
 
 /**
@@ -78,8 +79,10 @@ public class WidgetCache {
     private final Cache<String, Rendered> lastGood;
     private final String owner = UUID.randomUUID().toString();
     private final Ticker ticker;
+    private final Fragments fragments;
 
-    WidgetCache(CacheProperties properties, StringRedisTemplate redis, CacheMetrics metrics, Ticker ticker) {
+    WidgetCache(CacheProperties properties, StringRedisTemplate redis, CacheMetrics metrics, Ticker ticker, Fragments fragments) {
+        this.fragments = fragments;
         this.properties = properties;
         this.redis = redis;
         this.metrics = metrics;
@@ -178,7 +181,7 @@ public class WidgetCache {
         boolean locked = claim.state() == Claim.State.LOCKED;
         Rendered rendered;
         try {
-            rendered = Rendered.of(key, render.get());
+            rendered = Rendered.of(key, render.get(), fragments);
         } catch (RuntimeException e) {
             if (locked) {
                 unlock(key);
@@ -230,7 +233,7 @@ public class WidgetCache {
             List<?> answer = redis.execute(CLAIM, List.of(key.fresh(properties.keyPrefix()), key.lock(properties.keyPrefix())),
                     owner, String.valueOf(properties.lockTtl().toMillis()));
             return switch (String.valueOf(answer.get(0))) {
-                case "stored" -> Claim.stored(Rendered.fromJson(key, String.valueOf(answer.get(1))));
+                case "stored" -> Claim.stored(Rendered.fromJson(key, String.valueOf(answer.get(1)), fragments));
                 case "locked" -> Claim.LOCKED;
                 default -> Claim.BUSY;
             };
@@ -258,7 +261,7 @@ public class WidgetCache {
             if (json == null) {
                 return null;
             }
-            Rendered good = Rendered.fromJson(key, json);
+            Rendered good = Rendered.fromJson(key, json, fragments);
             lastGood.put(key.lastGoodLocal(), good);
             return good;
         } catch (RuntimeException e) {

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The embeddable form of a sanitised render: one {@code <themepress-widget>} element a page can
- * drop in. Its declarative shadow root holds the platform's containment rules, the widget's
+ * The in-page embeddable form of a sanitised render: one {@code <themepress-widget>} element a page
+ * can drop in. Its declarative shadow root holds the platform's containment rules, the widget's
  * rescoped CSS and its sanitised HTML, so page CSS and widget CSS cannot reach each other. A small
  * platform script (inside the element, so the fragment stays one element) attaches the shadow root
  * where the browser did not (fragments inserted by script), then runs the widget's script with
@@ -15,8 +15,9 @@ import org.springframework.web.util.HtmlUtils;
  * The widget's script is embedded as a JSON string, so nothing in it can end the script element.
  *
  * <p>This scopes the widget's script; it is not a sandbox: code written to escape (through a DOM
- * node's {@code ownerDocument}, or the {@code Function} constructor) still reaches the page. The
- * addon's HTML, where untrusted markup lives, carries no script at all after sanitising.
+ * node's {@code ownerDocument}, or the {@code Function} constructor) still reaches the page. So
+ * {@link Fragments} uses this form only for widgets without script and for addons granted in-page
+ * script; every other widget with script gets the {@link FramedFragment}.
  */
 public final class Fragment {
 
@@ -60,7 +61,7 @@ public final class Fragment {
     private Fragment() {
     }
 
-    public static byte[] of(String addon, String version, String widget, WidgetOutput safe) {
+    static byte[] of(String addon, String version, String widget, WidgetOutput safe) {
         StringBuilder html = new StringBuilder(safe.html().length() + safe.css().length() + safe.javascript().length() + 2048);
         html.append("<themepress-widget data-addon=\"").append(HtmlUtils.htmlEscape(addon))
                 .append("\" data-widget=\"").append(HtmlUtils.htmlEscape(widget))

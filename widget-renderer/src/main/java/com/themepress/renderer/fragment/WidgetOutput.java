@@ -12,7 +12,7 @@ public record WidgetOutput(String html, String css, String javascript) {
         javascript = javascript == null ? "" : javascript;
     }
 
-    /** HTML through the sanitiser policy, CSS rescoped to the widget; the script is kept (it runs scoped). */
+    /** HTML through the sanitiser policy, CSS rescoped to the widget; the script is kept (it runs in a sandboxed frame, see {@link Fragments}). */
     public WidgetOutput sanitized() {
         return new WidgetOutput(HtmlPolicy.sanitize(html), CssScoper.scope(css), javascript);
     }

@@ -21,11 +21,13 @@ import com.themepress.testsupport.redis.RequiresRedisServer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The fragment's isolation in a real browser, without Docker: a widget that tries every way out
- * we know of (markup, handlers, URLs, page-level and host selectors, overlays, globals, timers with
- * code strings, navigation) sits on a host page next to an ordinary widget whose script must still
- * work. The addon answers come from a loopback stand-in for the runtime; the chain test does the
- * same with the real hostile-test-addon container.
+ * The in-page fragment's isolation in a real browser, without Docker: a widget that tries every way
+ * out we know of (markup, handlers, URLs, page-level and host selectors, overlays, globals, timers
+ * with code strings, navigation) sits on a host page next to an ordinary widget whose script must
+ * still work. Both addons are granted in-page script here, so their script runs in the page, scoped
+ * (which is what a widget without script and a granted addon get); {@link WidgetFrameBrowserTests}
+ * covers the default, the sandboxed frame. The addon answers come from a loopback stand-in for the
+ * runtime; the chain test does the same with the real hostile-test-addon container.
  */
 @RequiresChromium
 @RequiresRedisServer
@@ -82,7 +84,9 @@ class FragmentIsolationBrowserTests {
         upstreams = new FakeUpstreams()
                 .addon("hostile", "1.0.0", "escape", "{\"type\":\"object\"}", (v, n, b) -> Answer.render(HOSTILE_HTML, HOSTILE_CSS, HOSTILE_JS))
                 .addon("friendly", "1.0.0", "form", "{\"type\":\"object\"}", (v, n, b) -> Answer.render(FORM_HTML, ".demo{padding:8px;border:2px solid #0a7}", FORM_JS));
-        renderer = Renderer.start(Renderer.properties(redis, upstreams), new MutableClock());
+        java.util.Map<String, String> properties = new java.util.HashMap<>(Renderer.properties(redis, upstreams));
+        properties.put("themepress.widgets.fragment.inline-script-addons", "hostile,friendly");
+        renderer = Renderer.start(properties, new MutableClock());
     }
 
     @AfterAll

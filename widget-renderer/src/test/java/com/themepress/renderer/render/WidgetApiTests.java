@@ -167,7 +167,7 @@ class WidgetApiTests {
         String htmlTag = html.headers().firstValue("ETag").orElseThrow();
 
         assertThat(jsonTag).startsWith("\"").endsWith("-j\"");
-        assertThat(htmlTag).endsWith("-h\"");
+        assertThat(htmlTag).as("the framed form's tag").endsWith("-f\"");
         assertThat(json.headers().firstValue("Cache-Control")).hasValue("no-cache, public");
         assertThat(json.headers().allValues("Vary")).contains("Accept, Accept-Language");
         HttpResponse<String> notModified = renderer.get("/api/widgets/shop/card?site=etag", "If-None-Match", jsonTag);
@@ -185,10 +185,11 @@ class WidgetApiTests {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
-        assertThat(response.body()).startsWith("<themepress-widget data-addon=\"shop\" data-widget=\"card\" data-version=\"1.0.0\">")
+        assertThat(response.body()).startsWith("<themepress-widget data-addon=\"shop\" data-widget=\"card\" data-version=\"1.0.0\" data-form=\"frame\">")
                 .contains("<template shadowrootmode=\"open\">")
+                .contains("<iframe sandbox=\"allow-scripts allow-forms\"")
                 .contains(".tp-widget-root{background:red;}")
-                .doesNotContain("body{")
+                .doesNotContain("body{background")
                 .endsWith("</script></themepress-widget>");
         assertThat(renderer.get("/api/widgets/shop/card", "Accept", "image/png").statusCode()).isEqualTo(406);
         assertThat(renderer.get("/api/widgets/shop/card", "Accept", "*/*").headers().firstValue("Content-Type"))

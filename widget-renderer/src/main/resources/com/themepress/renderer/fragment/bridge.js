@@ -1,0 +1,39 @@
+(function (script, addon, api) {
+  var host = script.parentNode, root = host.shadowRoot, busy = 0, maxHeight = 10000, maxBody = 65536, maxCalls = 8;
+  script.remove();
+  if (!root) {
+    var template = host.querySelector('template');
+    root = host.attachShadow({ mode: 'open' });
+    if (template) { root.appendChild(template.content); template.remove(); }
+  }
+  var frame = root.querySelector('iframe');
+  if (!frame) { return; }
+  function answer(id, status, contentType, body) {
+    if (frame.contentWindow) { frame.contentWindow.postMessage({ type: 'result', id: id, status: status, contentType: contentType, body: body }, '*'); }
+  }
+  addEventListener('message', function (event) {
+    var message = event.data;
+    if (event.source !== frame.contentWindow || event.origin !== 'null' || !message || typeof message !== 'object') { return; }
+    if (message.type === 'resize') {
+      if (typeof message.height === 'number' && isFinite(message.height)) {
+        frame.style.height = Math.max(0, Math.min(maxHeight, Math.ceil(message.height))) + 'px';
+      }
+      return;
+    }
+    if (message.type !== 'execute' || typeof message.id !== 'string' || message.id.length > 64) { return; }
+    var body = null;
+    try { body = JSON.stringify({ action: message.action, data: message.data === undefined ? {} : message.data }); } catch (e) { }
+    if (message.addon !== addon || typeof message.action !== 'string' || !/^[a-z][a-z0-9-]{0,62}$/.test(message.action)
+        || body === null || body.length > maxBody || busy >= maxCalls) {
+      answer(message.id, 0, '', '');
+      return;
+    }
+    busy++;
+    fetch(api + '/addons/' + addon + '/execute', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body,
+        credentials: 'omit', cache: 'no-store', redirect: 'error' })
+      .then(function (response) {
+        return response.text().then(function (text) { answer(message.id, response.status, response.headers.get('Content-Type') || '', text); });
+      }, function () { answer(message.id, 0, '', ''); })
+      .finally(function () { busy--; });
+  });
+})(document.currentScript, ADDON, API);
