@@ -74,6 +74,12 @@ final class SubscriptionReader implements Runnable {
                     streams.ensureGroup(addon);
                     subscription.groupReady(true);
                 }
+                if (subscription.paused()) {
+                    if (!pause()) {
+                        break;
+                    }
+                    continue;
+                }
                 // Wait for room before reading, so entries this replica cannot start stay free for others.
                 int room = Math.min(readBatch, subscription.awaitRoom());
                 List<StreamMessage<String, String>> read = reader.readNew(room);

@@ -47,7 +47,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 @RequiresRedisServer
 class DeliveryEngineTests {
 
-    static final EventProperties PROPERTIES = new EventProperties("test:events", DataSize.ofKilobytes(64), 1_000_000, 5,
+    static final EventProperties PROPERTIES = new EventProperties("test:events", DataSize.ofKilobytes(64), 5,
             Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), 0.0, Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(50), 64, Duration.ofMillis(200), 32, 16, Duration.ofMinutes(2), null, Duration.ofHours(1),
             Duration.ofSeconds(2), 10_000, 100);
