@@ -72,6 +72,7 @@ final class SubscriptionReader implements Runnable {
             try {
                 if (!subscription.groupReady()) {
                     streams.ensureGroup(addon);
+                    subscription.paused(streams.paused().isPaused(addon)); // before its first read, not at the next sweep
                     subscription.groupReady(true);
                 }
                 if (subscription.paused()) {

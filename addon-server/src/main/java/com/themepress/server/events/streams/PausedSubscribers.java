@@ -49,6 +49,10 @@ public final class PausedSubscribers {
         return paused;
     }
 
+    public boolean isPaused(String addon) {
+        return redis.commands().hexists(pausedKey, addon);
+    }
+
     /** Answers whether this call paused it (false: it was paused already). */
     public boolean pause(String addon, long nowMillis, long backlog) {
         Long set = redis.commands().eval(PAUSE, ScriptOutputType.INTEGER, new String[] {pausedKey}, addon, nowMillis + ":" + backlog);
