@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -88,7 +89,9 @@ class DeadLetters implements DeadLetterSink {
         }
         Query oldest = new Query().with(Sort.by(Sort.Direction.ASC, "deadAt").and(Sort.by("_id"))).limit((int) Math.min(excess, batch));
         oldest.fields().include("_id");
-        List<String> ids = mongo.find(oldest, DeadLetterDocument.class).stream().map(DeadLetterDocument::id).toList();
+        // Ids only, as raw documents: a record cannot be made from a projection, and whole letters may be 64 KB each.
+        List<Object> ids = mongo.find(oldest, Document.class, mongo.getCollectionName(DeadLetterDocument.class)).stream()
+                .map(doc -> doc.get("_id")).toList();
         return ids.isEmpty() ? 0 : mongo.remove(Query.query(Criteria.where("_id").in(ids)), DeadLetterDocument.class).getDeletedCount();
     }
 
