@@ -26,11 +26,15 @@ class RetentionConfiguration {
 
     @Bean
     BacklogGate backlogGate(RetentionProperties properties, BacklogMetrics metrics, Environment environment) {
+        refuseRetired(environment);
+        return new BacklogGate(properties, metrics);
+    }
+
+    static void refuseRetired(Environment environment) {
         if (environment.containsProperty(RETIRED)) {
             throw new IllegalStateException(RETIRED + " is retired: the stream is no longer trimmed by count. Use "
-                    + "themepress.events.retention.max-length (settled entries kept) and .max-backlog (publishing refused beyond).");
+                    + "themepress.events.retention.max-length (settled entries kept) and themepress.events.retention.max-backlog (publishing refused beyond).");
         }
-        return new BacklogGate(properties, metrics);
     }
 
     @Bean(destroyMethod = "close")
