@@ -159,6 +159,12 @@ provision_redis() {
     if [[ "$(timeout 5 redis-cli -h 127.0.0.1 -p "$THEMEPRESS_REDIS_PORT" config get appendonly 2>/dev/null | tail -n 1)" == "no" ]]; then
       log "warning: this Redis runs without appendonly; acknowledged events can be lost if it restarts (redis-cli config set appendonly yes)"
     fi
+    # An evicting policy deletes whole keys at maxmemory, the event stream among them (docs/event-bus.md).
+    local policy
+    policy="$(timeout 5 redis-cli -h 127.0.0.1 -p "$THEMEPRESS_REDIS_PORT" config get maxmemory-policy 2>/dev/null | tail -n 1)"
+    if [[ -n "$policy" && "$policy" != "noeviction" ]]; then
+      log "warning: this Redis evicts keys at maxmemory ($policy); events can be lost (redis-cli config set maxmemory-policy noeviction)"
+    fi
     return 0
   fi
   have redis-server || die "redis-server is not installed, and nothing answers on 127.0.0.1:$THEMEPRESS_REDIS_PORT."

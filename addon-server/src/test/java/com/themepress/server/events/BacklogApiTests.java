@@ -223,6 +223,31 @@ class BacklogApiTests {
         assertThat(meters.get("event_dead_letters_expired_total").tag("reason", "age").counter().count()).isEqualTo(3);
     }
 
+    @Test
+    void onlyTheOperatorDropsTheGroupOfAnAddonThatStoppedSubscribing() {
+        String subscribes = "{\"name\":\"gone\",\"version\":\"%s\",\"events\":{\"subscribes\":[\"order.*\"]},"
+                + "\"permissions\":[\"events.subscribe\"]}";
+        assertThat(api.post("/api/addons/register", subscribes.formatted("1.0.0"), developerKey).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(5)).until(() -> groups().contains("addon:gone,"));
+
+        assertThat(delete("/api/events/subscribers/gone/group", developerKey)).isEqualTo(403);
+        assertThat(delete("/api/events/subscribers/gone/group", ApiClient.ADMIN_KEY)).as("still subscribes").isEqualTo(403);
+        assertThat(api.post("/api/addons/register", "{\"name\":\"gone\",\"version\":\"1.1.0\"}", developerKey).status())
+                .isEqualTo(201);
+
+        assertThat(delete("/api/events/subscribers/gone/group", ApiClient.ADMIN_KEY)).isEqualTo(204);
+        assertThat(groups()).doesNotContain("addon:gone,");
+        assertThat(delete("/api/events/subscribers/gone/group", ApiClient.ADMIN_KEY)).isEqualTo(404);
+    }
+
+    String groups() {
+        return redis.commands().xinfoGroups("themepress:events:log").toString();
+    }
+
+    int delete(String path, String key) {
+        return api.delete(path, key).status();
+    }
+
     long total() {
         return KeyedGet.get(port, "/api/events/dead-letters?addon=ledger", ApiClient.ADMIN_KEY).json().path("total").asLong();
     }

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,16 +26,21 @@ import com.themepress.server.events.streams.GroupInfo;
 import com.themepress.server.events.streams.PausedSubscribers.Paused;
 import com.themepress.server.keys.ApiKeyHeader;
 import com.themepress.server.keys.ApiKeys;
+import com.themepress.server.permissions.EventPermissions;
+import com.themepress.server.registry.RegistryService;
 
 import io.lettuce.core.RedisException;
 
 /**
  * Paused subscribers (admin key): {@code GET /api/events/subscribers/paused} lists them with their
- * backlog, {@code POST /api/events/subscribers/{addon}/resume} resumes one.
+ * backlog, {@code POST /api/events/subscribers/{addon}/resume} resumes one, and
+ * {@code DELETE /api/events/subscribers/{addon}/group} drops the group of an addon that stopped subscribing.
  */
 @RestController
 @RequestMapping("/api/events/subscribers")
 class PausedSubscriberController {
+
+    private static final Logger log = LoggerFactory.getLogger(PausedSubscriberController.class);
 
     /** @param backlogAtPause unread, pending and retrying events when it was paused */
     record PausedView(String addon, Instant pausedAt, long backlogAtPause) {
@@ -39,10 +48,14 @@ class PausedSubscriberController {
 
     private final ApiKeys keys;
     private final EventStreams streams;
+    private final RegistryService registry;
+    private final EventPermissions permissions;
 
-    PausedSubscriberController(ApiKeys keys, EventStreams streams) {
+    PausedSubscriberController(ApiKeys keys, EventStreams streams, RegistryService registry, EventPermissions permissions) {
         this.keys = keys;
         this.streams = streams;
+        this.registry = registry;
+        this.permissions = permissions;
     }
 
     @GetMapping("/paused")
@@ -74,6 +87,44 @@ class PausedSubscriberController {
             return new PausedView(addon, Instant.ofEpochMilli(paused.sinceMillis()), paused.backlog());
         } catch (RedisException e) {
             throw EventBusProblems.unavailable();
+        }
+    }
+
+    /**
+     * Drops the group of an addon that no longer subscribes (withdrawn, or its latest manifest stopped
+     * subscribing). Groups are otherwise kept, so a re-subscribing addon resumes where it stopped; but
+     * a kept group holds back trimming, and so, in the end, publishing.
+     */
+    @DeleteMapping("/{addon}/group")
+    ResponseEntity<Void> dropGroup(@RequestHeader(name = ApiKeyHeader.NAME, required = false) @Nullable String key,
+            @PathVariable String addon) {
+        requireAdmin(key);
+        if (!Names.ADDON.matches(addon)) {
+            throw new PlatformException(ProblemType.NOT_FOUND, "No subscriber group with that name.");
+        }
+        if (stillSubscribes(addon)) {
+            throw new PlatformException(ProblemType.FORBIDDEN, "Addon " + addon + " still subscribes to events; its group holds "
+                    + "events it has not settled. Resume it, or register a version without the subscription first.");
+        }
+        try {
+            if (!streams.dropGroup(addon)) {
+                throw new PlatformException(ProblemType.NOT_FOUND, "No subscriber group for " + addon + ".");
+            }
+        } catch (RedisException e) {
+            throw EventBusProblems.unavailable();
+        }
+        log.warn("Dropped the event group of {}, which no longer subscribes, with its retries", addon);
+        return ResponseEntity.noContent().build();
+    }
+
+    private boolean stillSubscribes(String addon) {
+        try {
+            return permissions.isSubscriber(registry.latestManifest(addon));
+        } catch (PlatformException e) {
+            if (e.problemType() == ProblemType.ADDON_NOT_FOUND || e.problemType() == ProblemType.VERSION_NOT_FOUND) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -185,6 +185,17 @@ public final class EventStreams implements AutoCloseable {
         return consumers;
     }
 
+    /**
+     * Deletes the group of an addon that no longer subscribes, with its retries and pause: until then
+     * its position holds back trimming. Answers whether the group existed.
+     */
+    public boolean dropGroup(String addon) {
+        boolean existed = redis.commands().exists(logKey) == 1 && Boolean.TRUE.equals(redis.commands().xgroupDestroy(logKey, group(addon)));
+        retries.clear(addon);
+        paused.forget(addon);
+        return existed;
+    }
+
     public void deleteConsumer(String addon, String consumer) {
         redis.commands().xgroupDelconsumer(logKey, Consumer.from(group(addon), consumer));
     }

@@ -73,6 +73,11 @@ public final class PausedSubscribers {
         return resumed;
     }
 
+    void forget(String addon) {
+        redis.commands().hdel(pausedKey, addon);
+        redis.commands().hdel(resumedKey, addon);
+    }
+
     /** A resumed subscriber caught up under the bound: the next time it falls behind, it is paused as usual. */
     public void caughtUp(String addon) {
         redis.commands().hdel(resumedKey, addon);
