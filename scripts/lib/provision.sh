@@ -181,6 +181,12 @@ provision_redis() {
       if [[ "$(redis_cli config get appendonly | tail -n 1)" == "no" ]]; then
         log "warning: this Redis runs without appendonly; acknowledged events can be lost if it restarts (redis-cli config set appendonly yes)"
       fi
+      # An evicting policy deletes whole keys at maxmemory, the event stream among them (docs/event-bus.md).
+      local policy
+      policy="$(redis_cli config get maxmemory-policy | tail -n 1)"
+      if [[ -n "$policy" && "$policy" != "noeviction" ]]; then
+        log "warning: this Redis evicts keys at maxmemory ($policy); events can be lost (redis-cli config set maxmemory-policy noeviction)"
+      fi
       return 0
     fi
   elif redis_is_open || [[ "$(timeout 5 redis-cli -h 127.0.0.1 -p "$THEMEPRESS_REDIS_PORT" ping 2>&1)" == *NOAUTH* ]]; then

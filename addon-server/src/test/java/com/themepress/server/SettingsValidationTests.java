@@ -39,7 +39,9 @@ class SettingsValidationTests {
     @CsvSource({
             "themepress.events.max-attempts, 0",
             "themepress.events.backoff-jitter, 1.5",
-            "themepress.events.stream-max-length, 999",
+            "themepress.events.retention.max-backlog, 5",
+            "themepress.events.retention.interval, 0s",
+            "themepress.events.retention.dead-letter-max-count, 0",
             "themepress.events.sweep-interval, 0s",
             "themepress.events.key-prefix, ' '",
             "themepress.keys.verified-cache-ttl, 0s",

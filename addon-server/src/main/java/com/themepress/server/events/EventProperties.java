@@ -17,12 +17,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
 /**
- * Settings of the event bus, all with defaults. Redis itself is Boot's {@code spring.data.redis.*}.
+ * Settings of the event bus, all with defaults. Redis itself is Boot's {@code spring.data.redis.*}; how much
+ * the stream and the dead letters keep is {@code RetentionProperties} ({@code themepress.events.retention.*}).
  *
  * @param keyPrefix         prefix of every Redis key and channel the bus uses
  * @param maxEventSize      largest envelope (as JSON) accepted for publishing
- * @param streamMaxLength   the event stream is trimmed to about this many entries; a subscriber lagging
- *                          further behind loses the oldest ones, so keep it far above any expected lag
  * @param maxAttempts       deliveries of one event to one subscriber before it becomes a dead letter
  * @param initialBackoff    wait before the first retry; each further retry waits {@code backoffMultiplier} times longer
  * @param backoffMultiplier growth of the wait between retries
@@ -50,7 +49,6 @@ import jakarta.validation.constraints.Positive;
 public record EventProperties(
         @DefaultValue("themepress:events") @NotBlank String keyPrefix,
         @DefaultValue("64KB") @NotNull DataSize maxEventSize,
-        @DefaultValue("1000000") @Min(1000) long streamMaxLength,
         @DefaultValue("10") @Min(1) int maxAttempts,
         @DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration initialBackoff,
         @DefaultValue("2.0") @DecimalMin("1.0") double backoffMultiplier,
@@ -72,7 +70,7 @@ public record EventProperties(
 
     /** Defaults, for code that builds the bus without Spring (tests, benchmarks). */
     public static EventProperties defaults() {
-        return new EventProperties("themepress:events", DataSize.ofKilobytes(64), 1_000_000, 10, Duration.ofSeconds(1), 2.0,
+        return new EventProperties("themepress:events", DataSize.ofKilobytes(64), 10, Duration.ofSeconds(1), 2.0,
                 Duration.ofMinutes(10), 0.2, Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(1), 64,
                 Duration.ofSeconds(2), 32, 64, Duration.ofMinutes(2), null, Duration.ofHours(1), Duration.ofSeconds(2), 10_000, 100);
     }

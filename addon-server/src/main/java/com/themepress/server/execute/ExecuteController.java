@@ -81,6 +81,9 @@ class ExecuteController {
         access.requireMayCall(manifest, endpoint, caller(key));
         JsonNode data = body.json().has("data") ? body.json().get("data") : StrictJson.mapper().createObjectNode();
         inputSchemas.requireValid(manifest, endpoint, data);
+        if (!manifest.events().publishes().isEmpty()) {
+            events.requireRoom();
+        }
         RuntimeAnswer answer = runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(),
                 StrictJson.mapper().writeValueAsBytes(data), null);
         return relay(manifest, answer);

@@ -1,8 +1,11 @@
 package com.themepress.server.events.deadletters;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -71,6 +74,25 @@ class DeadLetters implements DeadLetterSink {
                 .set("replayedAt", replayed.replayedAt());
         return mongo.updateFirst(stillDead, update, DeadLetterDocument.class).getModifiedCount() == 1
                 ? Optional.of(replayed) : Optional.empty();
+    }
+
+    /** Removes dead letters that died before {@code cutoff}; answers how many. */
+    long removeDeadBefore(Instant cutoff) {
+        return mongo.remove(Query.query(Criteria.where("deadAt").lt(cutoff)), DeadLetterDocument.class).getDeletedCount();
+    }
+
+    /** Removes the oldest dead letters beyond {@code max}, at most {@code batch} of them; answers how many. */
+    long removeOldestBeyond(long max, int batch) {
+        long excess = mongo.count(new Query(), DeadLetterDocument.class) - max;
+        if (excess <= 0) {
+            return 0;
+        }
+        Query oldest = new Query().with(Sort.by(Sort.Direction.ASC, "deadAt").and(Sort.by("_id"))).limit((int) Math.min(excess, batch));
+        oldest.fields().include("_id");
+        // Ids only, as raw documents: a record cannot be made from a projection, and whole letters may be 64 KB each.
+        List<Object> ids = mongo.find(oldest, Document.class, mongo.getCollectionName(DeadLetterDocument.class)).stream()
+                .map(doc -> doc.get("_id")).toList();
+        return ids.isEmpty() ? 0 : mongo.remove(Query.query(Criteria.where("_id").in(ids)), DeadLetterDocument.class).getDeletedCount();
     }
 
     CataloguePage<DeadLetterDocument> page(@Nullable String addon, @Nullable String type, @Nullable String status, int page, int size) {

@@ -92,6 +92,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 new SubscriptionReader(subscription, consumer, streams, dispatcher, metrics, state, properties.readBatch()));
         try {
             streams.ensureGroup(manifest.name());
+            subscription.paused(streams.paused().isPaused(manifest.name()));
             subscription.groupReady(true);
         } catch (RedisException e) {
             log.warn("Cannot create the consumer group of {} yet ({}); its reader keeps trying", manifest.name(), e.getMessage());

@@ -18,6 +18,8 @@ final class Subscription {
     private final Set<String> active = ConcurrentHashMap.newKeySet();
     private volatile AddonManifest manifest;
     private volatile boolean groupReady;
+    /** Paused for its backlog (shared in Redis, refreshed by each sweep): nothing is read or retried for it here. */
+    private volatile boolean paused;
     /** Where the next XAUTOCLAIM of this group continues; used by the sweep only. */
     String claimCursor = "0-0";
 
@@ -45,6 +47,14 @@ final class Subscription {
 
     void groupReady(boolean ready) {
         groupReady = ready;
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    void paused(boolean paused) {
+        this.paused = paused;
     }
 
     /** Deliveries this subscriber may still start here. */

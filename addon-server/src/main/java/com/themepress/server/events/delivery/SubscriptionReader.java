@@ -72,7 +72,14 @@ final class SubscriptionReader implements Runnable {
             try {
                 if (!subscription.groupReady()) {
                     streams.ensureGroup(addon);
+                    subscription.paused(streams.paused().isPaused(addon)); // before its first read, not at the next sweep
                     subscription.groupReady(true);
+                }
+                if (subscription.paused()) {
+                    if (!pause()) {
+                        break;
+                    }
+                    continue;
                 }
                 // Wait for room before reading, so entries this replica cannot start stay free for others.
                 int room = Math.min(readBatch, subscription.awaitRoom());

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +55,9 @@ final class Sweep {
 
     /** One pass; each subscriber's failure is logged and the others still get theirs. */
     synchronized void run(Collection<Subscription> subscriptions) {
+        refreshPaused(subscriptions);
         for (Subscription subscription : subscriptions) {
-            if (!subscription.groupReady()) {
+            if (!subscription.groupReady() || subscription.paused()) {
                 continue;
             }
             try {
@@ -71,6 +73,16 @@ final class Sweep {
             }
         }
         upkeep.run(subscriptions);
+    }
+
+    /** Pause is decided by the retention pass of any replica and kept in Redis; without Redis, the last known state holds. */
+    private void refreshPaused(Collection<Subscription> subscriptions) {
+        try {
+            Set<String> paused = streams.paused().all().keySet();
+            subscriptions.forEach(subscription -> subscription.paused(paused.contains(subscription.addon())));
+        } catch (RedisException e) {
+            log.debug("Cannot read the paused subscribers: {}", e.getMessage());
+        }
     }
 
     /**

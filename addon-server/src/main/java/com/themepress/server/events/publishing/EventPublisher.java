@@ -18,6 +18,8 @@ import com.themepress.model.problem.ProblemType;
 import com.themepress.server.events.EventEnvelope;
 import com.themepress.server.events.EventMetrics;
 import com.themepress.server.events.EventProperties;
+import com.themepress.server.events.retention.BacklogGate;
+import com.themepress.server.events.streams.BacklogFullException;
 import com.themepress.server.events.streams.EventStreams;
 import com.themepress.server.execute.EmittedEvent;
 import com.themepress.server.execute.EmittedEvents;
@@ -39,23 +41,36 @@ public class EventPublisher implements EmittedEvents {
     private final EventProperties properties;
     private final Clock clock;
     private final EventMetrics metrics;
+    private final BacklogGate gate;
+    private static final String EXECUTE = "execute";
     private static final long WARNING_INTERVAL_MILLIS = Duration.ofSeconds(10).toMillis();
     private volatile long lastWarning;
 
-    public EventPublisher(EventStreams streams, EventProperties properties, Clock clock, EventMetrics metrics) {
+    public EventPublisher(EventStreams streams, EventProperties properties, Clock clock, EventMetrics metrics, BacklogGate gate) {
         this.streams = streams;
+        this.gate = gate;
         this.properties = properties;
         this.clock = clock;
         this.metrics = metrics;
         this.lastWarning = clock.millis() - WARNING_INTERVAL_MILLIS - 1;
     }
 
-    /** Publishes an event whose sender was already checked; 413 when too large, 503 when Redis cannot take it. */
+    /**
+     * Publishes an event whose sender was already checked; 413 when too large, 503 when Redis cannot
+     * take it or the stream is at its bound. Events of an execute that already ran (origin
+     * {@code execute}) skip the entry bound: the addon acted, and execute checked for room before calling it.
+     */
     public EventEnvelope publish(String type, String source, @Nullable String site, JsonNode data, String origin) {
         EventEnvelope event = envelope(type, source, site, data);
         String json = checkedJson(event, "/data");
+        boolean bounded = !EXECUTE.equals(origin);
+        if (bounded) {
+            gate.requireMemory(1);
+        }
         try {
-            streams.append(event, json);
+            streams.append(event, json, bounded ? gate.maxEntries() : 0);
+        } catch (BacklogFullException e) {
+            throw gate.refused("entries", 1);
         } catch (RedisException e) {
             throw unavailable(e, type, source);
         }
@@ -76,8 +91,11 @@ public class EventPublisher implements EmittedEvents {
             jsons.add(checkedJson(event, "/" + i + "/data"));
             events.add(event);
         }
+        gate.requireMemory(events.size());
         try {
-            streams.appendAll(events, jsons);
+            streams.appendAll(events, jsons, gate.maxEntries());
+        } catch (BacklogFullException e) {
+            throw gate.refused("entries", events.size());
         } catch (RedisException e) {
             throw unavailable(e, requests.get(0).type(), requests.get(0).source());
         }
@@ -112,6 +130,12 @@ public class EventPublisher implements EmittedEvents {
                 "The event bus cannot reach Redis, so the event was not published; try again shortly.");
     }
 
+    /** Before an execute whose answer may carry events: 503 while the stream is at its bound, so the addon does not act in vain. */
+    @Override
+    public void requireRoom() {
+        gate.requireRoom();
+    }
+
     /**
      * Events from execute answers, already filtered by {@link EventPermissions}. A malformed or
      * oversized one is the addon's fault and is dropped with a warning; Redis being down fails the call (503).
@@ -123,7 +147,7 @@ public class EventPublisher implements EmittedEvents {
             return;
         }
         try {
-            publish(emitted.type(), emitted.source(), null, emitted.data(), "execute");
+            publish(emitted.type(), emitted.source(), null, emitted.data(), EXECUTE);
         } catch (PlatformException e) {
             if (e.problemType() != ProblemType.PAYLOAD_TOO_LARGE) {
                 throw e;

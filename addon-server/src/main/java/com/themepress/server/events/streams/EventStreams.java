@@ -15,11 +15,11 @@ import com.themepress.server.events.EventProperties;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
@@ -37,17 +37,23 @@ public final class EventStreams implements AutoCloseable {
 
     /**
      * Appends a batch in one step: a script runs without interleaving, and the append-only file gets
-     * all of its entries or none. ARGV[1] is the trim length, then four values per event
-     * (type, source, site or '', envelope). Answers the stream ids in order.
+     * all of its entries or none. ARGV[1] is the most entries the stream may hold afterwards (0: no
+     * bound), then four values per event (type, source, site or '', envelope). Answers the stream ids
+     * in order, or an error starting {@code BACKLOGFULL} when the batch does not fit (nothing written).
+     * XLEN is a counter Redis keeps, so the check costs nothing per publish.
      */
     private static final String APPEND_ALL = """
+            local limit = tonumber(ARGV[1])
+            if limit > 0 and redis.call('XLEN', KEYS[1]) + (#ARGV - 1) / 4 > limit then
+              return redis.error_reply('BACKLOGFULL the event stream holds its bound of ' .. ARGV[1] .. ' entries')
+            end
             local ids = {}
             for i = 2, #ARGV, 4 do
               if ARGV[i + 2] == '' then
-                ids[#ids + 1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*',
+                ids[#ids + 1] = redis.call('XADD', KEYS[1], '*',
                   'type', ARGV[i], 'source', ARGV[i + 1], 'event', ARGV[i + 3])
               else
-                ids[#ids + 1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*',
+                ids[#ids + 1] = redis.call('XADD', KEYS[1], '*',
                   'type', ARGV[i], 'source', ARGV[i + 1], 'site', ARGV[i + 2], 'event', ARGV[i + 3])
               end
             end
@@ -58,12 +64,16 @@ public final class EventStreams implements AutoCloseable {
     private final EventProperties properties;
     private final String logKey;
     private final RetrySchedule retries;
+    private final StreamTrim trim;
+    private final PausedSubscribers paused;
 
     public EventStreams(RedisURI uri, @Nullable ClientResources resources, EventProperties properties) {
         this.redis = new StreamConnection(uri, resources, properties);
         this.properties = properties;
         this.logKey = properties.keyPrefix() + ":log";
         this.retries = new RetrySchedule(redis, properties.keyPrefix(), logKey);
+        this.trim = new StreamTrim(redis, logKey);
+        this.paused = new PausedSubscribers(redis, properties.keyPrefix());
     }
 
     public String logKey() {
@@ -82,25 +92,29 @@ public final class EventStreams implements AutoCloseable {
         return retries;
     }
 
-    /** Appends an event; answers its stream id once Redis has it. */
-    public String append(EventEnvelope event, String json) {
-        Map<String, String> fields = new HashMap<>(4);
-        fields.put(StreamFields.TYPE, event.type());
-        fields.put(StreamFields.SOURCE, event.source());
-        if (event.site() != null) {
-            fields.put(StreamFields.SITE, event.site());
-        }
-        fields.put(StreamFields.EVENT, json);
-        return redis.commands().xadd(logKey, new XAddArgs().maxlen(properties.streamMaxLength()).approximateTrimming(), fields);
+    public StreamTrim trim() {
+        return trim;
+    }
+
+    public PausedSubscribers paused() {
+        return paused;
+    }
+
+    /** Appends an event; answers its stream id once Redis has it. See {@link #appendAll} for {@code maxEntries}. */
+    public String append(EventEnvelope event, String json, long maxEntries) {
+        return appendAll(List.of(event), List.of(json), maxEntries).get(0);
     }
 
     /**
      * Appends several events at once, all or none (see {@link #APPEND_ALL}); answers their stream ids
      * once Redis has them. {@code jsons} holds each envelope's JSON, in the order of {@code events}.
+     *
+     * @param maxEntries most entries the stream may hold afterwards, 0 for no bound
+     * @throws BacklogFullException when the events do not fit; none was written
      */
-    public List<String> appendAll(List<EventEnvelope> events, List<String> jsons) {
+    public List<String> appendAll(List<EventEnvelope> events, List<String> jsons, long maxEntries) {
         String[] args = new String[1 + 4 * events.size()];
-        args[0] = Long.toString(properties.streamMaxLength());
+        args[0] = Long.toString(maxEntries);
         for (int i = 0; i < events.size(); i++) {
             EventEnvelope event = events.get(i);
             args[1 + 4 * i] = event.type();
@@ -108,7 +122,14 @@ public final class EventStreams implements AutoCloseable {
             args[3 + 4 * i] = event.site() == null ? "" : event.site();
             args[4 + 4 * i] = jsons.get(i);
         }
-        return redis.commands().eval(APPEND_ALL, ScriptOutputType.MULTI, new String[] {logKey}, args);
+        try {
+            return redis.commands().eval(APPEND_ALL, ScriptOutputType.MULTI, new String[] {logKey}, args);
+        } catch (RedisCommandExecutionException e) {
+            if (e.getMessage() != null && e.getMessage().contains("BACKLOGFULL")) {
+                throw new BacklogFullException(e.getMessage());
+            }
+            throw e;
+        }
     }
 
     /** Up to {@code count} entries, newest first, older than {@code before} (all when null). */
@@ -162,6 +183,17 @@ public final class EventStreams implements AutoCloseable {
             consumers.add(new ConsumerInfo(String.valueOf(info.get("name")), asLong(info.get("pending")), asLong(info.get("idle"))));
         }
         return consumers;
+    }
+
+    /**
+     * Deletes the group of an addon that no longer subscribes, with its retries and pause: until then
+     * its position holds back trimming. Answers whether the group existed.
+     */
+    public boolean dropGroup(String addon) {
+        boolean existed = redis.commands().exists(logKey) == 1 && Boolean.TRUE.equals(redis.commands().xgroupDestroy(logKey, group(addon)));
+        retries.clear(addon);
+        paused.forget(addon);
+        return existed;
     }
 
     public void deleteConsumer(String addon, String consumer) {

@@ -81,6 +81,11 @@ public final class RetrySchedule {
         redis.commands().eval(FINISH, ScriptOutputType.INTEGER, new String[] {retryKey(addon), retryingKey(addon)}, id);
     }
 
+    /** Removes every retry of {@code addon}: for a group dropped because the addon no longer subscribes. */
+    void clear(String addon) {
+        redis.commands().del(retryKey(addon), retryingKey(addon));
+    }
+
     /** Retries waiting for {@code addon}. */
     public long count(String addon) {
         return redis.commands().zcard(retryKey(addon));

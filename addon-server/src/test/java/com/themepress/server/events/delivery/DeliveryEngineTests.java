@@ -29,6 +29,9 @@ import com.themepress.server.events.EventMetrics;
 import com.themepress.server.events.EventProperties;
 import com.themepress.server.events.delivery.SubscriberDelivery.Attempt;
 import com.themepress.server.events.publishing.EventPublisher;
+import com.themepress.server.events.retention.BacklogGate;
+import com.themepress.server.events.retention.BacklogMetrics;
+import com.themepress.server.events.retention.RetentionProperties;
 import com.themepress.server.events.streams.EventStreams;
 import com.themepress.server.permissions.EventPermissions;
 import com.themepress.server.permissions.ManifestGrants;
@@ -47,7 +50,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 @RequiresRedisServer
 class DeliveryEngineTests {
 
-    static final EventProperties PROPERTIES = new EventProperties("test:events", DataSize.ofKilobytes(64), 1_000_000, 5,
+    static final EventProperties PROPERTIES = new EventProperties("test:events", DataSize.ofKilobytes(64), 5,
             Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), 0.0, Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(50), 64, Duration.ofMillis(200), 32, 16, Duration.ofMinutes(2), null, Duration.ofHours(1),
             Duration.ofSeconds(2), 10_000, 100);
@@ -107,7 +110,8 @@ class DeliveryEngineTests {
     }
 
     List<String> publish(EventStreams streams, int count, String... types) throws Exception {
-        EventPublisher publisher = new EventPublisher(streams, PROPERTIES, Clock.systemUTC(), new EventMetrics(new SimpleMeterRegistry()));
+        EventPublisher publisher = new EventPublisher(streams, PROPERTIES, Clock.systemUTC(), new EventMetrics(new SimpleMeterRegistry()),
+                new BacklogGate(RetentionProperties.defaults(), new BacklogMetrics(new SimpleMeterRegistry())));
         List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService clients = Executors.newFixedThreadPool(4);
         for (int c = 0; c < 4; c++) {
