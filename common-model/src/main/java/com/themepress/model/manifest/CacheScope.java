@@ -40,7 +40,7 @@ public enum CacheScope {
      * nothing, never as a wider one.
      */
     @JsonCreator
-    static CacheScope read(String id) {
+    public static CacheScope parseStored(String id) {
         return fromId(id).orElse(NONE);
     }
 }

@@ -119,7 +119,7 @@ public class WidgetCache {
         }
         try {
             Rendered landed = l1Enabled ? l1.getIfPresent(key) : null; // a flight that ended between our two looks
-            Served served = landed != null ? new Served(landed, Tier.L1, false) : load(key, render);
+            Served served = landed != null ? new Served(landed, Tier.L1, false, key.scope()) : load(key, render);
             if (l1Enabled) {
                 l1.put(key, served.rendered());
             }
@@ -133,6 +133,15 @@ public class WidgetCache {
         }
     }
 
+    /**
+     * A render for this request alone, for a widget whose scope is {@code none}: no tier is read or
+     * written, identical requests do not share it, and a failure is the caller's answer (a last good
+     * copy would be an earlier request's render, which is what {@code none} rules out).
+     */
+    public Served bypass(CacheKey key, Supplier<WidgetOutput> render) {
+        return new Served(Rendered.of(key, render.get()), Tier.BYPASS, false, key.scope());
+    }
+
     /** The L1 hit for {@code key} (counted), or null: memory only. */
     public @Nullable Served peek(CacheKey key) {
         Rendered hit = l1Enabled ? l1.getIfPresent(key) : null;
@@ -140,14 +149,14 @@ public class WidgetCache {
             return null;
         }
         metrics.l1(true);
-        return new Served(hit, Tier.L1, false);
+        return new Served(hit, Tier.L1, false, key.scope());
     }
 
     private Served await(CacheKey key, CompletableFuture<Rendered> inFlight) {
         try {
             Rendered rendered = inFlight.get(properties.lockTtl().toMillis(), TimeUnit.MILLISECONDS);
             metrics.coalesced(false);
-            return new Served(rendered, Tier.COALESCED, false);
+            return new Served(rendered, Tier.COALESCED, false, key.scope());
         } catch (ExecutionException e) {
             return fallback(key, e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
         } catch (TimeoutException e) {
@@ -164,14 +173,14 @@ public class WidgetCache {
         Claim claim = claim(key);
         if (claim.stored() != null) {
             metrics.l2(true);
-            return new Served(claim.stored(), Tier.L2, false);
+            return new Served(claim.stored(), Tier.L2, false, key.scope());
         }
         metrics.l2(false);
         if (claim.state() == Claim.State.BUSY) {
             claim = awaitOtherRenderer(key);
             if (claim.stored() != null) {
                 metrics.coalesced(true);
-                return new Served(claim.stored(), Tier.COALESCED, false);
+                return new Served(claim.stored(), Tier.COALESCED, false, key.scope());
             }
             // the holder failed or vanished: render here, under the lock if this renderer got it
         }
@@ -186,7 +195,7 @@ public class WidgetCache {
             throw e;
         }
         store(key, rendered, locked);
-        return new Served(rendered, Tier.MISS, false);
+        return new Served(rendered, Tier.MISS, false, key.scope());
     }
 
     /**
@@ -221,7 +230,7 @@ public class WidgetCache {
         }
         log.info("Serving the last good render of {}/{} ({}): {}", key.addon(), key.widget(), good.version(), problem.getMessage());
         metrics.staleServed(key);
-        return new Served(good, Tier.LAST_GOOD, true);
+        return new Served(good, Tier.LAST_GOOD, true, key.scope());
     }
 
     /** L2 read and, on a miss, the render lock: one round trip, and no other renderer can store and unlock in between. */
