@@ -38,6 +38,16 @@ public record CacheKey(String addon, String version, String widget, String hash,
         return prefix + ":lock:" + addon + ":" + version + ":" + widget + ":" + hash;
     }
 
+    /** The index of this widget version's L2 renders, which bounds how many Redis keeps. */
+    String freshIndex(String prefix) {
+        return prefix + ":idx:r:" + addon + ":" + version + ":" + widget;
+    }
+
+    /** The index of this widget's last good copies (every version's, as their keys have none). */
+    String lastGoodIndex(String prefix) {
+        return prefix + ":idx:good:" + addon + ":" + widget;
+    }
+
     String lastGood(String prefix) {
         return prefix + ":good:" + addon + ":" + widget + ":" + hash;
     }
