@@ -92,15 +92,15 @@ class RenderService implements CacheInvalidation.Evictable {
         if (work.widget().scope() == CacheScope.NONE) {
             return cache.bypass(work.key(), render);
         }
-        return cache.get(keyFor(work, told), render);
+        return cache.get(keyFor(work, request.context().user()), render);
     }
 
     /**
      * The key of this request's render: the prepared key, which covers config, site, locale and API
-     * base, and for a {@code user} widget the user as well (none: the shared anonymous render).
+     * base, and for a {@code user} widget the user as well, who is what {@link RenderContext#toldFor}
+     * tells the addon (no user: the shared anonymous render).
      */
-    private static CacheKey keyFor(Prepared ready, RenderContext told) {
-        String user = told.user();
+    private static CacheKey keyFor(Prepared ready, @Nullable String user) {
         return ready.widget().scope() == CacheScope.USER && user != null ? ready.key().forUser(user) : ready.key();
     }
 
@@ -113,7 +113,7 @@ class RenderService implements CacheInvalidation.Evictable {
         if (ready == null || ready.widget().scope() == CacheScope.NONE) {
             return null;
         }
-        return cache.peek(keyFor(ready, request.context().toldFor(ready.widget().scope())));
+        return cache.peek(keyFor(ready, request.context().user()));
     }
 
     /** About the heap a prepared request holds: its parsed config is a few times the raw text, plus the key and resolution references. */
