@@ -9,7 +9,9 @@ import tools.jackson.databind.JsonNode;
  *
  * @param widget  the widget's name
  * @param config  the widget configuration (an empty object when none was sent)
- * @param context the page context (site, locale, user...), an empty object when none was sent
+ * @param context the page context (site, locale, apiBase, requestId), an empty object when none was sent;
+ *                {@code user} only for a widget whose manifest {@code cacheScope} is {@code user} or
+ *                {@code none}, {@code session} only for {@code none} (a shared render is told no one)
  * @param addon   this container's identity and addon-level config
  */
 public record Render(String widget, JsonNode config, JsonNode context, AddonInfo addon) {

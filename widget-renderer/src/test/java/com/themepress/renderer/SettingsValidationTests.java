@@ -34,7 +34,8 @@ class SettingsValidationTests {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({"themepress.widgets.cache.lock-ttl, 0s, lockTtl", "themepress.widgets.cache.l1-ttl, 0s, l1Ttl",
             "themepress.upstreams.api-base, ' ', apiBase", "themepress.upstreams.resolve-timeout, 0s, resolveTimeout",
-            "themepress.widgets.fragment.inline-script-addons, Not-An-Addon, inlineScriptAddons"})
+            "themepress.widgets.fragment.inline-script-addons, Not-An-Addon, inlineScriptAddons",
+            "themepress.widgets.cache.max-variants, 0, maxVariants"})
     void anInvalidValueFailsStartup(String property, String value, String field) {
         context.withPropertyValues(property + "=" + value)
                 .run(started -> assertThat(started).getFailure()

@@ -52,6 +52,10 @@ class WidgetEdgeTests {
         Reply answer;
         if (path.endsWith("/gone")) {
             answer = Reply.status(404);
+        } else if (path.endsWith("/personal")) {
+            // a user-scoped widget's render, as the renderer marks it
+            return Reply.json(200, "{\"html\":\"<p>for " + request.header("X-User-Id") + "</p>\"}")
+                    .with("Cache-Control", "private, no-cache").with("Vary", "Accept, Accept-Language, X-User-Id");
         } else if ("\"tag-j\"".equals(request.header("If-None-Match"))) {
             answer = Reply.status(304);
         } else {
@@ -103,6 +107,25 @@ class WidgetEdgeTests {
         assertThat(seen.getFirst("X-Forwarded-Proto")).isEqualTo("http");
         assertThat(seen.getFirst("X-Forwarded-Host")).isEqualTo("127.0.0.1:" + port);
         assertThat(seen.get("User-Agent")).as("the caller's agent, not the proxy client's as well").hasSize(1);
+    }
+
+    /** Issue 23 item 11: the edge keeps nothing, so a per-user render reaches only the user it was made for. */
+    @Test
+    void aPerUserRenderIsNeverServedByTheEdgeToAnotherUser() throws Exception {
+        long before = LINES.stream().filter(line -> line.contains("/personal")).count();
+
+        HttpResponse<String> alice = get("/api/widgets/shop/personal", "X-User-Id", "alice");
+        HttpResponse<String> bob = get("/api/widgets/shop/personal", "X-User-Id", "bob");
+        HttpResponse<String> aliceAgain = get("/api/widgets/shop/personal", "X-User-Id", "alice");
+
+        assertThat(alice.body()).contains("for alice");
+        assertThat(bob.body()).contains("for bob").doesNotContain("alice");
+        assertThat(aliceAgain.body()).isEqualTo(alice.body());
+        assertThat(LINES.stream().filter(line -> line.contains("/personal")).count()).as("each request reached the renderer")
+                .isEqualTo(before + 3);
+        assertThat(bob.headers().firstValue("Cache-Control")).as("downstream caches told to keep it private")
+                .hasValue("private, no-cache");
+        assertThat(bob.headers().firstValue("Vary")).hasValue("Accept, Accept-Language, X-User-Id");
     }
 
     @Test

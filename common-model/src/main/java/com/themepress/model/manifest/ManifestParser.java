@@ -142,7 +142,8 @@ public final class ManifestParser {
                     widget.has("configSchema") ? widget.get("configSchema") : EMPTY_OBJECT_SCHEMA,
                     widget.path("renderEndpoint").asString("/widgets/" + name + "/render"),
                     text(widget, "previewImage"),
-                    widget.path("responsive").asBoolean(true)));
+                    widget.path("responsive").asBoolean(true),
+                    CacheScope.fromId(widget.path("cacheScope").asString("public")).orElseThrow()));
         }
         return List.copyOf(widgets);
     }

@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -21,6 +23,8 @@ import com.themepress.model.cluster.BroadcastChannels;
  *                       their preview config, so that a flood of distinct previews cannot fill the heap
  * @param l2Ttl          how long a render stays in Redis (spec: 1 hour)
  * @param lastGoodTtl    how long the last good render is kept for serving when the addon fails
+ * @param maxVariants    most renders Redis keeps per widget version (L2) and per widget (last good copies): each
+ *                       distinct config, site, locale or user is one; beyond it the least recently written go
  * @param lastGoodL1MaxSize bound on the memory of the last-good renders also kept in this renderer's memory
  * @param resolveTtl     how long a widget's resolution (version, schema) is kept; registry changes evict it at once
  * @param notFoundTtl    how long an unknown addon or widget is remembered as such
@@ -35,6 +39,7 @@ public record CacheProperties(@DefaultValue("5m") @NotNull @DurationMin(millis =
         @DefaultValue("8MB") @NotNull DataSize preparedMaxSize,
         @DefaultValue("1h") @NotNull @DurationMin(millis = 1) Duration l2Ttl,
         @DefaultValue("7d") @NotNull @DurationMin(millis = 1) Duration lastGoodTtl,
+        @DefaultValue("1000") @Min(1) @Max(1_000_000) int maxVariants,
         @DefaultValue("8MB") @NotNull DataSize lastGoodL1MaxSize,
         @DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration resolveTtl,
         @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration notFoundTtl,

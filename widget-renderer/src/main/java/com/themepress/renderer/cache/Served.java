@@ -1,10 +1,13 @@
 package com.themepress.renderer.cache;
 
+import com.themepress.model.manifest.CacheScope;
+
 /**
- * What a request gets: the render, where it came from, and whether it is a stale last-good copy
- * served because the addon failed.
+ * What a request gets: the render, where it came from, whether it is a stale last-good copy
+ * served because the addon failed, and the widget's cache scope (which says how downstream caches
+ * may keep it).
  */
-public record Served(Rendered rendered, Tier tier, boolean stale) {
+public record Served(Rendered rendered, Tier tier, boolean stale, CacheScope scope) {
 
     public enum Tier {
         /** this renderer's memory */
@@ -16,6 +19,8 @@ public record Served(Rendered rendered, Tier tier, boolean stale) {
         /** waited for an identical render already in flight (here or on another renderer) */
         COALESCED,
         /** the last good render, because the addon failed */
-        LAST_GOOD
+        LAST_GOOD,
+        /** rendered for this request and kept nowhere: the widget's cache scope is {@code none} */
+        BYPASS
     }
 }

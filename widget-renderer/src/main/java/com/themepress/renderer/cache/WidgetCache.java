@@ -1,8 +1,6 @@
 package com.themepress.renderer.cache;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -14,8 +12,6 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -33,7 +29,7 @@ import com.themepress.renderer.fragment.WidgetOutput;
  *   <li>L1 (Caffeine, per renderer). A miss registers its load in a map of flights, so identical
  *       requests that arrive meanwhile wait for it instead of loading again (single flight across
  *       threads). A hit touches nothing but memory.</li>
- *   <li>L2 (Redis, shared): read on an L1 miss. The read and, on a miss, a short {@code SET NX PX}
+ *   <li>L2 (Redis, shared, {@link L2Store}): read on an L1 miss. The read and, on a miss, a short {@code SET NX PX}
  *       lock are one script, one round trip; the renderer that gets the lock renders, the others
  *       repeat the script, backing off, until the value appears or they get the lock (single flight
  *       across renderers, as far as Redis allows: a holder that dies frees the lock by expiry).</li>
@@ -48,43 +44,22 @@ import com.themepress.renderer.fragment.WidgetOutput;
 public class WidgetCache {
 
     private static final Logger log = LoggerFactory.getLogger(WidgetCache.class);
-    // The scripts name every key they touch (KEYS), as Redis requires of scripts; on a Redis Cluster
-    // the three keys of one render would need a hash tag to share a slot, which standalone and
-    // Sentinel set-ups (the ones the renderer is configured for) do not.
-    /** KEYS: fresh, lock; ARGV: owner, lock ttl (ms). Answers {stored, json}, {locked} or {busy}. */
-    @SuppressWarnings("rawtypes") // a script's multi-bulk answer: Spring Data types it by the raw class
-    private static final RedisScript<List> CLAIM = RedisScript.of("""
-            local stored = redis.call('get', KEYS[1])
-            if stored then return {'stored', stored} end
-            if redis.call('set', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'locked'} end
-            return {'busy'}
-            """, List.class);
-    /** KEYS: fresh, last good, lock; ARGV: json, fresh ttl (ms), last good ttl (ms), owner or empty when not locked. */
-    private static final RedisScript<Long> STORE = RedisScript.of("""
-            redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
-            redis.call('set', KEYS[2], ARGV[1], 'PX', ARGV[3])
-            if ARGV[4] ~= '' and redis.call('get', KEYS[3]) == ARGV[4] then redis.call('del', KEYS[3]) end
-            return 1
-            """, Long.class);
-    private static final RedisScript<Long> RELEASE = RedisScript.of(
-            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", Long.class);
 
     private final CacheProperties properties;
-    private final StringRedisTemplate redis;
+    private final L2Store l2;
     private final CacheMetrics metrics;
     private final Cache<CacheKey, Rendered> l1;
     /** {@code l1-max-size: 0}: no L1 at all, not one that evicts every entry it is given. */
     private final boolean l1Enabled;
     private final ConcurrentHashMap<CacheKey, CompletableFuture<Rendered>> inFlight = new ConcurrentHashMap<>();
     private final Cache<String, Rendered> lastGood;
-    private final String owner = UUID.randomUUID().toString();
     private final Ticker ticker;
     private final Fragments fragments;
 
-    WidgetCache(CacheProperties properties, StringRedisTemplate redis, CacheMetrics metrics, Ticker ticker, Fragments fragments) {
+    WidgetCache(CacheProperties properties, L2Store l2, CacheMetrics metrics, Ticker ticker, Fragments fragments) {
         this.fragments = fragments;
         this.properties = properties;
-        this.redis = redis;
+        this.l2 = l2;
         this.metrics = metrics;
         this.ticker = ticker;
         this.l1Enabled = properties.l1MaxSize().toBytes() > 0;
@@ -122,7 +97,7 @@ public class WidgetCache {
         }
         try {
             Rendered landed = l1Enabled ? l1.getIfPresent(key) : null; // a flight that ended between our two looks
-            Served served = landed != null ? new Served(landed, Tier.L1, false) : load(key, render);
+            Served served = landed != null ? new Served(landed, Tier.L1, false, key.scope()) : load(key, render);
             if (l1Enabled) {
                 l1.put(key, served.rendered());
             }
@@ -136,6 +111,15 @@ public class WidgetCache {
         }
     }
 
+    /**
+     * A render for this request alone, for a widget whose scope is {@code none}: no tier is read or
+     * written, identical requests do not share it, and a failure is the caller's answer (a last good
+     * copy would be an earlier request's render, which is what {@code none} rules out).
+     */
+    public Served bypass(CacheKey key, Supplier<WidgetOutput> render) {
+        return new Served(Rendered.of(key, render.get(), fragments), Tier.BYPASS, false, key.scope());
+    }
+
     /** The L1 hit for {@code key} (counted), or null: memory only. */
     public @Nullable Served peek(CacheKey key) {
         Rendered hit = l1Enabled ? l1.getIfPresent(key) : null;
@@ -143,14 +127,14 @@ public class WidgetCache {
             return null;
         }
         metrics.l1(true);
-        return new Served(hit, Tier.L1, false);
+        return new Served(hit, Tier.L1, false, key.scope());
     }
 
     private Served await(CacheKey key, CompletableFuture<Rendered> inFlight) {
         try {
             Rendered rendered = inFlight.get(properties.lockTtl().toMillis(), TimeUnit.MILLISECONDS);
             metrics.coalesced(false);
-            return new Served(rendered, Tier.COALESCED, false);
+            return new Served(rendered, Tier.COALESCED, false, key.scope());
         } catch (ExecutionException e) {
             return fallback(key, e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
         } catch (TimeoutException e) {
@@ -164,17 +148,17 @@ public class WidgetCache {
 
     /** L2, else render once across renderers. */
     private Served load(CacheKey key, Supplier<WidgetOutput> render) {
-        Claim claim = claim(key);
+        Claim claim = l2.claim(key);
         if (claim.stored() != null) {
             metrics.l2(true);
-            return new Served(claim.stored(), Tier.L2, false);
+            return new Served(claim.stored(), Tier.L2, false, key.scope());
         }
         metrics.l2(false);
         if (claim.state() == Claim.State.BUSY) {
             claim = awaitOtherRenderer(key);
             if (claim.stored() != null) {
                 metrics.coalesced(true);
-                return new Served(claim.stored(), Tier.COALESCED, false);
+                return new Served(claim.stored(), Tier.COALESCED, false, key.scope());
             }
             // the holder failed or vanished: render here, under the lock if this renderer got it
         }
@@ -184,12 +168,12 @@ public class WidgetCache {
             rendered = Rendered.of(key, render.get(), fragments);
         } catch (RuntimeException e) {
             if (locked) {
-                unlock(key);
+                l2.unlock(key);
             }
             throw e;
         }
         store(key, rendered, locked);
-        return new Served(rendered, Tier.MISS, false);
+        return new Served(rendered, Tier.MISS, false, key.scope());
     }
 
     /**
@@ -203,7 +187,7 @@ public class WidgetCache {
         while (ticker.read() < deadline) {
             LockSupport.parkNanos(pause);
             pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(50));
-            Claim claim = claim(key);
+            Claim claim = l2.claim(key);
             if (claim.state() != Claim.State.BUSY) {
                 return claim;
             }
@@ -224,63 +208,20 @@ public class WidgetCache {
         }
         log.info("Serving the last good render of {}/{} ({}): {}", key.addon(), key.widget(), good.version(), problem.getMessage());
         metrics.staleServed(key);
-        return new Served(good, Tier.LAST_GOOD, true);
+        return new Served(good, Tier.LAST_GOOD, true, key.scope());
     }
 
-    /** L2 read and, on a miss, the render lock: one round trip, and no other renderer can store and unlock in between. */
-    private Claim claim(CacheKey key) {
-        try {
-            List<?> answer = redis.execute(CLAIM, List.of(key.fresh(properties.keyPrefix()), key.lock(properties.keyPrefix())),
-                    owner, String.valueOf(properties.lockTtl().toMillis()));
-            return switch (String.valueOf(answer.get(0))) {
-                case "stored" -> Claim.stored(Rendered.fromJson(key, String.valueOf(answer.get(1)), fragments));
-                case "locked" -> Claim.LOCKED;
-                default -> Claim.BUSY;
-            };
-        } catch (RuntimeException e) {
-            l2Trouble("read", e);
-            return Claim.UNAVAILABLE;
-        }
-    }
-
-    /** The render into L2 and as the last good copy, and the lock released if held: one round trip. */
     private void store(CacheKey key, Rendered rendered, boolean locked) {
         lastGood.put(key.lastGoodLocal(), rendered);
-        try {
-            redis.execute(STORE, List.of(key.fresh(properties.keyPrefix()), key.lastGood(properties.keyPrefix()),
-                    key.lock(properties.keyPrefix())), rendered.jsonText(), String.valueOf(properties.l2Ttl().toMillis()),
-                    String.valueOf(properties.lastGoodTtl().toMillis()), locked ? owner : "");
-        } catch (RuntimeException e) {
-            l2Trouble("write", e); // a lock still held expires after lock-ttl
-        }
+        l2.store(key, rendered, locked);
     }
 
     private @Nullable Rendered readLastGood(CacheKey key) {
-        try {
-            String json = redis.opsForValue().get(key.lastGood(properties.keyPrefix()));
-            if (json == null) {
-                return null;
-            }
-            Rendered good = Rendered.fromJson(key, json, fragments);
+        Rendered good = l2.lastGood(key);
+        if (good != null) {
             lastGood.put(key.lastGoodLocal(), good);
-            return good;
-        } catch (RuntimeException e) {
-            l2Trouble("last-good read", e);
-            return null;
         }
-    }
-
-    private void unlock(CacheKey key) {
-        try {
-            redis.execute(RELEASE, List.of(key.lock(properties.keyPrefix())), owner);
-        } catch (RuntimeException e) {
-            l2Trouble("unlock", e);
-        }
-    }
-
-    private void l2Trouble(String what, RuntimeException e) {
-        metrics.l2Error();
-        log.warn("Redis {} failed, going on without L2: {}", what, e.toString());
+        return good;
     }
 
     /** Drops this renderer's L1 renders of {@code addon} (a registry or config change was broadcast). */

@@ -5,20 +5,38 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import com.themepress.model.manifest.CacheScope;
 import com.themepress.model.schema.StrictJson;
 
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the addon learns about the request. Site, locale and the API base change what a widget
- * shows and are part of the cache key; user, session and request id do not: renders are shared by
- * everyone on a site, so an addon must put per-user data in through its script, not its HTML.
+ * shows and are part of every cache key. Who is asking is told only as far as the widget's cache
+ * scope keys its renders by it ({@link #toldFor}): a render can only depend on what the addon was
+ * told, so a render is then never served to a request that would have been told something else.
+ * The request id is told always; it traces a call and must not change the output.
  */
 record RenderContext(@Nullable String site, @Nullable String locale, @Nullable String user, @Nullable String session,
         String apiBase, @Nullable String requestId) {
 
     private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2,3}$");
     private static final Pattern REGION = Pattern.compile("^(?:[A-Z]{2}|[0-9]{3})$");
+
+    /**
+     * The context the addon is told under {@code scope}: a {@code public} render is shared, so it
+     * learns neither user nor session; a {@code user} render is keyed by the user alone, so it learns
+     * the user but not the session (else one session's render would reach the user's other sessions,
+     * and the anonymous render every anonymous visitor); a {@code none} render reaches only the
+     * request it was made for, so it learns both.
+     */
+    RenderContext toldFor(CacheScope scope) {
+        return switch (scope) {
+            case PUBLIC -> new RenderContext(site, locale, null, null, apiBase, requestId);
+            case USER -> new RenderContext(site, locale, user, null, apiBase, requestId);
+            case NONE -> this;
+        };
+    }
 
     /** The output-relevant part, as it enters the cache key. */
     String keyPart() {

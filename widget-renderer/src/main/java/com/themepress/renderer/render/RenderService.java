@@ -3,6 +3,7 @@ package com.themepress.renderer.render;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.Order;
@@ -12,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import com.themepress.model.manifest.CacheScope;
 import com.themepress.model.names.Names;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
@@ -22,6 +24,7 @@ import com.themepress.renderer.cache.CacheKey;
 import com.themepress.renderer.cache.CacheProperties;
 import com.themepress.renderer.cache.Served;
 import com.themepress.renderer.cache.WidgetCache;
+import com.themepress.renderer.fragment.WidgetOutput;
 
 import tools.jackson.databind.JsonNode;
 
@@ -84,7 +87,21 @@ class RenderService implements CacheInvalidation.Evictable {
             }
         }
         Prepared work = ready;
-        return cache.get(work.key(), () -> runtime.render(work.widget(), work.config(), request.context()).sanitized());
+        RenderContext told = request.context().toldFor(work.widget().scope());
+        Supplier<WidgetOutput> render = () -> runtime.render(work.widget(), work.config(), told).sanitized();
+        if (work.widget().scope() == CacheScope.NONE) {
+            return cache.bypass(work.key(), render);
+        }
+        return cache.get(keyFor(work, request.context().user()), render);
+    }
+
+    /**
+     * The key of this request's render: the prepared key, which covers config, site, locale and API
+     * base, and for a {@code user} widget the user as well, who is what {@link RenderContext#toldFor}
+     * tells the addon (no user: the shared anonymous render).
+     */
+    private static CacheKey keyFor(Prepared ready, @Nullable String user) {
+        return ready.widget().scope() == CacheScope.USER && user != null ? ready.key().forUser(user) : ready.key();
     }
 
     /**
@@ -93,7 +110,10 @@ class RenderService implements CacheInvalidation.Evictable {
      */
     @Nullable Served cached(Request request) {
         Prepared ready = prepared.getIfPresent(Asked.of(request));
-        return ready == null ? null : cache.peek(ready.key());
+        if (ready == null || ready.widget().scope() == CacheScope.NONE) {
+            return null;
+        }
+        return cache.peek(keyFor(ready, request.context().user()));
     }
 
     /** About the heap a prepared request holds: its parsed config is a few times the raw text, plus the key and resolution references. */
@@ -105,7 +125,7 @@ class RenderService implements CacheInvalidation.Evictable {
         ResolvedWidget widget = resolver.resolve(request.addon(), request.widget(), request.site());
         JsonNode config = effectiveConfig(widget, request.config());
         return new Prepared(widget, config, new CacheKey(widget.addon(), widget.version(), widget.widget(),
-                ConfigDocuments.hash(config, request.context().keyPart())));
+                ConfigDocuments.hash(config, request.context().keyPart()), widget.scope()));
     }
 
     @Override

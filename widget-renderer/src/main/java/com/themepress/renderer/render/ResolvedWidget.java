@@ -2,6 +2,7 @@ package com.themepress.renderer.render;
 
 import org.jspecify.annotations.Nullable;
 
+import com.themepress.model.manifest.CacheScope;
 import com.themepress.model.schema.JsonSchemaCheck;
 import com.themepress.runtimeclient.RuntimeTarget;
 
@@ -10,8 +11,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A widget as the addon-server resolved it: the addon's current version, the widget's configSchema
  * (compiled once), where its renders go in the runtime (with the deployment spec to PUT when the
- * runtime does not know the version, and the addon's timeout) and the site's saved config.
+ * runtime does not know the version, and the addon's timeout), the site's saved config and the
+ * widget's cache scope.
  */
 record ResolvedWidget(String addon, String version, String widget, JsonNode configSchema, JsonSchemaCheck check,
-        RuntimeTarget target, @Nullable JsonNode savedConfig) {
+        RuntimeTarget target, @Nullable JsonNode savedConfig, CacheScope scope) {
 }

@@ -26,9 +26,11 @@ import com.themepress.runtimeclient.RuntimeAnswer;
  * {@code GET /api/widgets/{addon}/{widget}}: {@code {html, css, javascript}} as JSON, or with
  * {@code Accept: text/html} one embeddable fragment. Query: {@code config} (JSON, merged over the
  * site's saved config for previews), {@code site}, {@code locale} (else Accept-Language). Headers
- * {@code X-User-Id} and {@code X-Session-Id} reach the addon but not the cache key.
+ * {@code X-User-Id} and {@code X-Session-Id} reach the addon as far as the widget's cache scope
+ * allows ({@link RenderContext#toldFor}).
  *
- * <p>Responses carry a strong ETag per representation and {@code Cache-Control: public, no-cache}:
+ * <p>Responses carry a strong ETag per representation and {@code Cache-Control: public, no-cache}
+ * ({@code private, no-cache} for a per-user render, {@code no-store} for a widget never cached):
  * browsers and CDNs keep the bytes but revalidate every use ({@code If-None-Match} gives 304), so a
  * new addon version is never served from a downstream cache. A stale last-good render says so in
  * {@code X-Widget-Stale: true} and {@code Warning: 110} and is not stored downstream.

@@ -19,6 +19,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.themepress.model.manifest.CacheScope;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
@@ -137,7 +138,7 @@ class WidgetResolver implements CacheInvalidation.Evictable {
                     compiled.get(schema.toString(), text -> JsonSchemaCheck.of(schema)),
                     RuntimeTarget.of(addon, version, deployment.path("resources").path("timeoutMs").asInt(30_000),
                             StrictJson.mapper().writeValueAsBytes(deployment)),
-                    saved.isObject() ? saved : null);
+                    saved.isObject() ? saved : null, CacheScope.parseStored(widget.path("cacheScope").asString("public")));
         } catch (JacksonException | IllegalArgumentException e) {
             throw new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server answered an unreadable widget resolution.");
         }

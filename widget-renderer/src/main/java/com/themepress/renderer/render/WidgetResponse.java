@@ -4,6 +4,7 @@ import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
+import com.themepress.model.manifest.CacheScope;
 import com.themepress.renderer.cache.Rendered;
 import com.themepress.renderer.cache.Served;
 
@@ -19,8 +20,12 @@ final class WidgetResponse {
     static final String JSON = "application/json";
     static final String HTML = "text/html;charset=UTF-8";
     private static final String VARY = "Accept, Accept-Language";
+    private static final String VARY_BY_USER = VARY + ", X-User-Id";
     private static final String FRESH = "no-cache, public";
+    /** Only the user's own browser may keep a per-user render; a CDN or shared proxy must not. */
+    private static final String FRESH_PRIVATE = "private, no-cache";
     private static final String STALE = "no-store";
+    private static final String UNCACHED = "no-store";
 
     private WidgetResponse() {
     }
@@ -34,7 +39,7 @@ final class WidgetResponse {
         Rendered rendered = served.rendered();
         String etag = rendered.etag(fragment);
         header.accept("ETag", etag);
-        header.accept("Vary", VARY);
+        header.accept("Vary", served.scope() == CacheScope.USER ? VARY_BY_USER : VARY);
         header.accept(CACHE_HEADER, served.tier().name());
         header.accept(VERSION_HEADER, rendered.version());
         if (served.stale()) {
@@ -42,7 +47,11 @@ final class WidgetResponse {
             header.accept(STALE_HEADER, "true");
             header.accept("Warning", "110 themepress \"Response is Stale\"");
         } else {
-            header.accept("Cache-Control", FRESH);
+            header.accept("Cache-Control", switch (served.scope()) {
+                case PUBLIC -> FRESH;
+                case USER -> FRESH_PRIVATE;
+                case NONE -> UNCACHED;
+            });
         }
         return matches(ifNoneMatch, etag) ? 304 : 200;
     }

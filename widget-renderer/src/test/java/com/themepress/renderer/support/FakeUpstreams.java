@@ -39,6 +39,7 @@ public final class FakeUpstreams implements AutoCloseable {
     private final Map<String, String> versions = new ConcurrentHashMap<>();
     private final Set<String> widgets = ConcurrentHashMap.newKeySet();
     private final Map<String, String> schemas = new ConcurrentHashMap<>();
+    private final Map<String, String> scopes = new ConcurrentHashMap<>();
     private final AtomicInteger resolutions = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile String serviceKey;
@@ -74,6 +75,18 @@ public final class FakeUpstreams implements AutoCloseable {
         schemas.put(addon + "/" + widget, schema);
         runtime.on(addon, "render/" + widget, (call, count) -> render.render(call.version(), count, call.json()));
         return this;
+    }
+
+    /** Registers an addon with one widget that declares its manifest {@code cacheScope} ({@code public}, {@code user}, {@code none}). */
+    public FakeUpstreams addon(String addon, String version, String widget, String schema, String cacheScope, Widget render) {
+        scopes.put(addon + "/" + widget, cacheScope);
+        return addon(addon, version, widget, schema, render);
+    }
+
+    /** Render calls that reached the addon's widget. */
+    public List<JsonNode> renderBodies(String addon, String widget) {
+        return runtime.calls().stream().filter(c -> c.addon().equals(addon) && c.function().equals("render/" + widget))
+                .map(FakeRuntime.Call::json).toList();
     }
 
     /** The default widget: its HTML names the version, the config's title and the render number. */
@@ -149,11 +162,13 @@ public final class FakeUpstreams implements AutoCloseable {
                     + (version == null ? "addon-not-found" : "not-found") + "\",\"status\":404,\"detail\":\"no such widget\""
                     + (version == null ? "" : ",\"errors\":[{\"pointer\":\"/widget\",\"message\":\"unknown widget\"}]") + "}");
         }
+        String scope = scopes.get(addon + "/" + widget);
         String body = """
-                {"addon":"%s","version":"%s","widget":{"name":"%s","configSchema":%s,"responsive":true},
+                {"addon":"%s","version":"%s","widget":{"name":"%s","configSchema":%s,"responsive":true%s},
                  "deployment":{"image":"themepress/addon-%s:%s","resources":{"memoryMb":128,"cpus":0.5,"timeoutMs":3000,
                  "minInstances":0,"maxInstances":1,"concurrency":4},"networkOutbound":false,"config":{}}}
-                """.formatted(addon, version, widget, schemas.get(addon + "/" + widget), addon, version);
+                """.formatted(addon, version, widget, schemas.get(addon + "/" + widget),
+                        scope == null ? "" : ",\"cacheScope\":\"" + scope + "\"", addon, version);
         return Reply.json(200, body);
     }
 
