@@ -92,7 +92,7 @@ smoke_call() {
   case "$1" in
     payment-gateway) echo 'process-payment|{"amount":10,"currency":"USD","method":"card"}|200' ;;
     inventory) echo 'check-availability|{"sku":"mug"}|200' ;;
-    email-marketing) echo 'manage-subscribers|{"action":"add","email":"smoke@example.com"}|201' ;;
+    email-marketing) echo 'subscribe|{"email":"smoke@example.com"}|201' ;;
     hostile-test-addon) echo 'echo|{"ping":1}|200' ;;
   esac
 }

@@ -14,22 +14,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * An in-process MongoDB-wire server on loopback whose data lives in one H2 file, so a local
- * platform keeps its registry across restarts without a MongoDB installation.
+ * platform keeps its registry across restarts without a MongoDB installation. Every write is on
+ * disk before it is answered ({@link DurableH2Backend}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
-    private final H2Backend backend;
+    private final DurableH2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
 
-    private EmbeddedMongo(H2Backend backend, MongoServer server, InetSocketAddress address) {
+    private EmbeddedMongo(DurableH2Backend backend, MongoServer server, InetSocketAddress address) {
         this.backend = backend;
         this.server = server;
         this.address = address;
@@ -38,7 +38,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     public static EmbeddedMongo start(Path dataDir) {
         ownerOnly(dataDir);
         Path file = dataDir.resolve("registry.mv").toAbsolutePath();
-        H2Backend backend = new H2Backend(file.toString());
+        DurableH2Backend backend = new DurableH2Backend(file.toString());
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
@@ -70,6 +70,15 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     public String connectionString(String database) {
         return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+    }
+
+    /** Writes made durable so far, and the flushes that did it. */
+    long durableWrites() {
+        return backend.commits().writes();
+    }
+
+    long flushes() {
+        return backend.commits().flushes();
     }
 
     @Override

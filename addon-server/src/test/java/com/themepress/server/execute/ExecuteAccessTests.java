@@ -31,7 +31,8 @@ class ExecuteAccessTests {
     static final Path DATA = EmbeddedServerTest.newDataDir();
     static final FakeRuntime RUNTIME = new FakeRuntime()
             .executeAnswer("email-marketing", "outbox", "{\"emails\":[{\"to\":\"alice@example.com\",\"subject\":\"Receipt\"}]}")
-            .executeAnswer("email-marketing", "manage-subscribers", "{\"subscribed\":true}")
+            .executeAnswer("email-marketing", "subscribe", "{\"subscribed\":true}")
+            .executeAnswer("email-marketing", "manage-subscribers", "{\"subscribers\":[{\"email\":\"alice@example.com\"}]}")
             .executeAnswer("payment-gateway", "process-payment", "{\"status\":\"approved\"}")
             .executeAnswer("legacy", "ping", "{\"pong\":true}");
 
@@ -67,6 +68,18 @@ class ExecuteAccessTests {
             // The spec's short form: endpoints as bare names, which cannot say "public".
             registered("{\"name\":\"legacy\",\"version\":\"1.0.0\",\"endpoints\":[\"ping\"]}", legacyKey);
         }
+    }
+
+    /** The sign-up widget's endpoint is public; the one whose {@code list} reads every address is not. */
+    @Test
+    void anonymousSubscriberListGets401() {
+        long before = runtimeCalls("email-marketing");
+
+        Reply reply = execute("email-marketing", "{\"action\":\"manage-subscribers\",\"data\":{\"action\":\"list\"}}", null);
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.body()).doesNotContain("alice@example.com");
+        assertThat(runtimeCalls("email-marketing")).isEqualTo(before);
     }
 
     @Test
@@ -113,7 +126,7 @@ class ExecuteAccessTests {
     /** What the examples' pages call stays callable without a key. */
     @Test
     void publicEndpointsNeedNoKey() {
-        assertThat(execute("email-marketing", "{\"action\":\"manage-subscribers\",\"data\":{\"action\":\"add\",\"email\":\"a@b.c\"}}",
+        assertThat(execute("email-marketing", "{\"action\":\"subscribe\",\"data\":{\"email\":\"a@b.c\"}}",
                 null).status()).isEqualTo(200);
         assertThat(execute("payment-gateway", "{\"action\":\"process-payment\",\"data\":{\"amount\":25,\"currency\":\"EUR\",\"method\":\"card\"}}",
                 null).status()).isEqualTo(200);

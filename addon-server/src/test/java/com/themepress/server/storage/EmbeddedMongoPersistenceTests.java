@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -20,12 +22,28 @@ import com.themepress.server.AddonServerApplication;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.EmbeddedServerTest;
 import com.themepress.server.support.Manifests;
+import com.themepress.testsupport.redis.RedisServer;
+import com.themepress.testsupport.redis.RequiresRedisServer;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /** Without spring.mongodb.uri the registry lives on disk: a restarted server still has it. */
+@RequiresRedisServer
 class EmbeddedMongoPersistenceTests {
+
+    /** Health is UP only with Redis too; the store is what this test is about, Redis only has to be there. */
+    static RedisServer redis;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
 
     final Path data = EmbeddedServerTest.newDataDir();
 
@@ -37,6 +55,7 @@ class EmbeddedMongoPersistenceTests {
     ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(AddonServerApplication.class).run(
                 "--server.port=0",
+                "--spring.data.redis.port=" + redis.port(),
                 "--themepress.storage.data-dir=" + data,
                 "--themepress.keys.admin-key=" + ApiClient.ADMIN_KEY);
     }

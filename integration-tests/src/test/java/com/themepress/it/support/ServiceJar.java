@@ -117,6 +117,19 @@ public final class ServiceJar implements AutoCloseable {
         return log;
     }
 
+    /** SIGKILL: no shutdown hook, no flush, as a crash or the OOM killer would end it. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -44,18 +44,23 @@ final class EmailEndpoints {
         return Result.ok(Json.object("messageId", message.id(), "to", to, "status", "recorded"));
     }
 
-    /** {@code {action: add|remove|list, email, name}}. */
+    /** {@code {email, name}}: the public sign-up; it answers only about the address it was given. */
+    Result subscribe(Call call) {
+        String email = EmailAddress.require(call.text("email"), "/email");
+        String name = call.text("name", "").strip();
+        if (name.length() > 100) {
+            throw new ProblemException(400, "/name may have at most 100 characters");
+        }
+        boolean added = mailbox.subscribe(email, name).isPresent();
+        return Result.status(added ? 201 : 200, Json.object("email", email, "subscribed", true, "new", added));
+    }
+
+    /** {@code {action: add|remove|list, email, name}}: needs a key, since {@code list} reads every address. */
     Result manageSubscribers(Call call) {
         String action = call.text("action");
         switch (action) {
             case "add" -> {
-                String email = EmailAddress.require(call.text("email"), "/email");
-                String name = call.text("name", "").strip();
-                if (name.length() > 100) {
-                    throw new ProblemException(400, "/name may have at most 100 characters");
-                }
-                boolean added = mailbox.subscribe(email, name).isPresent();
-                return Result.status(added ? 201 : 200, Json.object("email", email, "subscribed", true, "new", added));
+                return subscribe(call);
             }
             case "remove" -> {
                 String email = EmailAddress.require(call.text("email"), "/email");

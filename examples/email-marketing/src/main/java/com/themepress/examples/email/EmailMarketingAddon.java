@@ -26,6 +26,7 @@ public final class EmailMarketingAddon {
                 .name("email-marketing")
                 .version("1.0.0")
                 .endpoint("send-email", endpoints::sendEmail)
+                .endpoint("subscribe", endpoints::subscribe)
                 .endpoint("manage-subscribers", endpoints::manageSubscribers)
                 .endpoint("outbox", endpoints::outbox)
                 .widget("newsletter-signup", NewsletterSignup::render)

@@ -5,7 +5,7 @@ import static com.themepress.sdk.Html.escape;
 import com.themepress.sdk.Render;
 import com.themepress.sdk.Widget;
 
-/** The {@code newsletter-signup} widget: an email form that calls {@code manage-subscribers}. */
+/** The {@code newsletter-signup} widget: an email form that calls the public {@code subscribe}. */
 final class NewsletterSignup {
 
     private static final String CSS = """
@@ -27,12 +27,12 @@ final class NewsletterSignup {
                 form.addEventListener('submit', function (event) {
                   event.preventDefault();
                   if (!form.reportValidity()) { return; }
-                  var data = { action: 'add', email: form.elements.email.value };
+                  var data = { email: form.elements.email.value };
                   if (form.elements.name) { data.name = form.elements.name.value; }
                   status.textContent = 'Subscribing\\u2026';
                   fetch(form.dataset.api + '/addons/email-marketing/execute', {
                     method: 'POST', headers: { 'Content-Type': 'application/json' },
-                    body: JSON.stringify({ action: 'manage-subscribers', data: data })
+                    body: JSON.stringify({ action: 'subscribe', data: data })
                   }).then(function (response) {
                     return response.json().then(function (body) { return { ok: response.ok, body: body }; });
                   }).then(function (result) {

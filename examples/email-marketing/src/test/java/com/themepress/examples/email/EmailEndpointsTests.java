@@ -56,6 +56,20 @@ class EmailEndpointsTests {
     }
 
     @Test
+    void thePublicSubscribeAddsAndAnswersOnlyAboutTheGivenAddress() {
+        email.manageSubscribers(call("{\"action\":\"add\",\"email\":\"ann@example.com\"}"));
+
+        Result added = email.subscribe(call("{\"email\":\"bob@example.com\",\"name\":\"Bob\"}"));
+        Result again = email.subscribe(call("{\"email\":\"bob@example.com\"}"));
+
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(added.json().toString()).doesNotContain("ann@example.com");
+        assertThat(refusal(() -> email.subscribe(call("{\"email\":\"not-an-address\"}"))).problem().status()).isEqualTo(400);
+        assertThat(email.manageSubscribers(call("{\"action\":\"list\"}")).json().path("count").intValue()).isEqualTo(2);
+    }
+
+    @Test
     void subscribersCanBeAddedListedAndRemoved() {
         Result added = email.manageSubscribers(call("{\"action\":\"add\",\"email\":\"bob@example.com\",\"name\":\"Bob\"}"));
         Result again = email.manageSubscribers(call("{\"action\":\"add\",\"email\":\"bob@example.com\"}"));

@@ -1,0 +1,27 @@
+package com.themepress.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import de.bwaldvogel.mongo.bson.Document;
+
+class DurableH2BackendTests {
+
+    @Test
+    void writesAndUnknownCommandsWaitForTheDiskAndReadsDoNot() {
+        for (String write : List.of("insert", "update", "delete", "findAndModify", "createIndexes", "drop", "create",
+                "someFutureCommand")) {
+            assertThat(DurableH2Backend.changesData(write, new Document())).as(write).isTrue();
+        }
+        for (String read : List.of("find", "getMore", "count", "listIndexes", "ping", "hello", "isMaster")) {
+            assertThat(DurableH2Backend.changesData(read, new Document())).as(read).isFalse();
+        }
+        assertThat(DurableH2Backend.changesData("aggregate", new Document("pipeline", List.of(new Document("$match", new Document())))))
+                .isFalse();
+        assertThat(DurableH2Backend.changesData("aggregate", new Document("pipeline", List.of(new Document("$out", "copy")))))
+                .isTrue();
+    }
+}
