@@ -44,13 +44,14 @@ public class RegistryService {
 
     private final RegistryStore store;
     private final DependencyResolver resolver;
-    private final ManifestParser parser = new ManifestParser();
+    private final ManifestParser parser;
     private final Clock clock;
     private final RegistryChanges changes;
     private final CatalogueIndex catalogue;
 
     RegistryService(RegistryStore store, DependencyResolver resolver, Clock clock, RegistryChanges changes,
-            CatalogueIndex catalogue) {
+            CatalogueIndex catalogue, SchemaLimitsProperties schemaLimits) {
+        this.parser = new ManifestParser(schemaLimits.limits());
         this.store = store;
         this.resolver = resolver;
         this.clock = clock;
