@@ -23,6 +23,9 @@ import com.themepress.model.cluster.BroadcastChannels;
  * @param lastGoodTtl    how long the last good render is kept for serving when the addon fails
  * @param lastGoodL1MaxSize bound on the memory of the last-good renders also kept in this renderer's memory
  * @param resolveTtl     how long a widget's resolution (version, schema) is kept; registry changes evict it at once
+ * @param resolvedMaxSize bound on the memory of widget resolutions (one per widget, whatever the site; each
+ *                       weighed at 16 bytes per byte of the addon-server's JSON answer: parsed and compiled schema)
+ * @param siteConfigMaxSize bound on the memory of sites' saved configs, weighed the same way
  * @param notFoundTtl    how long an unknown addon or widget is remembered as such
  * @param lockTtl        longest a renderer holds the cross-instance render lock (a crashed holder frees it by expiry)
  * @param keyPrefix      prefix of every Redis key the renderer writes
@@ -37,6 +40,8 @@ public record CacheProperties(@DefaultValue("5m") @NotNull @DurationMin(millis =
         @DefaultValue("7d") @NotNull @DurationMin(millis = 1) Duration lastGoodTtl,
         @DefaultValue("8MB") @NotNull DataSize lastGoodL1MaxSize,
         @DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration resolveTtl,
+        @DefaultValue("32MB") @NotNull DataSize resolvedMaxSize,
+        @DefaultValue("8MB") @NotNull DataSize siteConfigMaxSize,
         @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration notFoundTtl,
         @DefaultValue("15s") @NotNull @DurationMin(millis = 1) Duration lockTtl,
         @DefaultValue("themepress:widget") @NotBlank String keyPrefix,
