@@ -31,7 +31,7 @@ class SettingsValidationTests {
             assertThat(context).hasNotFailed();
             assertThat(context.getBeansOfType(EventProperties.class)).hasSize(1);
             assertThat(context.getBean(KeyProperties.class).verifiedCacheSize()).isEqualTo(10_000);
-            assertThat(context.getBean(WidgetsProperties.class).catalogueTtl()).hasSeconds(5);
+            assertThat(context.getBean(WidgetsProperties.class).registryChangesChannel()).isNotBlank();
         });
     }
 
@@ -51,7 +51,6 @@ class SettingsValidationTests {
             "themepress.registry.schemas.max-properties, 0",
             "themepress.events.max-batch, 0",
             "themepress.storage.database, ' '",
-            "themepress.widgets.catalogue-ttl, 0s",
             "themepress.widgets.registry-changes-channel, ' '",
             "themepress.execute.input-schema-cache, 100B",
             "themepress.execute.max-input-errors, 0"})

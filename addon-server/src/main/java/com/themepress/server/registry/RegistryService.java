@@ -79,7 +79,8 @@ public class RegistryService {
                     AddonVersionDocument.idOf(manifest.name(), manifest.version()), manifest.name(), manifest.version(),
                     AddonVersionDocument.keyOf(manifest.version()), manifest.category(), manifest.description(),
                     manifest.author(), manifest.dependencies(), List.copyOf(manifest.dependencies().keySet()), resolved,
-                    StrictJson.mapper().writeValueAsString(manifest), !manifest.events().subscribes().isEmpty(), caller.developer(),
+                    StrictJson.mapper().writeValueAsString(manifest), !manifest.events().subscribes().isEmpty(),
+                    WidgetSummary.of(manifest), caller.developer(),
                     now, false, null, null));
         } catch (DuplicateKeyException e) {
             throw versionExists(manifest);
@@ -138,6 +139,14 @@ public class RegistryService {
     public AddonManifest latestManifest(String name) {
         AddonDocument addon = addon(name);
         return StrictJson.mapper().readValue(version(name, addon.latestVersion()).manifest(), AddonManifest.class);
+    }
+
+    /**
+     * The listed addons that have widgets, in name order, with their stored widget summaries: what the
+     * widget catalogue answers from, without parsing a manifest.
+     */
+    public List<ListedWidgets> listedWidgets() {
+        return catalogue.withWidgets().orElseGet(store::listedWidgets);
     }
 
     /**
