@@ -21,6 +21,12 @@ import tools.jackson.databind.JsonNode;
  */
 public final class JsonSchemaCheck {
 
+    /**
+     * Heap a compiled schema is estimated to hold per byte of its JSON text, for caches that are bounded
+     * in bytes: a parsed tree takes about thirteen times its text, and the compiled validators add to it.
+     */
+    public static final int HEAP_PER_SOURCE_BYTE = 16;
+
     private static final java.util.Set<String> NAMES_A_PROPERTY =
             java.util.Set.of("required", "additionalProperties", "unevaluatedProperties", "dependentRequired");
 

@@ -47,11 +47,8 @@ import tools.jackson.databind.JsonNode;
 @Order(1)
 class WidgetResolver implements CacheInvalidation.Evictable {
 
-    /**
-     * Heap per byte of resolution JSON: a parsed tree takes about thirteen times its text, and the
-     * compiled validator and the deployment body come on top.
-     */
-    static final int HEAP_PER_JSON_BYTE = 16;
+    /** Heap per byte of resolution JSON: mostly the parsed and compiled configSchema. */
+    static final int HEAP_PER_JSON_BYTE = JsonSchemaCheck.HEAP_PER_SOURCE_BYTE;
 
     record Key(String addon, String widget) {
     }
