@@ -46,6 +46,7 @@ class SettingsValidationTests {
             "themepress.keys.verified-cache-ttl, 6m", // a replica that missed a revocation would accept the key this long
             "themepress.keys.verified-cache-size, 0",
             "themepress.registry.catalogue-resync-interval, 0s",
+            "themepress.registry.manifest-cache, 100KB",
             "themepress.registry.schemas.max-size, 100B",
             "themepress.registry.schemas.max-depth, 0",
             "themepress.registry.schemas.max-properties, 0",

@@ -48,9 +48,11 @@ public class RegistryService {
     private final Clock clock;
     private final RegistryChanges changes;
     private final CatalogueIndex catalogue;
+    private final ManifestCache manifests;
 
     RegistryService(RegistryStore store, DependencyResolver resolver, Clock clock, RegistryChanges changes,
-            CatalogueIndex catalogue, SchemaLimitsProperties schemaLimits) {
+            CatalogueIndex catalogue, SchemaLimitsProperties schemaLimits, ManifestCache manifests) {
+        this.manifests = manifests;
         this.parser = new ManifestParser(schemaLimits.limits());
         this.store = store;
         this.resolver = resolver;
@@ -137,8 +139,8 @@ public class RegistryService {
 
     /** The current version's manifest, as other features (execute, widgets) need it. */
     public AddonManifest latestManifest(String name) {
-        AddonDocument addon = addon(name);
-        return StrictJson.mapper().readValue(version(name, addon.latestVersion()).manifest(), AddonManifest.class);
+        String latest = addon(name).latestVersion();
+        return manifests.get(AddonVersionDocument.idOf(name, latest), () -> version(name, latest).manifest());
     }
 
     /**

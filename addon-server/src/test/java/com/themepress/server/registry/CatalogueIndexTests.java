@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.util.unit.DataSize;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -58,7 +59,7 @@ class CatalogueIndexTests {
     }
 
     private static CatalogueIndex index(RegistryStore store) {
-        return new CatalogueIndex(store, new StoredWidgets(store), new RegistryProperties(Duration.ofHours(1)), new SimpleMeterRegistry());
+        return new CatalogueIndex(store, new StoredWidgets(store), new RegistryProperties(Duration.ofHours(1), DataSize.ofMegabytes(16)), new SimpleMeterRegistry());
     }
 
     private static AddonDocument addon(String name, String category, String description, long revision) {
