@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Positive;
 
 /**
  * @param inputSchemaCache bound of the compiled endpoint {@code inputSchema}s kept (one per addon version
- *                         and endpoint), each weighed at its estimated heap: 16 bytes per byte of its JSON
+ *                         and endpoint), each weighed at its estimated heap: 24 bytes per byte of its JSON
  * @param maxInputErrors   most {@code errors} entries a 400 for input that breaks an {@code inputSchema}
  *                         lists, so that a hostile body cannot make the answer grow with it
  */

@@ -16,7 +16,7 @@ import jakarta.validation.constraints.NotNull;
  *                                Changes on any replica reach it at once; the reload repairs what a
  *                                lost broadcast left behind, and costs one read of every listed addon.
  * @param manifestCache           bound on the parsed manifests kept for execute calls and widget resolutions (one
- *                                per version; each weighed at 16 bytes per byte of its stored JSON)
+ *                                per version; each weighed at 24 bytes per byte of its stored JSON)
  */
 @Validated
 @ConfigurationProperties("themepress.registry")

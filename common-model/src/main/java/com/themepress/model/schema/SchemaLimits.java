@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * How large a schema an addon may ship (a widget's configSchema, an endpoint's inputSchema). A parsed
- * tree takes about thirteen times its JSON text on the heap, and every replica and renderer holds
+ * and compiled schema takes over twenty times its JSON text on the heap, and every replica and renderer holds
  * compiled schemas, so these are checked at registration, before the schema is compiled.
  *
  * @param maxBytes      longest JSON text of one schema (compact UTF-8)

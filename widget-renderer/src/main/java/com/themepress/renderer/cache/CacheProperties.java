@@ -24,7 +24,7 @@ import com.themepress.model.cluster.BroadcastChannels;
  * @param lastGoodL1MaxSize bound on the memory of the last-good renders also kept in this renderer's memory
  * @param resolveTtl     how long a widget's resolution (version, schema) is kept; registry changes evict it at once
  * @param resolvedMaxSize bound on the memory of widget resolutions (one per widget, whatever the site; each
- *                       weighed at 16 bytes per byte of the addon-server's JSON answer: parsed and compiled schema)
+ *                       weighed at 24 bytes per byte of the addon-server's JSON answer: parsed and compiled schema)
  * @param siteConfigMaxSize bound on the memory of sites' saved configs, weighed the same way
  * @param notFoundTtl    how long an unknown addon or widget is remembered as such
  * @param lockTtl        longest a renderer holds the cross-instance render lock (a crashed holder frees it by expiry)
