@@ -176,6 +176,8 @@ class CatalogueIndex {
 
     /** A change made on this replica: the saved document is at hand, so nothing is read back. */
     void apply(AddonDocument addon) {
+        // A document older than widget summaries has them read from its manifest: not while the write lock is held.
+        List<WidgetSummary> summaries = widgets.of(addon, listedNow(addon.name()));
         lock.writeLock().lock();
         try {
             Known current = known.get(addon.name());
@@ -187,7 +189,7 @@ class CatalogueIndex {
                 changedDuringLoad.add(addon.name());
             }
             unlist(addon.name(), current);
-            Listed listed = addon.latestVersion() == null ? null : Listed.of(addon, widgets.of(addon, current == null ? null : current.listed()));
+            Listed listed = addon.latestVersion() == null ? null : Listed.of(addon, summaries);
             if (listed != null) {
                 list(addon.name(), listed);
             }
@@ -305,6 +307,16 @@ class CatalogueIndex {
         lock.readLock().lock();
         try {
             return Optional.of(List.copyOf(withWidgets.values()));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private @Nullable Listed listedNow(String name) {
+        lock.readLock().lock();
+        try {
+            Known current = known.get(name);
+            return current == null ? null : current.listed();
         } finally {
             lock.readLock().unlock();
         }
