@@ -31,7 +31,7 @@ class SettingsValidationTests {
             assertThat(context).hasNotFailed();
             assertThat(context.getBeansOfType(EventProperties.class)).hasSize(1);
             assertThat(context.getBean(KeyProperties.class).verifiedCacheSize()).isEqualTo(10_000);
-            assertThat(context.getBean(WidgetsProperties.class).catalogueTtl()).hasSeconds(5);
+            assertThat(context.getBean(WidgetsProperties.class).registryChangesChannel()).isNotBlank();
         });
     }
 
@@ -48,9 +48,12 @@ class SettingsValidationTests {
             "themepress.keys.verified-cache-ttl, 6m", // a replica that missed a revocation would accept the key this long
             "themepress.keys.verified-cache-size, 0",
             "themepress.registry.catalogue-resync-interval, 0s",
+            "themepress.registry.manifest-cache, 100KB",
+            "themepress.registry.schemas.max-size, 100B",
+            "themepress.registry.schemas.max-depth, 0",
+            "themepress.registry.schemas.max-properties, 0",
             "themepress.events.max-batch, 0",
             "themepress.storage.database, ' '",
-            "themepress.widgets.catalogue-ttl, 0s",
             "themepress.widgets.registry-changes-channel, ' '",
             "themepress.execute.input-schema-cache, 100B",
             "themepress.execute.max-input-errors, 0"})

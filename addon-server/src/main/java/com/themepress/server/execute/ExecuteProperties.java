@@ -11,13 +11,13 @@ import jakarta.validation.constraints.Positive;
 
 /**
  * @param inputSchemaCache bound of the compiled endpoint {@code inputSchema}s kept (one per addon version
- *                         and endpoint), weighed by each schema's JSON size
+ *                         and endpoint), each weighed at its estimated heap: 24 bytes per byte of its JSON
  * @param maxInputErrors   most {@code errors} entries a 400 for input that breaks an {@code inputSchema}
  *                         lists, so that a hostile body cannot make the answer grow with it
  */
 @Validated
 @ConfigurationProperties("themepress.execute")
-public record ExecuteProperties(@DefaultValue("4MB") @NotNull DataSize inputSchemaCache,
+public record ExecuteProperties(@DefaultValue("16MB") @NotNull DataSize inputSchemaCache,
         @DefaultValue("50") @Positive int maxInputErrors) {
 
     @AssertTrue(message = "must be at least 1KB")

@@ -19,12 +19,12 @@ import tools.jackson.databind.JsonNode;
  * Checks a call's {@code data} against its endpoint's {@code inputSchema} before any container work,
  * with the JSON Schema machinery the registry and the renderer use. Compiling is the expensive part, so
  * each schema is compiled once per addon version and endpoint (versions are immutable) and kept in a
- * cache bounded by the schemas' JSON size.
+ * cache bounded in bytes: each weighs its estimated heap, from its JSON size.
  */
 @Component
 class InputSchemas {
 
-    /** A compiled schema with the size of the JSON it came from, which is what the cache weighs. */
+    /** A compiled schema with the size of the JSON it came from, from which the cache estimates its weight. */
     private record Compiled(JsonSchemaCheck check, int sourceLength) {
     }
 
@@ -35,8 +35,14 @@ class InputSchemas {
         this.maxErrors = properties.maxInputErrors();
         this.compiled = Caffeine.newBuilder()
                 .maximumWeight(properties.inputSchemaCache().toBytes())
-                .<String, Compiled>weigher((key, schema) -> key.length() + schema.sourceLength())
+                .<String, Compiled>weigher((key, schema) -> key.length() + JsonSchemaCheck.HEAP_PER_SOURCE_BYTE * schema.sourceLength())
                 .build();
+    }
+
+    /** Held bytes, as weighed (after pending evictions ran). */
+    long weightedSize() {
+        compiled.cleanUp();
+        return compiled.policy().eviction().orElseThrow().weightedSize().orElse(0);
     }
 
     /** Returns when {@code data} meets the endpoint's {@code inputSchema} (or it has none); else 400 naming each pointer. */

@@ -15,15 +15,17 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * latest version, so a catalogue page is one query and resolving a dependency is one lookup by id).
  * {@code subscriber} says whether the latest version declares event subscriptions, so the event bus
  * finds its subscribers without reading every manifest; null on documents stored before it existed.
+ * {@code widgets} summarises the latest version's widgets for the widget catalogue; null on documents
+ * stored before it existed.
  * {@code revision} makes concurrent publishes of the same name retry instead of losing a version.
  */
 @Document("addons")
 record AddonDocument(@Id String name, String owner, String latestVersion, String category, String description,
-        String author, @Nullable Boolean subscriber, List<VersionEntry> versions, Instant createdAt, Instant updatedAt,
+        String author, @Nullable Boolean subscriber, @Nullable List<WidgetSummary> widgets, List<VersionEntry> versions, Instant createdAt, Instant updatedAt,
         @Version Long revision) {
 
     static AddonDocument claim(String name, String owner, Instant now) {
-        return new AddonDocument(name, owner, null, null, null, null, false, List.of(), now, now, null);
+        return new AddonDocument(name, owner, null, null, null, null, false, List.of(), List.of(), now, now, null);
     }
 
     List<String> activeVersions() {
@@ -45,7 +47,7 @@ record AddonDocument(@Id String name, String owner, String latestVersion, String
     }
 
     AddonDocument withVersions(List<VersionEntry> newVersions, Instant now) {
-        return new AddonDocument(name, owner, latestVersion, category, description, author, subscriber, List.copyOf(newVersions),
+        return new AddonDocument(name, owner, latestVersion, category, description, author, subscriber, widgets, List.copyOf(newVersions),
                 createdAt, now, revision);
     }
 
@@ -64,8 +66,9 @@ record AddonDocument(@Id String name, String owner, String latestVersion, String
     /** Shows {@code latest} in the catalogue; null when no active version is left. */
     AddonDocument showing(AddonVersionDocument latest) {
         return latest == null
-                ? new AddonDocument(name, owner, null, category, description, author, false, versions, createdAt, updatedAt, revision)
+                ? new AddonDocument(name, owner, null, category, description, author, false, List.of(), versions, createdAt, updatedAt,
+                        revision)
                 : new AddonDocument(name, owner, latest.version(), latest.category(), latest.description(), latest.author(),
-                        latest.declaresSubscriptions(), versions, createdAt, updatedAt, revision);
+                        latest.declaresSubscriptions(), latest.widgets(), versions, createdAt, updatedAt, revision);
     }
 }

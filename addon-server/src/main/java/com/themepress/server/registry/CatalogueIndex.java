@@ -52,13 +52,15 @@ class CatalogueIndex {
      * One listed addon, with the text that {@code q} searches lowered once rather than per query, and
      * whether it may subscribe to events (true, or not recorded on documents older than the flag).
      */
-    private record Listed(AddonSummary summary, String name, String description, boolean maySubscribe) {
+    record Listed(AddonSummary summary, String name, String description, boolean maySubscribe,
+            @Nullable ListedWidgets widgets) {
 
-        static Listed of(AddonDocument addon) {
+        static Listed of(AddonDocument addon, List<WidgetSummary> widgets) {
             AddonSummary summary = AddonSummary.of(addon);
             return new Listed(summary, summary.name().toLowerCase(Locale.ROOT),
                     summary.description() == null ? "" : summary.description().toLowerCase(Locale.ROOT),
-                    !Boolean.FALSE.equals(addon.subscriber()));
+                    !Boolean.FALSE.equals(addon.subscriber()),
+                    widgets.isEmpty() ? null : new ListedWidgets(addon.name(), addon.latestVersion(), addon.category(), widgets));
         }
 
         boolean mentions(String lowered) {
@@ -71,6 +73,7 @@ class CatalogueIndex {
     }
 
     private final RegistryStore store;
+    private final StoredWidgets widgets;
     private final RegistryProperties properties;
     private final Timer loads;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -84,12 +87,15 @@ class CatalogueIndex {
     private Map<String, Known> known = new HashMap<>();
     private TreeMap<String, Listed> all = new TreeMap<>();
     private Map<String, TreeMap<String, Listed>> byCategory = new HashMap<>();
+    /** The listed addons that have widgets, by name: what the widget catalogue pages through. */
+    private TreeMap<String, ListedWidgets> withWidgets = new TreeMap<>();
     /** Names changed while a full load runs; for those, what was applied meanwhile may be newer than what the load read. */
     private @Nullable Set<String> changedDuringLoad;
     private volatile boolean loaded;
 
-    CatalogueIndex(RegistryStore store, RegistryProperties properties, MeterRegistry meters) {
+    CatalogueIndex(RegistryStore store, StoredWidgets widgets, RegistryProperties properties, MeterRegistry meters) {
         this.store = store;
+        this.widgets = widgets;
         this.properties = properties;
         this.loads = Timer.builder("registry_catalogue_load").description("Full reloads of the in-memory catalogue")
                 .register(meters);
@@ -170,6 +176,8 @@ class CatalogueIndex {
 
     /** A change made on this replica: the saved document is at hand, so nothing is read back. */
     void apply(AddonDocument addon) {
+        // A document older than widget summaries has them read from its manifest: not while the write lock is held.
+        List<WidgetSummary> summaries = widgets.of(addon, listedNow(addon.name()));
         lock.writeLock().lock();
         try {
             Known current = known.get(addon.name());
@@ -181,10 +189,9 @@ class CatalogueIndex {
                 changedDuringLoad.add(addon.name());
             }
             unlist(addon.name(), current);
-            Listed listed = addon.latestVersion() == null ? null : Listed.of(addon);
+            Listed listed = addon.latestVersion() == null ? null : Listed.of(addon, summaries);
             if (listed != null) {
-                all.put(addon.name(), listed);
-                byCategory.computeIfAbsent(addon.category(), c -> new TreeMap<>()).put(addon.name(), listed);
+                list(addon.name(), listed);
             }
             known.put(addon.name(), new Known(listed, addon.category(), revision));
         } finally {
@@ -222,9 +229,13 @@ class CatalogueIndex {
 
     private void loadAndSwap() {
         Map<String, Known> read = new HashMap<>();
+        Map<String, Known> before = knownNow();
         try (Stream<AddonDocument> listed = store.listed()) {
-            listed.forEach(addon -> read.put(addon.name(), new Known(Listed.of(addon), addon.category(),
-                    addon.revision() == null ? 0 : addon.revision())));
+            listed.forEach(addon -> {
+                Known previous = before.get(addon.name());
+                read.put(addon.name(), new Known(Listed.of(addon, widgets.of(addon, previous == null ? null : previous.listed())),
+                        addon.category(), addon.revision() == null ? 0 : addon.revision()));
+            });
         }
         lock.writeLock().lock();
         try {
@@ -238,10 +249,10 @@ class CatalogueIndex {
             known = read;
             all = new TreeMap<>();
             byCategory = new HashMap<>();
+            withWidgets = new TreeMap<>();
             read.forEach((name, entry) -> {
                 if (entry.listed() != null) {
-                    all.put(name, entry.listed());
-                    byCategory.computeIfAbsent(entry.category(), c -> new TreeMap<>()).put(name, entry.listed());
+                    list(name, entry.listed());
                 }
             });
             loaded = true;
@@ -259,8 +270,17 @@ class CatalogueIndex {
         }
     }
 
+    private void list(String name, Listed listed) {
+        all.put(name, listed);
+        byCategory.computeIfAbsent(listed.summary().category(), c -> new TreeMap<>()).put(name, listed);
+        if (listed.widgets() != null) {
+            withWidgets.put(name, listed.widgets());
+        }
+    }
+
     private void unlist(String name, @Nullable Known current) {
         all.remove(name);
+        withWidgets.remove(name);
         if (current != null && current.category() != null) {
             TreeMap<String, Listed> group = byCategory.get(current.category());
             if (group != null) {
@@ -274,6 +294,39 @@ class CatalogueIndex {
         try {
             Known current = known.get(name);
             return current == null ? -1 : current.revision();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The listed addons that have widgets, in name order; empty until the first load, when the store must answer. */
+    Optional<List<ListedWidgets>> withWidgets() {
+        if (!loaded) {
+            return Optional.empty();
+        }
+        lock.readLock().lock();
+        try {
+            return Optional.of(List.copyOf(withWidgets.values()));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private @Nullable Listed listedNow(String name) {
+        lock.readLock().lock();
+        try {
+            Known current = known.get(name);
+            return current == null ? null : current.listed();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** A copy: changes applied while a load reads must not race its lookups. */
+    private Map<String, Known> knownNow() {
+        lock.readLock().lock();
+        try {
+            return new HashMap<>(known);
         } finally {
             lock.readLock().unlock();
         }

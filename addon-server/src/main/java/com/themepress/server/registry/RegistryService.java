@@ -44,13 +44,16 @@ public class RegistryService {
 
     private final RegistryStore store;
     private final DependencyResolver resolver;
-    private final ManifestParser parser = new ManifestParser();
+    private final ManifestParser parser;
     private final Clock clock;
     private final RegistryChanges changes;
     private final CatalogueIndex catalogue;
+    private final ManifestCache manifests;
 
     RegistryService(RegistryStore store, DependencyResolver resolver, Clock clock, RegistryChanges changes,
-            CatalogueIndex catalogue) {
+            CatalogueIndex catalogue, SchemaLimitsProperties schemaLimits, ManifestCache manifests) {
+        this.manifests = manifests;
+        this.parser = new ManifestParser(schemaLimits.limits());
         this.store = store;
         this.resolver = resolver;
         this.clock = clock;
@@ -78,7 +81,8 @@ public class RegistryService {
                     AddonVersionDocument.idOf(manifest.name(), manifest.version()), manifest.name(), manifest.version(),
                     AddonVersionDocument.keyOf(manifest.version()), manifest.category(), manifest.description(),
                     manifest.author(), manifest.dependencies(), List.copyOf(manifest.dependencies().keySet()), resolved,
-                    StrictJson.mapper().writeValueAsString(manifest), !manifest.events().subscribes().isEmpty(), caller.developer(),
+                    StrictJson.mapper().writeValueAsString(manifest), !manifest.events().subscribes().isEmpty(),
+                    WidgetSummary.of(manifest), caller.developer(),
                     now, false, null, null));
         } catch (DuplicateKeyException e) {
             throw versionExists(manifest);
@@ -135,8 +139,16 @@ public class RegistryService {
 
     /** The current version's manifest, as other features (execute, widgets) need it. */
     public AddonManifest latestManifest(String name) {
-        AddonDocument addon = addon(name);
-        return StrictJson.mapper().readValue(version(name, addon.latestVersion()).manifest(), AddonManifest.class);
+        String latest = addon(name).latestVersion();
+        return manifests.get(AddonVersionDocument.idOf(name, latest), () -> version(name, latest).manifest());
+    }
+
+    /**
+     * The listed addons that have widgets, in name order, with their stored widget summaries: what the
+     * widget catalogue answers from, without parsing a manifest.
+     */
+    public List<ListedWidgets> listedWidgets() {
+        return catalogue.withWidgets().orElseGet(store::listedWidgets);
     }
 
     /**

@@ -98,6 +98,16 @@ class RegistryStore {
         return mongo.stream(Query.query(Criteria.where("latestVersion").ne(null)), AddonDocument.class);
     }
 
+    /** Listed addons with stored widget summaries, in name order (read only until the in-memory index is loaded). */
+    List<ListedWidgets> listedWidgets() {
+        Query query = Query.query(Criteria.where("latestVersion").ne(null)).with(Sort.by("_id"));
+        try (Stream<AddonDocument> listed = mongo.stream(query, AddonDocument.class)) {
+            return listed.filter(addon -> addon.widgets() != null && !addon.widgets().isEmpty())
+                    .map(addon -> new ListedWidgets(addon.name(), addon.latestVersion(), addon.category(), addon.widgets()))
+                    .toList();
+        }
+    }
+
     /** Active addons whose {@code subscriber} flag is not false (true, or missing on older documents), by name. */
     List<String> subscriberCandidates(int page, int size) {
         Query query = Query.query(Criteria.where("latestVersion").ne(null).and("subscriber").ne(false));

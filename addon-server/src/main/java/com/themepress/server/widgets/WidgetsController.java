@@ -67,7 +67,7 @@ class WidgetsController {
     }
 
     @GetMapping("/api/widgets")
-    WidgetPage catalogue(@RequestParam(required = false) @Nullable String category,
+    WidgetCatalogue.WidgetPage catalogue(@RequestParam(required = false) @Nullable String category,
             @RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "50") String size) {
         List<FieldError> errors = new ArrayList<>();
         if (category != null && !CATEGORIES.contains(category)) {
@@ -79,15 +79,7 @@ class WidgetsController {
             throw new PlatformException(ProblemType.INVALID_REQUEST, "Invalid query: " + errors.get(0).pointer().substring(1)
                     + " " + errors.get(0).message() + ".", errors);
         }
-        List<CatalogueEntry> matching = catalogue.all().stream()
-                .filter(e -> category == null || category.equals(e.category()))
-                .toList();
-        int from = (int) Math.min((long) pageNumber * pageSize, matching.size());
-        int to = Math.min(from + pageSize, matching.size());
-        return new WidgetPage(matching.subList(from, to), pageNumber, pageSize, matching.size());
-    }
-
-    record WidgetPage(List<CatalogueEntry> items, int page, int size, long total) {
+        return catalogue.page(category, pageNumber, pageSize);
     }
 
     private static void requireMatch(String value, NameRule rule, String pointer, List<FieldError> errors) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.util.unit.DataSize;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -54,16 +59,16 @@ class CatalogueIndexTests {
     }
 
     private static CatalogueIndex index(RegistryStore store) {
-        return new CatalogueIndex(store, new RegistryProperties(Duration.ofHours(1)), new SimpleMeterRegistry());
+        return new CatalogueIndex(store, new StoredWidgets(store), new RegistryProperties(Duration.ofHours(1), DataSize.ofMegabytes(16)), new SimpleMeterRegistry());
     }
 
     private static AddonDocument addon(String name, String category, String description, long revision) {
-        return new AddonDocument(name, "dev", "1.0.0", category, description, "someone", false,
+        return new AddonDocument(name, "dev", "1.0.0", category, description, "someone", false, List.of(),
                 List.of(new VersionEntry("1.0.0", false, NOW, null)), NOW, NOW, revision);
     }
 
     private static AddonDocument unlisted(String name, String category, long revision) {
-        return new AddonDocument(name, "dev", null, category, null, "someone", false,
+        return new AddonDocument(name, "dev", null, category, null, "someone", false, List.of(),
                 List.of(new VersionEntry("1.0.0", true, NOW, NOW)), NOW, NOW, revision);
     }
 
@@ -84,6 +89,31 @@ class CatalogueIndexTests {
 
         index.reload();
         assertThat(names("utilities", null, 0, 20)).containsExactly("calendar", "clock");
+    }
+
+    @Test
+    void anAddonStoredBeforeWidgetSummariesGetsThemFromItsManifestOnce() {
+        AddonDocument legacy = addon("legacy", "utilities", "Old", 0);
+        mongo.insert(new AddonDocument(legacy.name(), legacy.owner(), legacy.latestVersion(), legacy.category(), legacy.description(),
+                legacy.author(), null, null, legacy.versions(), NOW, NOW, 0L));
+        mongo.insert(new AddonVersionDocument("legacy@1.0.0", "legacy", "1.0.0", "1.0.0", "utilities", "Old", "someone", Map.of(),
+                List.of(), Map.of(), """
+                {"name":"legacy","version":"1.0.0","widgets":[{"name":"clock","displayName":"Clock","category":"display",
+                 "configSchema":{"type":"object"},"renderEndpoint":"/widgets/clock/render","responsive":true}],
+                 "endpoints":[],"events":{"publishes":[],"subscribes":[]},"dependencies":{},"permissions":[],
+                 "resources":{"memoryMb":128,"cpus":0.5,"timeoutMs":5000,"minInstances":0,"maxInstances":3,"concurrency":10}}""",
+                null, null, "dev", NOW, false, null, null));
+        mongo.insert(addon("plain", "utilities", "No widgets", 0));
+
+        index.reload();
+        mongo.updateFirst(Query.query(Criteria.where("_id").is("legacy@1.0.0")), Update.update("manifest", "{not json"),
+                AddonVersionDocument.class);
+        index.reload();
+
+        assertThat(index.withWidgets()).hasValueSatisfying(listed -> assertThat(listed).singleElement().satisfies(addon -> {
+            assertThat(addon.addon()).isEqualTo("legacy");
+            assertThat(addon.widgets()).extracting(WidgetSummary::name).containsExactly("clock");
+        }));
     }
 
     @Test
@@ -200,7 +230,7 @@ class CatalogueIndexTests {
     }
 
     private static AddonDocument withSubscriber(AddonDocument a, Boolean subscriber) {
-        return new AddonDocument(a.name(), a.owner(), a.latestVersion(), a.category(), a.description(), a.author(), subscriber,
+        return new AddonDocument(a.name(), a.owner(), a.latestVersion(), a.category(), a.description(), a.author(), subscriber, a.widgets(),
                 a.versions(), a.createdAt(), a.updatedAt(), a.revision());
     }
 }

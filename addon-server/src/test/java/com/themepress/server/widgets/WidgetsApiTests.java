@@ -7,9 +7,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.themepress.server.support.ApiClient;
@@ -37,6 +42,9 @@ class WidgetsApiTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MongoTemplate mongo;
 
     ApiClient api;
     String key;
@@ -130,6 +138,28 @@ class WidgetsApiTests {
         assertThat(display.json().path("items").findValuesAsString("renderUrl")).contains("/api/widgets/shop/product-card")
                 .doesNotContain("/api/widgets/shop/mini-cart");
         assertThat(api.get("/api/widgets?size=1").json().path("items").size()).isEqualTo(1);
+    }
+
+    @Test
+    void theCatalogueAnswersFromStoredSummariesWithoutParsingAManifest() {
+        String k = api.developerKey("summary-maker");
+        assertThat(api.post("/api/addons/register", Manifests.full("kiosk", "1.0.0", "{}"), k).status()).isEqualTo(201);
+        // A manifest the catalogue would have to parse is made unreadable: only the stored summary can answer.
+        mongo.updateFirst(Query.query(Criteria.where("_id").is("kiosk@1.0.0")), Update.update("manifest", "{not json"), "addon_versions");
+
+        Reply reply = api.get("/api/widgets?category=display&size=100");
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode kiosk = null;
+        for (JsonNode item : reply.json().path("items")) {
+            if (item.path("addon").asString().equals("kiosk")) {
+                kiosk = item;
+            }
+        }
+        assertThat(kiosk).isNotNull();
+        assertThat(kiosk.path("renderUrl").asString()).isEqualTo("/api/widgets/kiosk/product-card");
+        assertThat(kiosk.path("versionUrl").asString()).isEqualTo("/api/addons/kiosk/versions/1.0.0");
+        assertThat(kiosk.has("configSchema")).as("schemas stay out of catalogue pages").isFalse();
     }
 
     @Test

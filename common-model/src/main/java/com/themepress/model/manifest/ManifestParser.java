@@ -12,6 +12,7 @@ import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.model.schema.JsonSchemaCheck;
 import com.themepress.model.schema.SchemaDocumentCheck;
+import com.themepress.model.schema.SchemaLimits;
 import com.themepress.model.schema.StrictJson;
 import com.themepress.model.semver.SemVer;
 import com.themepress.model.semver.SemVerRange;
@@ -31,6 +32,17 @@ public final class ManifestParser {
 
     private static final JsonSchemaCheck MANIFEST_SCHEMA = JsonSchemaCheck.fromClasspath(SCHEMA_RESOURCE);
     private static final JsonNode EMPTY_OBJECT_SCHEMA = JsonNodeFactory.instance.objectNode().put("type", "object");
+
+    private final SchemaLimits limits;
+
+    public ManifestParser() {
+        this(SchemaLimits.DEFAULTS);
+    }
+
+    /** A parser that refuses config and input schemas beyond {@code limits}. */
+    public ManifestParser(SchemaLimits limits) {
+        this.limits = limits;
+    }
 
     public AddonManifest parse(byte[] body) {
         return parse(StrictJson.parse(body));
@@ -56,7 +68,7 @@ public final class ManifestParser {
         return new PlatformException(ProblemType.INVALID_MANIFEST, detail, errors);
     }
 
-    private static void checkSemantics(JsonNode root, List<FieldError> errors) {
+    private void checkSemantics(JsonNode root, List<FieldError> errors) {
         try {
             SemVer.parse(root.get("version").asString());
         } catch (IllegalArgumentException e) {
@@ -82,18 +94,18 @@ public final class ManifestParser {
         }
         checkUniqueNames(root.path("widgets"), "/widgets", errors);
         checkUniqueNames(root.path("endpoints"), "/endpoints", errors);
-        JsonNode widgets = root.path("widgets");
-        for (int i = 0; i < widgets.size(); i++) {
-            JsonNode schema = widgets.get(i).path("configSchema");
+        checkSchemas(root.path("widgets"), "/widgets/", "configSchema", errors);
+        checkSchemas(root.path("endpoints"), "/endpoints/", "inputSchema", errors);
+    }
+
+    /** Each shipped schema within the limits first: a bomb must be refused before it is compiled. */
+    private void checkSchemas(JsonNode items, String base, String field, List<FieldError> errors) {
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode schema = items.get(i).path(field);
+            String pointer = base + i + "/" + field;
             if (schema.isObject()) {
-                errors.addAll(SchemaDocumentCheck.check(schema, "/widgets/" + i + "/configSchema"));
-            }
-        }
-        JsonNode endpoints = root.path("endpoints");
-        for (int i = 0; i < endpoints.size(); i++) {
-            JsonNode schema = endpoints.get(i).path("inputSchema");
-            if (schema.isObject()) {
-                errors.addAll(SchemaDocumentCheck.check(schema, "/endpoints/" + i + "/inputSchema"));
+                List<FieldError> tooLarge = limits.check(schema, pointer);
+                errors.addAll(tooLarge.isEmpty() ? SchemaDocumentCheck.check(schema, pointer) : tooLarge);
             }
         }
     }

@@ -10,8 +10,6 @@ import java.util.List;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import com.themepress.model.problem.FieldError;
 
 import tools.jackson.databind.JsonNode;
@@ -19,10 +17,16 @@ import tools.jackson.databind.JsonNode;
 /**
  * A compiled JSON Schema (2020-12) that reports violations as JSON pointers. Compiling is the
  * expensive part, so instances are meant to be built once and shared; validation is thread-safe.
+ * Patterns run on {@link LinearRegex}, so checking a value takes time linear in its length.
  */
 public final class JsonSchemaCheck {
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /**
+     * Heap a parsed and compiled schema holds per byte of its JSON text, for caches that are bounded in
+     * bytes. Measured on JDK 17 (retained heap after GC): 22 for a schema of eight string properties
+     * (712 bytes) and for one of a thousand (87 KB); rounded up.
+     */
+    public static final int HEAP_PER_SOURCE_BYTE = 24;
 
     private static final java.util.Set<String> NAMES_A_PROPERTY =
             java.util.Set.of("required", "additionalProperties", "unevaluatedProperties", "dependentRequired");
@@ -38,14 +42,14 @@ public final class JsonSchemaCheck {
             if (in == null) {
                 throw new IllegalStateException("schema resource missing: " + resource);
             }
-            return new JsonSchemaCheck(REGISTRY.getSchema(in));
+            return new JsonSchemaCheck(SchemaRegistries.DRAFT_2020_12.getSchema(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static JsonSchemaCheck of(JsonNode schemaDocument) {
-        return new JsonSchemaCheck(REGISTRY.getSchema(schemaDocument));
+        return new JsonSchemaCheck(SchemaRegistries.DRAFT_2020_12.getSchema(schemaDocument));
     }
 
     /** Every violation, ordered by pointer so that answers are stable. Empty when valid. */

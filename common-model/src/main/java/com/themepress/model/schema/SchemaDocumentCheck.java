@@ -6,8 +6,6 @@ import java.util.Map;
 
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import com.themepress.model.problem.FieldError;
 
 import tools.jackson.databind.JsonNode;
@@ -16,14 +14,14 @@ import tools.jackson.databind.JsonNode;
  * Checks a JSON Schema that an addon ships (a widget's configSchema, an endpoint's inputSchema)
  * before it is stored: it must be a valid 2020-12 schema and self-contained. References that
  * leave the document are refused, because following them would make the platform fetch URLs
- * chosen by an addon developer.
+ * chosen by an addon developer. Its regular expressions must compile on {@link LinearRegex}. Size
+ * is not judged here: see {@link SchemaLimits}, which callers apply first.
  */
 public final class SchemaDocumentCheck {
 
     public static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    private static final Schema META_SCHEMA = REGISTRY.getSchema(SchemaLocation.of(DIALECT));
+    private static final Schema META_SCHEMA = SchemaRegistries.DRAFT_2020_12.getSchema(SchemaLocation.of(DIALECT));
 
     private SchemaDocumentCheck() {
     }
@@ -40,12 +38,16 @@ public final class SchemaDocumentCheck {
         if (!errors.isEmpty()) {
             return errors;
         }
+        SchemaPatterns.check(schema, base, errors);
+        if (!errors.isEmpty()) {
+            return errors;
+        }
         ReferenceLoops.find(schema).ifPresent(loop -> errors.add(new FieldError(base + loop.get(0),
                 "$ref chain loops without consuming input (" + String.join(" -> ", loop.stream().map(p -> "#" + p).toList())
                         + "); validation would never end")));
         if (errors.isEmpty()) {
             try {
-                REGISTRY.getSchema(schema);
+                SchemaRegistries.DRAFT_2020_12.getSchema(schema);
             } catch (RuntimeException | StackOverflowError e) {
                 errors.add(new FieldError(base, "schema cannot be compiled: " + e.getMessage()));
             }

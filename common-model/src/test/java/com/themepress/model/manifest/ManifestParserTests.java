@@ -230,4 +230,36 @@ class ManifestParserTests {
 
         assertThat(errors).extracting(FieldError::pointer).anyMatch(p -> p.startsWith("/widgets/0/configSchema"));
     }
+    @Test
+    void aSchemaPatternTheLinearEngineCannotTakeIsRefusedWithItsPointer() {
+        List<FieldError> errors = errorsOf("""
+                { "name": "redos", "version": "1.0.0",
+                  "widgets": [ { "name": "card", "configSchema": { "type": "object",
+                                 "properties": { "code": { "type": "string", "pattern": "^(a+)+\\\\1$" } } } } ],
+                  "endpoints": [ { "name": "go", "inputSchema": { "patternProperties": { "^(?!x)": true } } } ] }
+                """);
+
+        assertThat(errors).extracting(FieldError::pointer).containsExactly(
+                "/widgets/0/configSchema/properties/code/pattern", "/endpoints/0/inputSchema/patternProperties/^(?!x)");
+    }
+
+    @Test
+    void aSchemaBeyondTheLimitsIsRefusedBeforeItIsCompiled() {
+        ManifestParser strict = new ManifestParser(new com.themepress.model.schema.SchemaLimits(1_024, 4, 3));
+        String wide = "{\"properties\": {\"a\": {}, \"b\": {}, \"c\": {}, \"d\": {}}}";
+        String deep = "{\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {}}}}}}";
+        String large = "{\"description\": \"" + "x".repeat(2_000) + "\"}";
+
+        assertThatThrownBy(() -> strict.parse(("{\"name\": \"bomb\", \"version\": \"1.0.0\", \"widgets\": ["
+                + "{\"name\": \"w\", \"configSchema\": " + wide + "}, {\"name\": \"d\", \"configSchema\": " + deep + "}],"
+                + "\"endpoints\": [{\"name\": \"e\", \"inputSchema\": " + large + "}]}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                    assertThat(e.problemType()).isEqualTo(ProblemType.INVALID_MANIFEST);
+                    assertThat(e.errors()).extracting(FieldError::pointer).containsExactly(
+                            "/widgets/0/configSchema", "/widgets/1/configSchema", "/endpoints/0/inputSchema");
+                    assertThat(e.errors()).extracting(FieldError::message).anySatisfy(m -> assertThat(m).contains("4 properties", "at most 3"))
+                            .anySatisfy(m -> assertThat(m).contains("6 levels", "at most 4"))
+                            .anySatisfy(m -> assertThat(m).contains("at most 1024"));
+                });
+    }
 }

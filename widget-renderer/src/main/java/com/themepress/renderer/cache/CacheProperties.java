@@ -27,6 +27,9 @@ import com.themepress.model.cluster.BroadcastChannels;
  *                       distinct config, site, locale or user is one; beyond it the least recently written go
  * @param lastGoodL1MaxSize bound on the memory of the last-good renders also kept in this renderer's memory
  * @param resolveTtl     how long a widget's resolution (version, schema) is kept; registry changes evict it at once
+ * @param resolvedMaxSize bound on the memory of widget resolutions (one per widget, whatever the site; each
+ *                       weighed at 24 bytes per byte of the addon-server's JSON answer: parsed and compiled schema)
+ * @param siteConfigMaxSize bound on the memory of sites' saved configs, weighed the same way
  * @param notFoundTtl    how long an unknown addon or widget is remembered as such
  * @param lockTtl        longest a renderer holds the cross-instance render lock (a crashed holder frees it by expiry)
  * @param keyPrefix      prefix of every Redis key the renderer writes
@@ -42,6 +45,8 @@ public record CacheProperties(@DefaultValue("5m") @NotNull @DurationMin(millis =
         @DefaultValue("1000") @Min(1) @Max(1_000_000) int maxVariants,
         @DefaultValue("8MB") @NotNull DataSize lastGoodL1MaxSize,
         @DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration resolveTtl,
+        @DefaultValue("32MB") @NotNull DataSize resolvedMaxSize,
+        @DefaultValue("8MB") @NotNull DataSize siteConfigMaxSize,
         @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration notFoundTtl,
         @DefaultValue("15s") @NotNull @DurationMin(millis = 1) Duration lockTtl,
         @DefaultValue("themepress:widget") @NotBlank String keyPrefix,

@@ -16,4 +16,9 @@ import tools.jackson.databind.JsonNode;
  */
 record ResolvedWidget(String addon, String version, String widget, JsonNode configSchema, JsonSchemaCheck check,
         RuntimeTarget target, @Nullable JsonNode savedConfig, CacheScope scope) {
+
+    /** The same widget with a site's saved config; the schema, its compiled check and the target are shared. */
+    ResolvedWidget withSavedConfig(JsonNode config) {
+        return new ResolvedWidget(addon, version, widget, configSchema, check, target, config, scope);
+    }
 }

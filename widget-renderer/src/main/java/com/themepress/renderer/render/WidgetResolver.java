@@ -39,19 +39,34 @@ import tools.jackson.databind.JsonNode;
  * ({@code GET /internal/widgets/{addon}/{widget}?site=}), and remembers the answer until a registry
  * change for the addon is broadcast (or {@code resolve-ttl} passes). Unknown addons and widgets
  * are remembered briefly too, so a flood of bad addresses does not become a flood of lookups.
+ * <p>
+ * A resolution (version, parsed and compiled configSchema, deployment) is kept once per widget,
+ * whatever the {@code site}: site ids come from the query, and a copy per site would let a caller
+ * multiply the largest schema on the heap. What differs per site, its saved config, is kept apart.
+ * Both caches are bounded in bytes, estimated from the JSON the addon-server sent.
  */
 @Component
 @Order(1)
 class WidgetResolver implements CacheInvalidation.Evictable {
 
-    record Key(String addon, String widget, @Nullable String site) {
+    /** Heap per byte of resolution JSON: mostly the parsed and compiled configSchema. */
+    static final int HEAP_PER_JSON_BYTE = JsonSchemaCheck.HEAP_PER_SOURCE_BYTE;
+
+    record Key(String addon, String widget) {
+    }
+
+    record SiteKey(String addon, String widget, String site) {
     }
 
     /**
      * A resolution, or the 4xx problem the addon-server answered; {@code asked} is the eviction
-     * generation when the question was sent.
+     * generation when the question was sent, {@code weight} the heap it is estimated to hold.
      */
-    record Resolution(@Nullable ResolvedWidget found, @Nullable PlatformException missing, long asked) {
+    record Resolution(@Nullable ResolvedWidget found, @Nullable PlatformException missing, long asked, int weight) {
+    }
+
+    /** A site's saved config for the widget as of {@code version}; null when the site saved none. */
+    record SiteConfig(String version, @Nullable JsonNode savedConfig, long asked, int weight) {
     }
 
     private final UpstreamProperties upstreams;
@@ -59,11 +74,7 @@ class WidgetResolver implements CacheInvalidation.Evictable {
     private final @Nullable String serviceKey;
     private final HttpClient http;
     private final Cache<Key, Resolution> resolutions;
-    /**
-     * Compiled configSchemas by their text: one per widget version, shared by every site's resolution
-     * (site ids come from the query, so per-resolution copies would let a caller fill the heap).
-     */
-    private final Cache<String, JsonSchemaCheck> compiled = Caffeine.newBuilder().maximumSize(1_000).build();
+    private final Cache<SiteKey, SiteConfig> siteConfigs;
     private final AtomicLong generation = new AtomicLong();
     /** Per addon, the generation of its last eviction: an answer asked for before it may predate the change. */
     private final Map<String, Long> evicted = new ConcurrentHashMap<>();
@@ -74,15 +85,50 @@ class WidgetResolver implements CacheInvalidation.Evictable {
         this.http = UpstreamCalls.newClient(upstreams.connectTimeout());
         this.resolutions = Caffeine.newBuilder()
                 .ticker(ticker)
-                .maximumSize(10_000)
+                .maximumWeight(cache.resolvedMaxSize().toBytes())
+                .weigher((Key key, Resolution value) -> value.weight())
                 .expireAfter(Expiry.<Key, Resolution>creating((key, value) -> value.found() != null ? cache.resolveTtl() : cache.notFoundTtl()))
+                .build();
+        this.siteConfigs = Caffeine.newBuilder()
+                .ticker(ticker)
+                .maximumWeight(cache.siteConfigMaxSize().toBytes())
+                .weigher((SiteKey key, SiteConfig value) -> value.weight())
+                .expireAfterWrite(cache.resolveTtl())
                 .build();
     }
 
     ResolvedWidget resolve(String addon, String widget, @Nullable String site) {
-        Key key = new Key(addon, widget, site);
+        ResolvedWidget found = current(new Key(addon, widget));
+        if (site == null) {
+            return found;
+        }
+        SiteKey siteKey = new SiteKey(addon, widget, site);
+        SiteConfig config = siteConfigs.get(siteKey, this::fetchSite);
+        if (config.asked() < evicted.getOrDefault(addon, 0L) || !config.version().equals(found.version())) {
+            // One of the two answers predates a registry change: ask again for both.
+            siteConfigs.asMap().remove(siteKey, config);
+            resolutions.invalidate(new Key(addon, widget));
+            found = current(new Key(addon, widget));
+            config = siteConfigs.get(siteKey, this::fetchSite);
+            if (!config.version().equals(found.version())) {
+                throw new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server is publishing a new version of '" + addon
+                        + "'; try again.");
+            }
+        }
+        return config.savedConfig() == null ? found : found.withSavedConfig(config.savedConfig());
+    }
+
+    /** Held bytes of both caches, as weighed (after pending evictions ran). */
+    long weightedSize() {
+        resolutions.cleanUp();
+        siteConfigs.cleanUp();
+        return resolutions.policy().eviction().orElseThrow().weightedSize().orElse(0)
+                + siteConfigs.policy().eviction().orElseThrow().weightedSize().orElse(0);
+    }
+
+    private ResolvedWidget current(Key key) {
         Resolution resolution = resolutions.get(key, this::fetch);
-        if (resolution.asked() < evicted.getOrDefault(addon, 0L)) {
+        if (resolution.asked() < evicted.getOrDefault(key.addon(), 0L)) {
             // Fetched while a registry change went by (an eviction does not see a load in flight):
             // it may name the old version, and a new version must never serve stale output.
             resolutions.asMap().remove(key, resolution);
@@ -99,12 +145,45 @@ class WidgetResolver implements CacheInvalidation.Evictable {
     public void evictAddon(String addon) {
         evicted.put(addon, generation.incrementAndGet());
         resolutions.asMap().keySet().removeIf(key -> key.addon().equals(addon));
+        siteConfigs.asMap().keySet().removeIf(key -> key.addon().equals(addon));
     }
 
     private Resolution fetch(Key key) {
         long asked = generation.get();
-        String path = "/internal/widgets/" + key.addon() + "/" + key.widget()
-                + (key.site() == null ? "" : "?site=" + URLEncoder.encode(key.site(), StandardCharsets.UTF_8));
+        HttpResponse<byte[]> response = ask(key.addon(), key.widget(), null);
+        int status = response.statusCode();
+        int weight = HEAP_PER_JSON_BYTE * (response.body().length + key.addon().length() + key.widget().length()) + 256;
+        if (status == 200) {
+            return new Resolution(parse(response.body()), null, asked, weight);
+        }
+        PlatformException problem = problemOf(status, response.body());
+        if (status == 404) {
+            return new Resolution(null, problem, asked, weight); // remembered, briefly
+        }
+        throw problem;
+    }
+
+    /** Only the site's saved config is kept: the widget itself is the site-less resolution's. */
+    private SiteConfig fetchSite(SiteKey key) {
+        long asked = generation.get();
+        HttpResponse<byte[]> response = ask(key.addon(), key.widget(), key.site());
+        if (response.statusCode() != 200) {
+            throw problemOf(response.statusCode(), response.body());
+        }
+        try {
+            JsonNode json = StrictJson.mapper().readTree(response.body());
+            JsonNode saved = json.path("savedConfig");
+            int savedLength = saved.isObject() ? saved.toString().length() : 0;
+            return new SiteConfig(json.path("version").asString(), saved.isObject() ? saved : null, asked,
+                    HEAP_PER_JSON_BYTE * (savedLength + key.site().length()) + 256);
+        } catch (JacksonException e) {
+            throw new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server answered an unreadable widget resolution.");
+        }
+    }
+
+    private HttpResponse<byte[]> ask(String addon, String widget, @Nullable String site) {
+        String path = "/internal/widgets/" + addon + "/" + widget
+                + (site == null ? "" : "?site=" + URLEncoder.encode(site, StandardCharsets.UTF_8));
         HttpRequest.Builder request = HttpRequest.newBuilder(upstreams.addonServer().resolve(path))
                 .timeout(upstreams.resolveTimeout())
                 .header("Accept", "application/json")
@@ -112,16 +191,7 @@ class WidgetResolver implements CacheInvalidation.Evictable {
         if (serviceKey != null) {
             request.header(ServiceKeyProperties.HEADER, serviceKey);
         }
-        HttpResponse<byte[]> response = UpstreamCalls.send(http, request.build(), "addon-server");
-        int status = response.statusCode();
-        if (status == 200) {
-            return new Resolution(parse(response.body()), null, asked);
-        }
-        PlatformException problem = problemOf(status, response.body());
-        if (status == 404) {
-            return new Resolution(null, problem, asked); // remembered, briefly
-        }
-        throw problem;
+        return UpstreamCalls.send(http, request.build(), "addon-server");
     }
 
     private ResolvedWidget parse(byte[] body) {
@@ -133,12 +203,10 @@ class WidgetResolver implements CacheInvalidation.Evictable {
             String addon = json.path("addon").asString();
             String version = json.path("version").asString();
             JsonNode deployment = json.path("deployment");
-            JsonNode saved = json.path("savedConfig");
-            return new ResolvedWidget(addon, version, widget.path("name").asString(), schema,
-                    compiled.get(schema.toString(), text -> JsonSchemaCheck.of(schema)),
+            return new ResolvedWidget(addon, version, widget.path("name").asString(), schema, JsonSchemaCheck.of(schema),
                     RuntimeTarget.of(addon, version, deployment.path("resources").path("timeoutMs").asInt(30_000),
                             StrictJson.mapper().writeValueAsBytes(deployment)),
-                    saved.isObject() ? saved : null, CacheScope.parseStored(widget.path("cacheScope").asString("public")));
+                    null, CacheScope.parseStored(widget.path("cacheScope").asString("public")));
         } catch (JacksonException | IllegalArgumentException e) {
             throw new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server answered an unreadable widget resolution.");
         }
