@@ -1,6 +1,8 @@
 package com.themepress.server.registry;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -12,6 +14,10 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
+
+import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.Resources;
+import com.themepress.model.schema.StrictJson;
 
 import jakarta.annotation.PostConstruct;
 
@@ -35,6 +41,8 @@ class RegistryStore {
                 new Index().on("name", Sort.Direction.ASC).on("versionKey", Sort.Direction.ASC).unique().named("name_version"));
         mongo.indexOps(AddonVersionDocument.class).createIndex(
                 new Index().on("dependsOn", Sort.Direction.ASC).named("dependents"));
+        mongo.indexOps(AddonVersionDocument.class).createIndex(
+                new Index().on("registeredBy", Sort.Direction.ASC).on("withdrawn", Sort.Direction.ASC).named("registered_by"));
         mongo.indexOps(AddonDocument.class).createIndex(
                 new Index().on("category", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("category_name"));
         // Optimistic-locking updates query {_id, revision}. MongoDB answers that from the _id index
@@ -76,6 +84,27 @@ class RegistryStore {
     List<AddonVersionDocument> activeDependents(String name) {
         Criteria declares = Criteria.where("dependsOn").is(name);
         return mongo.find(Query.query(declares.and("withdrawn").is(false)), AddonVersionDocument.class);
+    }
+
+    /**
+     * What each active version {@code developer} registered claims, by addon name: the quota's input.
+     * Versions stored before {@code resources} was copied out of the manifest are read from it.
+     */
+    List<Map.Entry<String, ResourceClaim>> activeClaims(String developer) {
+        Query query = Query.query(Criteria.where("registeredBy").is(developer).and("withdrawn").is(false));
+        query.fields().include("name").include("version").include("resources");
+        List<Map.Entry<String, ResourceClaim>> claims = new ArrayList<>();
+        for (Document row : mongo.find(query, Document.class, mongo.getCollectionName(AddonVersionDocument.class))) {
+            Document stored = row.get("resources", Document.class);
+            Resources resources = stored != null ? mongo.getConverter().read(Resources.class, stored)
+                    : version(row.getString("name"), row.getString("version"))
+                            .map(v -> StrictJson.mapper().readValue(v.manifest(), AddonManifest.class).resources())
+                            .orElse(null);
+            if (resources != null) {
+                claims.add(Map.entry(row.getString("name"), ResourceClaim.of(resources)));
+            }
+        }
+        return claims;
     }
 
     CataloguePage<AddonDocument> browse(String category, String text, int page, int size) {

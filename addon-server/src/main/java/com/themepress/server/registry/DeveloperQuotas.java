@@ -1,0 +1,146 @@
+package com.themepress.server.registry;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import org.springframework.stereotype.Component;
+
+import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.Resources;
+import com.themepress.model.problem.FieldError;
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+
+/**
+ * Keeps each addon within the per-addon maxima and each developer's addons within their caps
+ * ({@link QuotaProperties}). A registration that would pass a cap is refused with 422
+ * {@code quota-exceeded} and changes nothing.
+ *
+ * <p>Two registrations of one developer must not both fit into the room that is left for one. On this
+ * replica they take turns. Against other replicas, the use is summed again after our version is
+ * stored: if it is then over a cap that it was under before, someone registered meanwhile, and our
+ * version is taken back. Both racers may back off; neither stays past the cap.
+ */
+@Component
+class DeveloperQuotas {
+
+    private final RegistryStore store;
+    private final QuotaProperties limits;
+    private final ReentrantLock[] turns = new ReentrantLock[64];
+
+    DeveloperQuotas(RegistryStore store, QuotaProperties limits) {
+        this.store = store;
+        this.limits = limits;
+        for (int i = 0; i < turns.length; i++) {
+            turns[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * Runs {@code insert} (which stores {@code manifest}'s version) if it keeps {@code developer} within
+     * every cap, and returns what it stored; throws 422 {@code quota-exceeded} otherwise.
+     */
+    AddonVersionDocument admit(String developer, AddonManifest manifest, Supplier<AddonVersionDocument> insert) {
+        requireWithinAddonMaxima(manifest);
+        ReentrantLock turn = turns[Math.floorMod(developer.hashCode(), turns.length)];
+        turn.lock();
+        try {
+            Map<String, ResourceClaim> before = byAddon(store.activeClaims(developer));
+            ResourceClaim used = total(before);
+            Map<String, ResourceClaim> with = new HashMap<>(before);
+            with.merge(manifest.name(), ResourceClaim.of(manifest.resources()), ResourceClaim::max);
+            List<Exceeded> exceeded = exceeded(used, total(with));
+            if (!exceeded.isEmpty()) {
+                throw refusal(developer, manifest, exceeded);
+            }
+            AddonVersionDocument stored = insert.get();
+            List<Exceeded> raced = exceeded(used, total(byAddon(store.activeClaims(developer))));
+            if (!raced.isEmpty()) {
+                store.delete(stored);
+                throw refusal(developer, manifest, raced);
+            }
+            return stored;
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private void requireWithinAddonMaxima(AddonManifest manifest) {
+        Resources asked = manifest.resources();
+        List<FieldError> errors = new ArrayList<>();
+        if (asked.memoryMb() > limits.addonMemoryMb()) {
+            errors.add(new FieldError("/resources/memoryMb", "at most " + limits.addonMemoryMb() + " (themepress.quotas.addon-memory-mb)"));
+        }
+        if (ResourceClaim.milliCpus(asked.cpus()) > ResourceClaim.milliCpus(limits.addonCpus())) {
+            errors.add(new FieldError("/resources/cpus", "at most " + limits.addonCpus() + " (themepress.quotas.addon-cpus)"));
+        }
+        if (asked.maxInstances() > limits.addonInstances()) {
+            errors.add(new FieldError("/resources/maxInstances", "at most " + limits.addonInstances() + " (themepress.quotas.addon-instances)"));
+        }
+        if (!errors.isEmpty()) {
+            throw new PlatformException(ProblemType.QUOTA_EXCEEDED, manifest.name() + "@" + manifest.version()
+                    + " asks for more than one addon may have: " + errors.get(0).pointer() + " " + errors.get(0).message() + ".", errors);
+        }
+    }
+
+    /** The caps {@code after} passes that {@code used} did not already reach: a registration that adds nothing is not refused. */
+    private List<Exceeded> exceeded(ResourceClaim used, ResourceClaim after) {
+        List<Exceeded> exceeded = new ArrayList<>();
+        check("developer-memory-mb", "/resources/memoryMb", used.memoryMb(), after.memoryMb(), limits.developerMemoryMb(), exceeded);
+        check("developer-cpus", "/resources/cpus", used.milliCpus(), after.milliCpus(),
+                ResourceClaim.milliCpus(limits.developerCpus()), exceeded);
+        check("developer-instances", "/resources/maxInstances", used.instances(), after.instances(), limits.developerInstances(), exceeded);
+        return exceeded;
+    }
+
+    private static void check(String cap, String pointer, long used, long after, long limit, List<Exceeded> exceeded) {
+        if (after > limit && after > used) {
+            exceeded.add(new Exceeded(cap, pointer, used, after, limit));
+        }
+    }
+
+    private static Map<String, ResourceClaim> byAddon(List<Map.Entry<String, ResourceClaim>> claims) {
+        Map<String, ResourceClaim> byAddon = new LinkedHashMap<>();
+        claims.forEach(c -> byAddon.merge(c.getKey(), c.getValue(), ResourceClaim::max));
+        return byAddon;
+    }
+
+    private static ResourceClaim total(Map<String, ResourceClaim> byAddon) {
+        return byAddon.values().stream().reduce(ResourceClaim.NONE, ResourceClaim::plus);
+    }
+
+    private static PlatformException refusal(String developer, AddonManifest manifest, List<Exceeded> exceeded) {
+        Exceeded first = exceeded.get(0);
+        PlatformException problem = new PlatformException(ProblemType.QUOTA_EXCEEDED, "Registering " + manifest.name() + "@"
+                + manifest.version() + " would take developer '" + developer + "' past its cap " + first.cap() + ": its addons claim "
+                + first.shown(first.used()) + " now, " + first.shown(first.after()) + " with this version, and the limit is "
+                + first.shown(first.limit()) + " (themepress.quotas." + first.cap() + "). Withdraw versions or ask for less.",
+                exceeded.stream().map(e -> new FieldError(e.pointer(), "would take " + e.cap() + " to " + e.shown(e.after())
+                        + ", over its limit " + e.shown(e.limit()))).toList());
+        problem.getBody().setProperty("quotas", exceeded.stream().map(Exceeded::member).toList());
+        return problem;
+    }
+
+    /** One cap a registration would pass, in the cap's unit (CPUs in thousandths until shown). */
+    private record Exceeded(String cap, String pointer, long used, long after, long limit) {
+
+        String shown(long amount) {
+            return cap.equals("developer-cpus") ? String.valueOf(amount / 1000.0) : String.valueOf(amount);
+        }
+
+        Map<String, Object> member() {
+            boolean cpus = cap.equals("developer-cpus");
+            Map<String, Object> member = new LinkedHashMap<>();
+            member.put("cap", cap);
+            member.put("used", cpus ? used / 1000.0 : used);
+            member.put("requested", cpus ? (after - used) / 1000.0 : after - used);
+            member.put("limit", cpus ? limit / 1000.0 : limit);
+            return member;
+        }
+    }
+}
