@@ -22,9 +22,10 @@ import com.themepress.model.problem.ProblemType;
  * {@code quota-exceeded} and changes nothing.
  *
  * <p>Two registrations of one developer must not both fit into the room that is left for one. On this
- * replica they take turns. Against other replicas, the use is summed again after our version is
- * stored: if it is then over a cap that it was under before, someone registered meanwhile, and our
- * version is taken back. Both racers may back off; neither stays past the cap.
+ * replica they take turns. Against other replicas, the use is summed after our version is stored, so
+ * it includes whatever another replica stored before that: if the sum is past a cap, our version is
+ * taken back (before the addon lists it, so it was never deployable). Two racers may both back off;
+ * neither stays past the cap.
  */
 @Component
 class DeveloperQuotas {
@@ -42,27 +43,23 @@ class DeveloperQuotas {
     }
 
     /**
-     * Runs {@code insert} (which stores {@code manifest}'s version) if it keeps {@code developer} within
-     * every cap, and returns what it stored; throws 422 {@code quota-exceeded} otherwise.
+     * Runs {@code insert} (which stores {@code manifest}'s version) and keeps what it stored if that leaves
+     * {@code developer} within every cap; otherwise deletes it again and throws 422 {@code quota-exceeded}.
+     * Storing first and summing once after costs one read of the developer's active versions, and the sum
+     * then sees whatever another replica stored meanwhile.
      */
     AddonVersionDocument admit(String developer, AddonManifest manifest, Supplier<AddonVersionDocument> insert) {
         requireWithinAddonMaxima(manifest);
         ReentrantLock turn = turns[Math.floorMod(developer.hashCode(), turns.length)];
         turn.lock();
         try {
-            Map<String, ResourceClaim> before = byAddon(store.activeClaims(developer));
-            ResourceClaim used = total(before);
-            Map<String, ResourceClaim> with = new HashMap<>(before);
-            with.merge(manifest.name(), ResourceClaim.of(manifest.resources()), ResourceClaim::max);
-            List<Exceeded> exceeded = exceeded(used, total(with));
-            if (!exceeded.isEmpty()) {
-                throw refusal(developer, manifest, exceeded);
-            }
             AddonVersionDocument stored = insert.get();
-            List<Exceeded> raced = exceeded(used, total(byAddon(store.activeClaims(developer))));
-            if (!raced.isEmpty()) {
+            List<Claim> claims = store.activeClaims(developer);
+            ResourceClaim used = total(claims.stream().filter(c -> !c.versionId().equals(stored.id())).toList());
+            List<Exceeded> exceeded = exceeded(used, total(claims));
+            if (!exceeded.isEmpty()) {
                 store.delete(stored);
-                throw refusal(developer, manifest, raced);
+                throw refusal(developer, manifest, exceeded);
             }
             return stored;
         } finally {
@@ -104,14 +101,15 @@ class DeveloperQuotas {
         }
     }
 
-    private static Map<String, ResourceClaim> byAddon(List<Map.Entry<String, ResourceClaim>> claims) {
-        Map<String, ResourceClaim> byAddon = new LinkedHashMap<>();
-        claims.forEach(c -> byAddon.merge(c.getKey(), c.getValue(), ResourceClaim::max));
-        return byAddon;
+    /** Each addon counted once, at the largest claim among its active versions. */
+    private static ResourceClaim total(List<Claim> claims) {
+        Map<String, ResourceClaim> byAddon = new HashMap<>();
+        claims.forEach(c -> byAddon.merge(c.addon(), c.claim(), ResourceClaim::max));
+        return byAddon.values().stream().reduce(ResourceClaim.NONE, ResourceClaim::plus);
     }
 
-    private static ResourceClaim total(Map<String, ResourceClaim> byAddon) {
-        return byAddon.values().stream().reduce(ResourceClaim.NONE, ResourceClaim::plus);
+    /** What one stored active version claims. */
+    record Claim(String versionId, String addon, ResourceClaim claim) {
     }
 
     private static PlatformException refusal(String developer, AddonManifest manifest, List<Exceeded> exceeded) {

@@ -2,7 +2,6 @@ package com.themepress.server.registry;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -87,13 +86,13 @@ class RegistryStore {
     }
 
     /**
-     * What each active version {@code developer} registered claims, by addon name: the quota's input.
-     * Versions stored before {@code resources} was copied out of the manifest are read from it.
+     * What each active version {@code developer} registered claims: the quota's input. Versions stored
+     * before {@code resources} was copied out of the manifest are read from it.
      */
-    List<Map.Entry<String, ResourceClaim>> activeClaims(String developer) {
+    List<DeveloperQuotas.Claim> activeClaims(String developer) {
         Query query = Query.query(Criteria.where("registeredBy").is(developer).and("withdrawn").is(false));
-        query.fields().include("name").include("version").include("resources");
-        List<Map.Entry<String, ResourceClaim>> claims = new ArrayList<>();
+        query.fields().include("_id").include("name").include("version").include("resources");
+        List<DeveloperQuotas.Claim> claims = new ArrayList<>();
         for (Document row : mongo.find(query, Document.class, mongo.getCollectionName(AddonVersionDocument.class))) {
             Document stored = row.get("resources", Document.class);
             Resources resources = stored != null ? mongo.getConverter().read(Resources.class, stored)
@@ -101,7 +100,7 @@ class RegistryStore {
                             .map(v -> StrictJson.mapper().readValue(v.manifest(), AddonManifest.class).resources())
                             .orElse(null);
             if (resources != null) {
-                claims.add(Map.entry(row.getString("name"), ResourceClaim.of(resources)));
+                claims.add(new DeveloperQuotas.Claim(row.getString("_id"), row.getString("name"), ResourceClaim.of(resources)));
             }
         }
         return claims;
