@@ -128,16 +128,20 @@ class DeveloperQuotas {
     private record Exceeded(String cap, String pointer, long used, long after, long limit) {
 
         String shown(long amount) {
-            return cap.equals("developer-cpus") ? String.valueOf(amount / 1000.0) : String.valueOf(amount);
+            return String.valueOf(amount(amount));
+        }
+
+        /** CPUs as a decimal number, memory and instances as whole ones. */
+        Number amount(long amount) {
+            return cap.equals("developer-cpus") ? (Number) (amount / 1000.0) : (Number) amount;
         }
 
         Map<String, Object> member() {
-            boolean cpus = cap.equals("developer-cpus");
             Map<String, Object> member = new LinkedHashMap<>();
             member.put("cap", cap);
-            member.put("used", cpus ? used / 1000.0 : used);
-            member.put("requested", cpus ? (after - used) / 1000.0 : after - used);
-            member.put("limit", cpus ? limit / 1000.0 : limit);
+            member.put("used", amount(used));
+            member.put("requested", amount(after - used));
+            member.put("limit", amount(limit));
             return member;
         }
     }

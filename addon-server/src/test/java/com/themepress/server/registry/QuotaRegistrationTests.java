@@ -99,11 +99,14 @@ class QuotaRegistrationTests {
         assertThat(reply.json().path("detail").asString()).contains("developer-memory-mb").contains("1024");
         JsonNode memory = reply.json().path("quotas").get(0);
         assertThat(memory.path("cap").asString()).isEqualTo("developer-memory-mb");
+        assertThat(memory.path("used").isIntegralNumber()).isTrue();
         assertThat(memory.path("used").asLong()).isEqualTo(1024);
         assertThat(memory.path("requested").asLong()).isEqualTo(128);
         assertThat(memory.path("limit").asLong()).isEqualTo(1024);
         assertThat(reply.json().path("quotas")).extracting(q -> q.path("cap").asString())
                 .containsExactly("developer-memory-mb", "developer-cpus", "developer-instances");
+        assertThat(reply.json().path("quotas").get(1).path("used").asDouble()).isEqualTo(2.0);
+        assertThat(reply.json().path("quotas").get(1).path("requested").asDouble()).isEqualTo(0.25);
         assertThat(api.get("/api/addons/capped-c").status()).isEqualTo(404);
         // Another developer has caps of its own.
         assertThat(register(api.developerKey("uncapped"), "capped-d", "1.0.0", 128, 0.25, 1).status()).isEqualTo(201);
