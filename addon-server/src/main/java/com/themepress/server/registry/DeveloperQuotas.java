@@ -1,7 +1,6 @@
 package com.themepress.server.registry;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.Resources;
@@ -22,10 +24,14 @@ import com.themepress.model.problem.ProblemType;
  * {@code quota-exceeded} and changes nothing.
  *
  * <p>Two registrations of one developer must not both fit into the room that is left for one. On this
- * replica they take turns. Against other replicas, the use is summed after our version is stored, so
- * it includes whatever another replica stored before that: if the sum is past a cap, our version is
- * taken back (before the addon lists it, so it was never deployable). Two racers may both back off;
- * neither stays past the cap.
+ * replica they take turns. Across replicas, every change of a developer's versions is counted in the
+ * store after it is made ({@link RegistryStore#countChange}), and the new version is stored before it
+ * is counted. A replica that finds the count one above what it last saw knows that nothing else
+ * changed meanwhile, and adds the new version to the use it remembers ({@link UsageView}); otherwise it
+ * sums the developer's active versions in the store, which then include every version counted before
+ * its own. Of two registrations racing on two replicas, the one counted second sees the gap, sums, and
+ * finds the other. Past a cap, the new version is deleted again (and that counted) before the addon
+ * lists it, so it was never deployable. Nothing is refused on remembered use alone: a refusal sums first.
  */
 @Component
 class DeveloperQuotas {
@@ -33,6 +39,7 @@ class DeveloperQuotas {
     private final RegistryStore store;
     private final QuotaProperties limits;
     private final ReentrantLock[] turns = new ReentrantLock[64];
+    private final Cache<String, UsageView> views = Caffeine.newBuilder().maximumSize(10_000).build();
 
     DeveloperQuotas(RegistryStore store, QuotaProperties limits) {
         this.store = store;
@@ -45,8 +52,6 @@ class DeveloperQuotas {
     /**
      * Runs {@code insert} (which stores {@code manifest}'s version) and keeps what it stored if that leaves
      * {@code developer} within every cap; otherwise deletes it again and throws 422 {@code quota-exceeded}.
-     * Storing first and summing once after costs one read of the developer's active versions, and the sum
-     * then sees whatever another replica stored meanwhile.
      */
     AddonVersionDocument admit(String developer, AddonManifest manifest, Supplier<AddonVersionDocument> insert) {
         requireWithinAddonMaxima(manifest);
@@ -54,17 +59,32 @@ class DeveloperQuotas {
         turn.lock();
         try {
             AddonVersionDocument stored = insert.get();
+            long counted = store.countChange(developer);
+            ResourceClaim claim = ResourceClaim.of(manifest.resources());
+            UsageView view = views.getIfPresent(developer);
+            if (view != null && view.counted() == counted - 1 && exceeded(view.total(), view.totalWith(manifest.name(), claim)).isEmpty()) {
+                view.add(manifest.name(), claim, counted);
+                return stored;
+            }
             List<Claim> claims = store.activeClaims(developer);
-            ResourceClaim used = total(claims.stream().filter(c -> !c.versionId().equals(stored.id())).toList());
-            List<Exceeded> exceeded = exceeded(used, total(claims));
+            ResourceClaim used = UsageView.total(claims.stream().filter(c -> !c.versionId().equals(stored.id())).toList());
+            List<Exceeded> exceeded = exceeded(used, UsageView.total(claims));
             if (!exceeded.isEmpty()) {
+                views.invalidate(developer);
                 store.delete(stored);
+                store.countChange(developer);
                 throw refusal(developer, manifest, exceeded);
             }
+            views.put(developer, UsageView.of(counted, claims));
             return stored;
         } finally {
             turn.unlock();
         }
+    }
+
+    /** Counts a change of {@code developer}'s versions made elsewhere (a withdrawal), so that every replica sums again. */
+    void changed(String developer) {
+        store.countChange(developer);
     }
 
     private void requireWithinAddonMaxima(AddonManifest manifest) {
@@ -99,13 +119,6 @@ class DeveloperQuotas {
         if (after > limit && after > used) {
             exceeded.add(new Exceeded(cap, pointer, used, after, limit));
         }
-    }
-
-    /** Each addon counted once, at the largest claim among its active versions. */
-    private static ResourceClaim total(List<Claim> claims) {
-        Map<String, ResourceClaim> byAddon = new HashMap<>();
-        claims.forEach(c -> byAddon.merge(c.addon(), c.claim(), ResourceClaim::max));
-        return byAddon.values().stream().reduce(ResourceClaim.NONE, ResourceClaim::plus);
     }
 
     /** What one stored active version claims. */

@@ -114,6 +114,7 @@ public class RegistryService {
             AddonDocument claimed = store.addon(stored.name()).orElseThrow();
             if (!caller.developer().equals(claimed.owner())) {
                 store.delete(stored);
+                quotas.changed(caller.developer());
                 requireOwner(caller, claimed);
             }
             return updateAddon(stored.name(), claimed, addEntry, stored);
@@ -189,6 +190,7 @@ public class RegistryService {
         }
         Instant now = clock.instant();
         store.save(target.withdrawnAt(now));
+        quotas.changed(target.registeredBy());
         changes.publish(updateAddon(name, addon, doc -> doc.withWithdrawn(target.version(), now), null));
     }
 

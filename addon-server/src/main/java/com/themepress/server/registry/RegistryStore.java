@@ -8,10 +8,12 @@ import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 import com.themepress.model.manifest.AddonManifest;
@@ -26,6 +28,8 @@ import jakarta.annotation.PostConstruct;
  */
 @Repository
 class RegistryStore {
+
+    static final String DEVELOPER_CHANGES = "developer_changes";
 
     private final MongoTemplate mongo;
 
@@ -104,6 +108,16 @@ class RegistryStore {
             }
         }
         return claims;
+    }
+
+    /**
+     * Counts one change of {@code developer}'s versions (stored, taken back or withdrawn) and returns the
+     * new count: one atomic increment, so every change across replicas gets its own number.
+     */
+    long countChange(String developer) {
+        Document counter = mongo.findAndModify(Query.query(Criteria.where("_id").is(developer)), new Update().inc("changes", 1L),
+                FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, DEVELOPER_CHANGES);
+        return ((Number) counter.get("changes")).longValue();
     }
 
     CataloguePage<AddonDocument> browse(String category, String text, int page, int size) {

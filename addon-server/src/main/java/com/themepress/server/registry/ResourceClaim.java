@@ -25,6 +25,10 @@ record ResourceClaim(long memoryMb, long milliCpus, long instances) {
                 Math.max(instances, other.instances));
     }
 
+    ResourceClaim minus(ResourceClaim other) {
+        return new ResourceClaim(memoryMb - other.memoryMb, milliCpus - other.milliCpus, instances - other.instances);
+    }
+
     ResourceClaim plus(ResourceClaim other) {
         return new ResourceClaim(memoryMb + other.memoryMb, milliCpus + other.milliCpus, instances + other.instances);
     }

@@ -68,6 +68,9 @@ class QuotaRegistrationTests {
     @Autowired
     RegistryStore store;
 
+    @Autowired
+    QuotaProperties limits;
+
     ApiClient api;
 
     @BeforeEach
@@ -160,12 +163,30 @@ class QuotaRegistrationTests {
         AddonManifest ours = manifest("replica-ours", 512, 1, 2);
 
         assertThatThrownBy(() -> quotas.admit("replicas", ours, () -> {
-            store.insert(version(manifest("replica-theirs", 512, 1, 2)));
-            return store.insert(version(ours));
+            store.insert(version(manifest("replica-theirs", 512, 1, 2), "replicas"));
+            return store.insert(version(ours, "replicas"));
         })).isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.problemType()).isEqualTo(ProblemType.QUOTA_EXCEEDED));
 
         assertThat(store.version("replica-ours", "1.0.0")).isEmpty();
         assertThat(store.version("replica-theirs", "1.0.0")).isPresent();
+    }
+
+    /** This replica remembers the use it summed; a version another replica counted since makes it sum again. */
+    @Test
+    void aReplicaThatRemembersTheUseStillSeesWhatAnotherReplicaCounted() {
+        DeveloperQuotas otherReplica = new DeveloperQuotas(store, limits);
+        admit(quotas, manifest("twin-a", 256, 0.5, 2));
+        admit(otherReplica, manifest("twin-b", 256, 0.5, 2)); // now exactly at every cap
+
+        assertThatThrownBy(() -> admit(quotas, manifest("twin-c", 128, 0.25, 1)))
+                .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.problemType()).isEqualTo(ProblemType.QUOTA_EXCEEDED));
+        assertThatThrownBy(() -> admit(otherReplica, manifest("twin-d", 128, 0.25, 1)))
+                .isInstanceOf(PlatformException.class);
+        assertThat(store.activeClaims("twins")).extracting(DeveloperQuotas.Claim::addon).containsExactlyInAnyOrder("twin-a", "twin-b");
+    }
+
+    private AddonVersionDocument admit(DeveloperQuotas replica, AddonManifest manifest) {
+        return replica.admit("twins", manifest, () -> store.insert(version(manifest, "twins")));
     }
 
     private Reply register(String key, String name, String version, int memoryMb, double cpus, int maxInstances) {
@@ -181,10 +202,10 @@ class QuotaRegistrationTests {
         return new ManifestParser().parse(StrictJson.mapper().readTree(json(name, "1.0.0", memoryMb, cpus, maxInstances)));
     }
 
-    private static AddonVersionDocument version(AddonManifest manifest) {
+    private static AddonVersionDocument version(AddonManifest manifest, String developer) {
         Resources resources = manifest.resources();
         return new AddonVersionDocument(AddonVersionDocument.idOf(manifest.name(), manifest.version()), manifest.name(),
                 manifest.version(), manifest.version(), null, null, null, Map.of(), List.of(), Map.of(),
-                StrictJson.mapper().writeValueAsString(manifest), false, resources, "replicas", Instant.now(), false, null, null);
+                StrictJson.mapper().writeValueAsString(manifest), false, resources, developer, Instant.now(), false, null, null);
     }
 }
