@@ -50,10 +50,16 @@ expect "the same again" 409 - "${register[@]}" -H "X-API-Key: $owner" \
   -d "{\"name\":\"$seed\",\"version\":\"1.0.0\",\"widgets\":[\"face\"],\"endpoints\":[\"tick\"]}"
 expect "full form with widgets, schema, deps, perms" 201 - "${register[@]}" -H "X-API-Key: $owner" -d "{
   \"name\":\"shop-$run\",\"version\":\"2.1.0\",\"description\":\"A shop\",\"author\":\"acme\",\"category\":\"ecommerce\",
-  \"image\":\"themepress/addon-shop:2.1.0\",
+  \"image\":\"owner-$run/shop:2.1.0\",
   \"widgets\":[{\"name\":\"cart\",\"configSchema\":{\"type\":\"object\",\"properties\":{\"currency\":{\"type\":\"string\",\"default\":\"EUR\"}}}}],
   \"endpoints\":[\"checkout\"],\"dependencies\":{\"$seed\":\"^1.0.0\"},
   \"permissions\":[\"events.publish\",\"storage.read\"],\"events\":{\"publishes\":[\"shop.ordered\"]}}"
+expect "another developer's image" 403 /image "${register[@]}" -H "X-API-Key: $other" \
+  -d "{\"name\":\"thief-$run\",\"version\":\"1.0.0\",\"image\":\"owner-$run/shop:2.1.0\"}"
+expect "a platform-internal image" 403 /image "${register[@]}" -H "X-API-Key: $owner" \
+  -d "{\"name\":\"base-$run\",\"version\":\"1.0.0\",\"image\":\"themepress/jre-base:17\"}"
+expect "8 GB x 8 CPUs x 50 instances" 422 /resources/memoryMb "${register[@]}" -H "X-API-Key: $owner" \
+  -d "{\"name\":\"hog-$run\",\"version\":\"1.0.0\",\"resources\":{\"memoryMb\":8192,\"cpus\":8,\"maxInstances\":50}}"
 expect "missing dependency" 422 /dependencies/nowhere-$run "${register[@]}" -H "X-API-Key: $owner" \
   -d "{\"name\":\"a-$run\",\"version\":\"1.0.0\",\"dependencies\":{\"nowhere-$run\":\"^1.0.0\"}}"
 expect "bad range" 400 /dependencies/$seed "${register[@]}" -H "X-API-Key: $owner" \

@@ -16,7 +16,7 @@ request = function()
   local name = "bench-" .. run .. "-" .. tid .. "-" .. counter
   local body = '{"name":"' .. name .. '","version":"1.0.' .. (counter % 7) .. '","description":"Benchmark addon number '
     .. counter .. '","author":"bench","category":"' .. categories[counter % #categories + 1] .. '",'
-    .. '"image":"themepress/bench:1.0.0","widgets":[{"name":"banner","configSchema":{"type":"object","properties":'
+    .. '"image":"themepress/addon-' .. name .. ':1.0.0","widgets":[{"name":"banner","configSchema":{"type":"object","properties":'
     .. '{"text":{"type":"string","default":"hi"},"size":{"type":"integer","minimum":1,"maximum":5,"default":2}}}},"footer"],'
     .. '"endpoints":["track","report"],"events":{"publishes":["bench.tracked"]},'
     .. '"permissions":["events.publish","storage.read"],"resources":{"memoryMb":128}}'

@@ -25,6 +25,11 @@ command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wr
 
 started_here=false
 if ! curl -fsS "$GATEWAY/actuator/health" >/dev/null 2>&1; then
+  # Every registration here is one developer's, far past the shipped per-developer caps
+  # (themepress.quotas.developer-*): a platform started here lifts them; one already running must have.
+  export THEMEPRESS_QUOTAS_DEVELOPERMEMORYMB=${THEMEPRESS_QUOTAS_DEVELOPERMEMORYMB:-1000000000}
+  export THEMEPRESS_QUOTAS_DEVELOPERCPUS=${THEMEPRESS_QUOTAS_DEVELOPERCPUS:-100000}
+  export THEMEPRESS_QUOTAS_DEVELOPERINSTANCES=${THEMEPRESS_QUOTAS_DEVELOPERINSTANCES:-1000000000}
   ./platform.sh start
   started_here=true
 fi

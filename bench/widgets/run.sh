@@ -87,7 +87,8 @@ start_jar api-gateway "$GATEWAY_PORT" --themepress.services.addon-server="http:/
   --themepress.services.widget-renderer="http://127.0.0.1:$RENDERER_PORT"
 
 GW=http://127.0.0.1:$GATEWAY_PORT
-KEY=$(curl -fsS -X POST "$GW/api/keys" -H "X-API-Key: $ADMIN" -H 'Content-Type: application/json' -d '{"developer":"bench"}' \
+# The example's image belongs to the examples' developer (themepress.images.namespaces.examples).
+KEY=$(curl -fsS -X POST "$GW/api/keys" -H "X-API-Key: $ADMIN" -H 'Content-Type: application/json' -d '{"developer":"examples"}' \
   | sed -E 's/.*"key":"([^"]+)".*/\1/')
 curl -fsS -o /dev/null -X POST "$GW/api/addons/register" -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
   --data-binary @examples/payment-gateway/manifest.json

@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 import com.themepress.server.events.EventProperties;
 import com.themepress.server.keys.KeyProperties;
+import com.themepress.server.permissions.ImageProperties;
+import com.themepress.server.registry.QuotaProperties;
 import com.themepress.server.widgets.WidgetsProperties;
 
 /** Every settings record validates its values: a wrong one stops the start with the property named. */
@@ -32,6 +34,10 @@ class SettingsValidationTests {
             assertThat(context.getBeansOfType(EventProperties.class)).hasSize(1);
             assertThat(context.getBean(KeyProperties.class).verifiedCacheSize()).isEqualTo(10_000);
             assertThat(context.getBean(WidgetsProperties.class).registryChangesChannel()).isNotBlank();
+            assertThat(context.getBean(ImageProperties.class).internal())
+                    .containsExactly("themepress/jre-base", "themepress/addon-hostile-test-addon");
+            assertThat(context.getBean(ImageProperties.class).namespaces()).containsOnlyKeys(ImageProperties.EXAMPLES_DEVELOPER);
+            assertThat(context.getBean(QuotaProperties.class).developerMemoryMb()).isEqualTo(16_384);
         });
     }
 
@@ -56,7 +62,16 @@ class SettingsValidationTests {
             "themepress.storage.database, ' '",
             "themepress.widgets.registry-changes-channel, ' '",
             "themepress.execute.input-schema-cache, 100B",
-            "themepress.execute.max-input-errors, 0"})
+            "themepress.execute.max-input-errors, 0",
+            "themepress.images.registry, https://registry.example.com",
+            "themepress.images.internal, Not An Image",
+            "themepress.images.namespaces.acme, UPPER/case",
+            "themepress.quotas.addon-memory-mb, 0",
+            "themepress.quotas.addon-cpus, 9",
+            "themepress.quotas.addon-instances, 51",
+            "themepress.quotas.developer-memory-mb, 0",
+            "themepress.quotas.developer-cpus, 0",
+            "themepress.quotas.developer-instances, -1"})
     void anInvalidValueFailsTheStart(String property, String value) {
         settings.withPropertyValues(property + "=" + value).run(context -> {
             assertThat(context).hasFailed();

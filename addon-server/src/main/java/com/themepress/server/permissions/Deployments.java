@@ -10,18 +10,23 @@ import com.themepress.runtimeclient.RuntimeTarget;
 /**
  * How an addon version is deployed, as far as its grants decide it: a sandbox with a route out only
  * when {@code network.outbound} is held. Every path that deploys (execute, event delivery, widget
- * resolution for the renderer) asks here, so that a per-site grant changes all of them at once.
+ * resolution for the renderer) asks here, so that a per-site grant changes all of them at once, and so
+ * that a version stored before an image became internal still cannot run it.
  */
 @Component
 public class Deployments {
 
     private final GrantSource grants;
+    private final ImagePolicy images;
 
-    Deployments(GrantSource grants) {
+    Deployments(GrantSource grants, ImagePolicy images) {
         this.grants = grants;
+        this.images = images;
     }
 
+    /** What the runtime is asked to run; 403 {@code image-not-allowed} for an image no addon may run. */
     public DeploymentRequest request(AddonManifest manifest) {
+        images.requireDeployable(manifest);
         return DeploymentRequest.of(manifest, grants.holds(manifest, Permission.NETWORK_OUTBOUND, null));
     }
 

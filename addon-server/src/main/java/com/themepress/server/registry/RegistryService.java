@@ -23,12 +23,14 @@ import com.themepress.model.schema.StrictJson;
 import com.themepress.model.semver.SemVer;
 import com.themepress.model.semver.SemVerRange;
 import com.themepress.server.keys.Caller;
+import com.themepress.server.permissions.ImagePolicy;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * The registry's rules: who may publish, immutability of name+version, dependencies that resolve,
- * withdrawal that never strands a dependent.
+ * withdrawal that never strands a dependent; an image of the publisher's own ({@link ImagePolicy}) and
+ * resources within the quotas ({@link DeveloperQuotas}).
  */
 @Service
 public class RegistryService {
@@ -49,11 +51,16 @@ public class RegistryService {
     private final RegistryChanges changes;
     private final CatalogueIndex catalogue;
     private final ManifestCache manifests;
+    private final ImagePolicy images;
+    private final DeveloperQuotas quotas;
 
     RegistryService(RegistryStore store, DependencyResolver resolver, Clock clock, RegistryChanges changes,
-            CatalogueIndex catalogue, SchemaLimitsProperties schemaLimits, ManifestCache manifests) {
+            CatalogueIndex catalogue, SchemaLimitsProperties schemaLimits, ManifestCache manifests, ImagePolicy images,
+            DeveloperQuotas quotas) {
         this.manifests = manifests;
         this.parser = new ManifestParser(schemaLimits.limits());
+        this.images = images;
+        this.quotas = quotas;
         this.store = store;
         this.resolver = resolver;
         this.clock = clock;
@@ -73,20 +80,10 @@ public class RegistryService {
         if (existing.isPresent() && existing.get().hasVersion(manifest.version())) {
             throw versionExists(manifest);
         }
+        images.requireMayRegister(manifest, caller.developer());
         Map<String, String> resolved = resolver.resolve(manifest.name(), version, manifest.dependencies());
         Instant now = clock.instant();
-        AddonVersionDocument stored;
-        try {
-            stored = store.insert(new AddonVersionDocument(
-                    AddonVersionDocument.idOf(manifest.name(), manifest.version()), manifest.name(), manifest.version(),
-                    AddonVersionDocument.keyOf(manifest.version()), manifest.category(), manifest.description(),
-                    manifest.author(), manifest.dependencies(), List.copyOf(manifest.dependencies().keySet()), resolved,
-                    StrictJson.mapper().writeValueAsString(manifest), !manifest.events().subscribes().isEmpty(),
-                    WidgetSummary.of(manifest), caller.developer(),
-                    now, false, null, null));
-        } catch (DuplicateKeyException e) {
-            throw versionExists(manifest);
-        }
+        AddonVersionDocument stored = quotas.admit(caller.developer(), manifest, () -> insertVersion(caller, manifest, resolved, now));
         VersionEntry entry = new VersionEntry(stored.version(), false, now, null);
         UnaryOperator<AddonDocument> addEntry = addon -> addon.hasVersion(stored.version()) ? addon : addon.withAdded(entry, now);
         AddonDocument saved = existing.isPresent()
@@ -94,6 +91,19 @@ public class RegistryService {
                 : claimName(caller, stored, entry, now, addEntry);
         changes.publish(saved);
         return stored;
+    }
+
+    private AddonVersionDocument insertVersion(Caller caller, AddonManifest manifest, Map<String, String> resolved, Instant now) {
+        try {
+            return store.insert(new AddonVersionDocument(
+                    AddonVersionDocument.idOf(manifest.name(), manifest.version()), manifest.name(), manifest.version(),
+                    AddonVersionDocument.keyOf(manifest.version()), manifest.category(), manifest.description(),
+                    manifest.author(), manifest.dependencies(), List.copyOf(manifest.dependencies().keySet()), resolved,
+                    StrictJson.mapper().writeValueAsString(manifest), !manifest.events().subscribes().isEmpty(),
+                    WidgetSummary.of(manifest), manifest.resources(), caller.developer(), now, false, null, null));
+        } catch (DuplicateKeyException e) {
+            throw versionExists(manifest);
+        }
     }
 
     /**
@@ -108,6 +118,7 @@ public class RegistryService {
             AddonDocument claimed = store.addon(stored.name()).orElseThrow();
             if (!caller.developer().equals(claimed.owner())) {
                 store.delete(stored);
+                quotas.changed(caller.developer());
                 requireOwner(caller, claimed);
             }
             return updateAddon(stored.name(), claimed, addEntry, stored);
@@ -191,6 +202,7 @@ public class RegistryService {
         }
         Instant now = clock.instant();
         store.save(target.withdrawnAt(now));
+        quotas.changed(target.registeredBy());
         changes.publish(updateAddon(name, addon, doc -> doc.withWithdrawn(target.version(), now), null));
     }
 

@@ -1,5 +1,6 @@
 package com.themepress.server.registry;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -7,11 +8,17 @@ import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
+
+import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.Resources;
+import com.themepress.model.schema.StrictJson;
 
 import jakarta.annotation.PostConstruct;
 
@@ -21,6 +28,8 @@ import jakarta.annotation.PostConstruct;
  */
 @Repository
 class RegistryStore {
+
+    static final String DEVELOPER_CHANGES = "developer_changes";
 
     private final MongoTemplate mongo;
 
@@ -35,6 +44,8 @@ class RegistryStore {
                 new Index().on("name", Sort.Direction.ASC).on("versionKey", Sort.Direction.ASC).unique().named("name_version"));
         mongo.indexOps(AddonVersionDocument.class).createIndex(
                 new Index().on("dependsOn", Sort.Direction.ASC).named("dependents"));
+        mongo.indexOps(AddonVersionDocument.class).createIndex(
+                new Index().on("registeredBy", Sort.Direction.ASC).on("withdrawn", Sort.Direction.ASC).named("registered_by"));
         mongo.indexOps(AddonDocument.class).createIndex(
                 new Index().on("category", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("category_name"));
         // Optimistic-locking updates query {_id, revision}. MongoDB answers that from the _id index
@@ -76,6 +87,37 @@ class RegistryStore {
     List<AddonVersionDocument> activeDependents(String name) {
         Criteria declares = Criteria.where("dependsOn").is(name);
         return mongo.find(Query.query(declares.and("withdrawn").is(false)), AddonVersionDocument.class);
+    }
+
+    /**
+     * What each active version {@code developer} registered claims: the quota's input. Versions stored
+     * before {@code resources} was copied out of the manifest are read from it.
+     */
+    List<DeveloperQuotas.Claim> activeClaims(String developer) {
+        Query query = Query.query(Criteria.where("registeredBy").is(developer).and("withdrawn").is(false));
+        query.fields().include("_id").include("name").include("version").include("resources");
+        List<DeveloperQuotas.Claim> claims = new ArrayList<>();
+        for (Document row : mongo.find(query, Document.class, mongo.getCollectionName(AddonVersionDocument.class))) {
+            Document stored = row.get("resources", Document.class);
+            Resources resources = stored != null ? mongo.getConverter().read(Resources.class, stored)
+                    : version(row.getString("name"), row.getString("version"))
+                            .map(v -> StrictJson.mapper().readValue(v.manifest(), AddonManifest.class).resources())
+                            .orElse(null);
+            if (resources != null) {
+                claims.add(new DeveloperQuotas.Claim(row.getString("_id"), row.getString("name"), ResourceClaim.of(resources)));
+            }
+        }
+        return claims;
+    }
+
+    /**
+     * Counts one change of {@code developer}'s versions (stored, taken back or withdrawn) and returns the
+     * new count: one atomic increment, so every change across replicas gets its own number.
+     */
+    long countChange(String developer) {
+        Document counter = mongo.findAndModify(Query.query(Criteria.where("_id").is(developer)), new Update().inc("changes", 1L),
+                FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, DEVELOPER_CHANGES);
+        return ((Number) counter.get("changes")).longValue();
     }
 
     CataloguePage<AddonDocument> browse(String category, String text, int page, int size) {

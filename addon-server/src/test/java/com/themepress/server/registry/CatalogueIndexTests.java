@@ -102,7 +102,7 @@ class CatalogueIndexTests {
                  "configSchema":{"type":"object"},"renderEndpoint":"/widgets/clock/render","responsive":true}],
                  "endpoints":[],"events":{"publishes":[],"subscribes":[]},"dependencies":{},"permissions":[],
                  "resources":{"memoryMb":128,"cpus":0.5,"timeoutMs":5000,"minInstances":0,"maxInstances":3,"concurrency":10}}""",
-                null, null, "dev", NOW, false, null, null));
+                null, null, null, "dev", NOW, false, null, null));
         mongo.insert(addon("plain", "utilities", "No widgets", 0));
 
         index.reload();

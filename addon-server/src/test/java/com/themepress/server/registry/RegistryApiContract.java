@@ -17,7 +17,11 @@ import com.themepress.server.support.Manifests;
  * The registry API end to end over HTTP. Written once and run against each store: the embedded
  * MongoDB-wire server ({@link EmbeddedRegistryApiTests}) and a real MongoDB ({@link RealMongoRegistryApiTests}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The contract registers dozens of addons under one developer, and the spec's seed (payment-gateway,
+// without an image) under acme: caps and the examples' images are Quota- and ImageRegistrationTests' business.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "themepress.quotas.developer-memory-mb=1000000", "themepress.quotas.developer-cpus=1000",
+        "themepress.quotas.developer-instances=100000", "themepress.images.namespaces.examples="})
 abstract class RegistryApiContract {
 
     @LocalServerPort

@@ -19,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.themepress.server.AddonServerApplication;
+import com.themepress.server.permissions.ImageProperties;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.EmbeddedServerTest;
 import com.themepress.server.support.Manifests;
@@ -70,7 +71,7 @@ class EmbeddedMongoPersistenceTests {
         try (ConfigurableApplicationContext first = start()) {
             assertThat(first.getBean(EmbeddedMongo.class)).isNotNull();
             ApiClient api = client(first);
-            key = api.developerKey("keeper");
+            key = api.developerKey(ImageProperties.EXAMPLES_DEVELOPER); // the seed is the examples' payment-gateway
             assertThat(api.post("/api/addons/register", Manifests.SHORT_SEED, key).status()).isEqualTo(201);
             assertThat(api.post("/api/addons/register", Manifests.minimal("payment-gateway", "1.1.0"), key).status()).isEqualTo(201);
         }
@@ -97,7 +98,7 @@ class EmbeddedMongoPersistenceTests {
                 MongoClient direct = MongoClients.create(uri)) {
             assertThat(context.getBeanNamesForType(EmbeddedMongo.class)).isEmpty();
             ApiClient api = client(context);
-            assertThat(api.post("/api/addons/register", Manifests.SHORT_SEED, api.developerKey("remote")).status()).isEqualTo(201);
+            assertThat(api.post("/api/addons/register", Manifests.SHORT_SEED, api.developerKey(ImageProperties.EXAMPLES_DEVELOPER)).status()).isEqualTo(201);
 
             assertThat(direct.getDatabase("elsewhere").getCollection("addon_versions").countDocuments()).isEqualTo(1);
             assertThat(data.resolve("registry.mv")).doesNotExist();

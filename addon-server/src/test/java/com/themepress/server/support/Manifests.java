@@ -39,7 +39,7 @@ public final class Manifests {
                 {
                   "name": "%s", "version": "%s",
                   "description": "Shows products and takes orders",
-                  "author": "Acme Apps", "category": "ecommerce", "image": "themepress/%s:%s",
+                  "author": "Acme Apps", "category": "ecommerce", "image": "themepress/addon-%s:%s",
                   "widgets": [
                     { "name": "product-card", "displayName": "Product card", "category": "display",
                       "configSchema": {

@@ -70,7 +70,7 @@ class WidgetsApiTests {
         assertThat(body.path("widget").path("name").asString()).isEqualTo("product-card");
         assertThat(body.path("widget").path("configSchema").path("properties").path("columns").path("default").asInt()).isEqualTo(3);
         assertThat(body.path("widget").path("cacheScope").asString()).as("declared by none, public for the renderer").isEqualTo("public");
-        assertThat(body.path("deployment").path("image").asString()).isEqualTo("themepress/shop:1.0.0");
+        assertThat(body.path("deployment").path("image").asString()).isEqualTo("themepress/addon-shop:1.0.0");
         assertThat(body.path("deployment").path("resources").path("timeoutMs").asInt()).isEqualTo(5000);
         assertThat(body.path("site").asString()).isEqualTo("site-1");
         assertThat(body.has("savedConfig")).as("no installations yet: no saved config").isFalse();

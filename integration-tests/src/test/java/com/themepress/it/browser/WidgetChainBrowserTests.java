@@ -95,9 +95,12 @@ class WidgetChainBrowserTests {
         String addonServerUrl = "http://127.0.0.1:" + addonServerPort;
         runtime = ServiceJar.launch("addon-runtime", runtimePort, with(shared,
                 "themepress.runtime.sandbox.runtime-id", RUNTIME_ID));
+        // A test rig that runs the hostile test addon says so, as an operator would: it is not internal
+        // here, and it is this developer's, beside the example it registers.
         addonServer = ServiceJar.launch("addon-server", addonServerPort, with(shared,
                 "themepress.storage.data-dir", data.toString(), "themepress.keys.admin-key", ADMIN_KEY,
-                "themepress.runtime-client.url", runtimeUrl));
+                "themepress.runtime-client.url", runtimeUrl, "themepress.images.internal", "themepress/jre-base",
+                "themepress.images.namespaces.chain-tests", "themepress/addon-payment-gateway,themepress/addon-hostile-test-addon"));
         rendererProperties = with(shared,
                 "themepress.upstreams.addon-server", addonServerUrl, "themepress.runtime-client.url", runtimeUrl);
         renderer = ServiceJar.launch("widget-renderer", rendererPort, rendererProperties);

@@ -59,8 +59,11 @@ class CrashDurabilityTests {
     void start() throws IOException {
         redis = RedisServer.start();
         data = Files.createTempDirectory("crash-addon-server-");
+        // hundreds of addons from one developer: the caps are this rig's to raise
         properties = Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", String.valueOf(redis.port()),
-                "themepress.storage.data-dir", data.toString(), "themepress.keys.admin-key", ADMIN_KEY);
+                "themepress.storage.data-dir", data.toString(), "themepress.keys.admin-key", ADMIN_KEY,
+                "themepress.quotas.developer-memory-mb", "100000000", "themepress.quotas.developer-cpus", "100000",
+                "themepress.quotas.developer-instances", "1000000");
         server = ServiceJar.start("addon-server", FreePorts.next(), properties);
     }
 
@@ -92,6 +95,8 @@ class CrashDurabilityTests {
                     String name = "crash-" + next.incrementAndGet();
                     ObjectNode body = (ObjectNode) MAPPER.readTree(manifest);
                     body.put("name", name);
+                    body.remove("image"); // its own, themepress/addon-<name>: the example's image is the examples'
+
                     if (post("/api/addons/register", body.toString(), developerKey).status() == 201) {
                         registered.add(name);
                     }
