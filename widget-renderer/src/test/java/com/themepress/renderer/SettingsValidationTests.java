@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 import com.themepress.renderer.cache.CacheProperties;
+import com.themepress.renderer.render.RenderAnswerProperties;
 import com.themepress.renderer.render.UpstreamProperties;
 import com.themepress.renderer.web.HttpConnectorProperties;
 
@@ -18,7 +19,8 @@ import com.themepress.renderer.web.HttpConnectorProperties;
 class SettingsValidationTests {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({CacheProperties.class, UpstreamProperties.class, HttpConnectorProperties.class})
+    @EnableConfigurationProperties({CacheProperties.class, UpstreamProperties.class, HttpConnectorProperties.class,
+            RenderAnswerProperties.class})
     static class Settings {
     }
 
@@ -32,7 +34,8 @@ class SettingsValidationTests {
     /** One wrong value at a time: which record binds first is Spring's business, not this test's. */
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({"themepress.widgets.cache.lock-ttl, 0s, lockTtl", "themepress.widgets.cache.l1-ttl, 0s, l1Ttl",
-            "themepress.upstreams.api-base, ' ', apiBase", "themepress.upstreams.resolve-timeout, 0s, resolveTimeout"})
+            "themepress.upstreams.api-base, ' ', apiBase", "themepress.upstreams.resolve-timeout, 0s, resolveTimeout",
+            "themepress.widgets.render.max-answer, 0B, maxAnswer"})
     void anInvalidValueFailsStartup(String property, String value, String field) {
         context.withPropertyValues(property + "=" + value)
                 .run(started -> assertThat(started).getFailure()
