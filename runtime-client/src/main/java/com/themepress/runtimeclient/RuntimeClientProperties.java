@@ -22,8 +22,9 @@ import jakarta.validation.constraints.NotNull;
  * @param connectTimeout how long to wait for the runtime to accept a connection
  * @param callMargin     added to an addon's own {@code timeoutMs} for a call. The runtime may spend up to
  *                       its queue timeout (2 s) and two instance connect attempts (0.5 s each) beyond
- *                       {@code timeoutMs} before it answers 503/504 itself; 5 s lets that answer, which
- *                       says what happened, arrive before our own timeout
+ *                       {@code timeoutMs}; it is told the budget (this timeout less the reply allowance)
+ *                       and never waits past it, so its own 503/504, which says what happened, arrives
+ *                       before our own timeout even when a cold start would take longer
  * @param deployTimeout  how long a lazy {@code PUT} of a deployment may take. The runtime answers it once
  *                       {@code minInstances} are healthy or, failing that, after its start timeout (30 s)
  *                       plus queue timeout (2 s) with a problem saying why; 35 s lets that problem reach
