@@ -171,8 +171,8 @@ final class Admission {
     private PlatformException queueFull(int bulkhead) {
         listener.rejected(state.key, REJECTED_QUEUE_FULL);
         PlatformException full = new PlatformException(ProblemType.UNAVAILABLE, "Addon " + state.key + " is at its share of "
-                + "the runtime: " + leased + " calls running (at most " + bulkhead + ") and " + (waiting - 1)
-                + " waiting (at most " + props.maxQueue() + "); retry later.");
+                + "the runtime (" + bulkhead + " calls running and " + props.maxQueue() + " more waiting): " + leased
+                + " running, " + (waiting - 1) + " waiting; retry later.");
         full.getHeaders().set("Retry-After", Long.toString(Math.max(1, props.retryAfter().toSeconds())));
         return full;
     }

@@ -69,7 +69,7 @@ class BulkheadTests {
         assertThatThrownBy(pool::acquire).isInstanceOfSatisfying(PlatformException.class, e -> {
             assertThat(e.problemType()).isEqualTo(ProblemType.UNAVAILABLE);
             assertThat(e.getHeaders().getFirst("Retry-After")).isEqualTo("1");
-            assertThat(e.getBody().getDetail()).contains("1 calls running (at most 1) and 1 waiting (at most 1)");
+            assertThat(e.getBody().getDetail()).contains("at its share of the runtime (1 calls running and 1 more waiting): 1 running, 1 waiting");
         });
         assertThat(listener.rejections).containsExactly(Admission.REJECTED_QUEUE_FULL);
         assertThat(ticker.elapsed()).isZero();
