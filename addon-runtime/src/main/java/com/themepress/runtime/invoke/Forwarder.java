@@ -7,10 +7,12 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +75,7 @@ class Forwarder {
                 if (callerLeft <= 0) {
                     throw new HttpTimeoutException("the caller's deadline passed before the call was sent");
                 }
-                HttpResponse<byte[]> response = http.send(request(lease, call, Math.min(addonTimeout, callerLeft)), answerHandler);
+                HttpResponse<byte[]> response = send(request(lease, call), Math.min(addonTimeout, callerLeft));
                 lease.release();
                 return answer(key, function, started, lease.instanceId(), response);
             } catch (HttpConnectTimeoutException | ConnectException notSent) {
@@ -145,9 +147,32 @@ class Forwarder {
         throw failed;
     }
 
-    private static HttpRequest request(Lease lease, Call call, long timeoutNanos) {
+    /**
+     * The request's own timeout only covers the wait for the answer's headers: an addon that sends
+     * them and then trickles its body would hold the call (and its servlet thread) for as long as it
+     * likes. So the whole exchange, body included, is bounded here, and abandoned (which closes the
+     * connection) when the time is up.
+     */
+    private HttpResponse<byte[]> send(HttpRequest request, long timeoutNanos) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, answerHandler);
+        try {
+            return pending.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            pending.cancel(true);
+            throw new HttpTimeoutException("no whole answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+        } catch (InterruptedException interrupted) {
+            pending.cancel(true);
+            throw interrupted;
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(failed.getCause());
+        }
+    }
+
+    private static HttpRequest request(Lease lease, Call call) {
         HttpRequest.Builder request = HttpRequest.newBuilder(lease.baseUri().resolve(call.path()))
-                .timeout(Duration.ofNanos(timeoutNanos))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
         if (call.contentType() != null) {
             request.header("Content-Type", call.contentType());

@@ -100,6 +100,17 @@ class ForwardLimitsTests {
     }
 
     @Test
+    void anAnswerWhoseBodyNeverCompletesEndsAtTheAddonsTimeoutWith504() throws Exception {
+        put("trickler", 4, 1_000);
+        long started = System.nanoTime();
+
+        HttpResponse<String> answer = execute("trickler", "trickle");
+
+        RuntimeApiTests.assertProblem(answer, 504, ProblemType.UPSTREAM_TIMEOUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void theCallersBudgetCapsTheWaitFor504AndTheInstanceStays() throws Exception {
         List<String> before = RuntimeApiTests.instanceIds(put("budget", 4, 20_000));
         long started = System.nanoTime();

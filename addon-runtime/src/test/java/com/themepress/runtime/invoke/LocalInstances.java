@@ -37,7 +37,8 @@ import com.themepress.runtime.pool.Launched;
  * can be tested without an engine. {@code echo}, {@code status {status}}, {@code hold} (answers
  * once the test calls {@link #releaseHeld()}: a slow addon without a timed wait), {@code flood}
  * (a chunked answer that never ends, until the caller hangs up; {@link #flooded()} counts what it
- * wrote); widgets render their name; events are acknowledged with 202.
+ * wrote), {@code trickle} (headers at once, then a body that never completes); widgets render
+ * their name; events are acknowledged with 202.
  */
 public final class LocalInstances implements InstanceDriver {
 
@@ -138,6 +139,10 @@ public final class LocalInstances implements InstanceDriver {
             flood(exchange);
             return;
         }
+        if (path.equals("/execute/trickle")) {
+            trickle(exchange);
+            return;
+        }
         int status = 200;
         String contentType = "application/json";
         byte[] out;
@@ -191,6 +196,22 @@ public final class LocalInstances implements InstanceDriver {
             }
         } catch (IOException callerHungUp) {
             floodsEnded.incrementAndGet();
+        }
+    }
+
+    /** Headers at once, then one byte of body whenever the test releases held calls, until the caller hangs up. */
+    private void trickle(HttpExchange exchange) {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        try (OutputStream stream = exchange.getResponseBody()) {
+            exchange.sendResponseHeaders(200, 0);
+            stream.write('[');
+            stream.flush();
+            while (held.await(LONGEST_HOLD_SECONDS, TimeUnit.SECONDS)) {
+                stream.write(' ');
+                stream.flush();
+            }
+        } catch (IOException | InterruptedException callerHungUp) {
+            // nothing to count: the tests only look at the caller's answer
         }
     }
 
