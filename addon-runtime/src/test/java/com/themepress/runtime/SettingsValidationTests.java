@@ -45,6 +45,9 @@ class SettingsValidationTests {
             "themepress.runtime.sandbox.runtime-id, 'no spaces', runtimeId",
             "themepress.runtime.sandbox.container-port, 70000, containerPort",
             "themepress.runtime.forward.connect-timeout, 0ms, connectTimeout",
+            "themepress.runtime.forward.max-answer, 0B, maxAnswer",
+            "themepress.runtime.pool.max-queue, -1, maxQueue",
+            "themepress.runtime.pool.max-calls-per-deployment, 0, maxCallsPerDeployment",
             "themepress.runtime.metrics.max-function-names, -1, maxFunctionNames"})
     void invalidValueFailsStartupNamingTheSetting(String property, String value, String field) {
         runner.withPropertyValues(property + "=" + value).run(context -> {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,7 @@ public final class Addon {
     private final String version;
     private final Map<String, EndpointHandler> endpoints;
     private final Map<String, WidgetHandler> widgets;
+    private final Map<String, StreamingHandler> streaming;
     private final List<Subscription> subscriptions;
     private final ServerSettings settings;
 
@@ -43,6 +45,7 @@ public final class Addon {
         this.version = builder.version;
         this.endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(builder.endpoints));
         this.widgets = Collections.unmodifiableMap(new LinkedHashMap<>(builder.widgets));
+        this.streaming = Collections.unmodifiableMap(new LinkedHashMap<>(builder.streaming));
         this.subscriptions = List.copyOf(builder.subscriptions);
         this.settings = builder.settings;
     }
@@ -74,7 +77,9 @@ public final class Addon {
     }
 
     public Set<String> endpointNames() {
-        return endpoints.keySet();
+        Set<String> names = new LinkedHashSet<>(endpoints.keySet());
+        names.addAll(streaming.keySet());
+        return Collections.unmodifiableSet(names);
     }
 
     public Set<String> widgetNames() {
@@ -83,6 +88,10 @@ public final class Addon {
 
     @Nullable EndpointHandler endpoint(String endpoint) {
         return endpoints.get(endpoint);
+    }
+
+    @Nullable StreamingHandler streaming(String endpoint) {
+        return streaming.get(endpoint);
     }
 
     @Nullable WidgetHandler widget(String widget) {
@@ -114,6 +123,7 @@ public final class Addon {
         private String version = "0.0.0";
         private final Map<String, EndpointHandler> endpoints = new LinkedHashMap<>();
         private final Map<String, WidgetHandler> widgets = new LinkedHashMap<>();
+        private final Map<String, StreamingHandler> streaming = new LinkedHashMap<>();
         private final List<Subscription> subscriptions = new ArrayList<>();
         private ServerSettings settings = ServerSettings.DEFAULTS;
 
@@ -134,7 +144,15 @@ public final class Addon {
 
         /** Serves {@code POST /execute/{name}}. */
         public Builder endpoint(String name, EndpointHandler handler) {
-            if (endpoints.putIfAbsent(slug(name, "endpoint name"), handler) != null) {
+            if (streaming.containsKey(slug(name, "endpoint name")) || endpoints.putIfAbsent(name, handler) != null) {
+                throw new IllegalArgumentException("endpoint '" + name + "' is registered twice");
+            }
+            return this;
+        }
+
+        /** Serves {@code POST /execute/{name}} with an answer written as it is made (see {@link StreamingHandler}). */
+        public Builder streamingEndpoint(String name, StreamingHandler handler) {
+            if (endpoints.containsKey(slug(name, "endpoint name")) || streaming.putIfAbsent(name, handler) != null) {
                 throw new IllegalArgumentException("endpoint '" + name + "' is registered twice");
             }
             return this;

@@ -78,6 +78,28 @@ final class Exchanges {
         }
     }
 
+    /** Something that writes a body (a {@link StreamingHandler} bound to its call). */
+    @FunctionalInterface
+    interface BodyWriter {
+        void write(OutputStream out) throws Exception;
+    }
+
+    /** 200 application/json, chunked, written by {@code writer}; a failure once writing began can only end it early. */
+    static void stream(HttpExchange exchange, BodyWriter writer, String instanceId) {
+        try (exchange) {
+            exchange.getResponseHeaders().set("X-Instance-Id", instanceId);
+            exchange.getResponseHeaders().set("Content-Type", Reply.JSON);
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                writer.write(out);
+            }
+        } catch (IOException clientGone) {
+            // the caller hung up, e.g. at its answer limit
+        } catch (Exception failed) {
+            Log.error("streaming " + exchange.getRequestURI().getPath() + " failed after the answer began", failed);
+        }
+    }
+
     private static long declaredLength(Headers headers) {
         String value = headers.getFirst("Content-Length");
         if (value == null) {

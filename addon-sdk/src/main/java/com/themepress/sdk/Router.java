@@ -16,6 +16,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 final class Router implements HttpHandler {
 
+    /** Marks an answer a {@link StreamingHandler} has already written. */
+    private static final Reply STREAMED = new Reply(200, Reply.JSON, new byte[0], Map.of());
+
     private final Addon addon;
     private final AddonInfo info;
     private final int maxBodyBytes;
@@ -35,6 +38,9 @@ final class Router implements HttpHandler {
         Reply reply;
         try {
             reply = route(method, path, exchange);
+            if (reply == STREAMED) {
+                return;
+            }
         } catch (ProblemException refused) {
             reply = Reply.problem(refused.problem());
         } catch (Throwable failed) { // Errors too (a handler's OutOfMemoryError): the caller still deserves an answer
@@ -67,6 +73,12 @@ final class Router implements HttpHandler {
     }
 
     private Reply execute(String endpoint, HttpExchange exchange) throws Exception {
+        StreamingHandler streaming = addon.streaming(endpoint);
+        if (streaming != null) {
+            Call call = new Call(endpoint, Exchanges.json(Exchanges.readBody(exchange, maxBodyBytes)), info);
+            Exchanges.stream(exchange, out -> streaming.write(call, out), info.instanceId());
+            return STREAMED;
+        }
         EndpointHandler handler = addon.endpoint(endpoint);
         if (handler == null) {
             throw new ProblemException(404, "endpoint '" + endpoint + "' does not exist; this addon has " + addon.endpointNames());

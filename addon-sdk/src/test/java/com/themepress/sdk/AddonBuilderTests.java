@@ -32,6 +32,16 @@ class AddonBuilderTests {
     }
 
     @Test
+    void anEndpointNameIsTakenOnceWhetherItStreamsOrNot() {
+        Addon.Builder builder = Addon.builder().endpoint("export", c -> Result.ok());
+
+        assertThatThrownBy(() -> builder.streamingEndpoint("export", (c, out) -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+        assertThatThrownBy(() -> Addon.builder().streamingEndpoint("dump", (c, out) -> { }).endpoint("dump", c -> Result.ok()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+    }
+
+    @Test
     void keepsRegistrationOrder() {
         Addon addon = Addon.builder().endpoint("b", c -> Result.ok()).endpoint("a", c -> Result.ok()).build();
 

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,6 +52,12 @@ class AddonServerTests {
                     throw new IllegalStateException("secret internals");
                 })
                 .endpoint("nothing", call -> Result.noContent())
+                .streamingEndpoint("export", (call, out) -> {
+                    for (int i = 0; i < call.integer("rows", 0); i++) {
+                        out.write(((i == 0 ? "[" : ",") + i).getBytes(StandardCharsets.UTF_8));
+                    }
+                    out.write(']');
+                })
                 .widget("hello", render -> Widget.of("<p>" + Html.escape(render.text("title", "Hello")) + " "
                         + Html.escape(render.context().path("user").asString("guest")) + "</p>", "p{color:red}", "1;"))
                 .on("payment.*", received::add)
@@ -88,6 +95,17 @@ class AddonServerTests {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(response.headers().firstValue("X-Instance-Id")).hasValue("inst-7");
         assertThat(Json.parse(response.body())).isEqualTo(Json.parse("{\"data\":{\"x\":[1,2]},\"greeting\":\"hi\"}"));
+    }
+
+    @Test
+    void aStreamingEndpointWritesItsAnswerChunkedWithTheInstance() throws Exception {
+        HttpResponse<String> response = post("/execute/export", "{\"rows\":3}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
+        assertThat(response.headers().firstValue("X-Instance-Id")).hasValue("inst-7");
+        assertThat(response.body()).isEqualTo("[0,1,2]");
     }
 
     @Test
@@ -150,7 +168,7 @@ class AddonServerTests {
     @Test
     void anUnknownEndpointIs404() throws Exception {
         assertProblem(post("/execute/nope", "{}"), 404, "https://themepress.dev/problems/not-found",
-                "endpoint 'nope' does not exist; this addon has [echo, pay, refuse, boom, nothing]");
+                "endpoint 'nope' does not exist; this addon has [echo, pay, refuse, boom, nothing, export]");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import com.themepress.model.http.CallBudget;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.model.service.ServiceKeyProperties;
@@ -41,15 +42,21 @@ public class RuntimeClient {
 
     /**
      * Posts {@code body} (JSON) to {@code function} of the target's instances, e.g. {@code execute/charge},
-     * {@code events} or {@code render/card}, within the addon's timeout plus the call margin.
+     * {@code events} or {@code render/card}, within the addon's timeout plus the call margin. The runtime
+     * is told that budget ({@link CallBudget}), less the reply allowance, and stops waiting when it runs
+     * out; an answer over {@code max-answer} is read no further and fails with 502.
      */
     public RuntimeAnswer invoke(RuntimeTarget target, String function, byte[] body, @Nullable String requestId) {
-        String path = target.path() + "/" + function;
-        Duration timeout = Duration.ofMillis(target.timeoutMs()).plus(properties.callMargin());
-        RuntimeAnswer answer = post(path, body, timeout, requestId);
+        return invoke(target, function, body, requestId, properties.maxAnswer().toBytes());
+    }
+
+    /** As {@link #invoke(RuntimeTarget, String, byte[], String)}, reading at most {@code maxAnswer} bytes (never more than {@code max-answer}). */
+    public RuntimeAnswer invoke(RuntimeTarget target, String function, byte[] body, @Nullable String requestId, long maxAnswer) {
+        Call call = new Call(target, function, body, requestId, Math.min(maxAnswer, properties.maxAnswer().toBytes()));
+        RuntimeAnswer answer = post(call);
         if (answer.unknownDeployment()) {
             deploy(target);
-            answer = post(path, body, timeout, requestId);
+            answer = post(call);
         }
         return answer;
     }
@@ -67,15 +74,22 @@ public class RuntimeClient {
         }
     }
 
-    private RuntimeAnswer post(String path, byte[] body, Duration timeout, @Nullable String requestId) {
-        HttpRequest.Builder request = withServiceKey(HttpRequest.newBuilder(properties.url().resolve(path))
+    private RuntimeAnswer post(Call call) {
+        Duration timeout = Duration.ofMillis(call.target().timeoutMs()).plus(properties.callMargin());
+        long budget = Math.max(1, timeout.minus(properties.replyAllowance()).toMillis());
+        HttpRequest.Builder request = withServiceKey(HttpRequest.newBuilder(properties.url().resolve(call.target().path() + "/" + call.function())))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-        if (requestId != null) {
-            request.header("X-Request-Id", requestId);
+                .header(CallBudget.HEADER, Long.toString(budget))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        if (call.requestId() != null) {
+            request.header("X-Request-Id", call.requestId());
         }
-        return RuntimeAnswer.of(UpstreamCalls.send(http, request.build(), UPSTREAM));
+        String what = call.target().addon() + "@" + call.target().version() + " " + call.function();
+        return RuntimeAnswer.of(UpstreamCalls.send(http, request.build(), UPSTREAM, call.maxAnswer(), what));
+    }
+
+    private record Call(RuntimeTarget target, String function, byte[] body, @Nullable String requestId, long maxAnswer) {
     }
 
     private HttpRequest.Builder withServiceKey(HttpRequest.Builder request) {

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
+import com.themepress.model.http.BoundedBody;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 
@@ -40,11 +41,24 @@ public final class UpstreamCalls {
      * {@code upstream} ("addon runtime", "addon-server"). A connect timeout counts as a timeout.
      */
     public static HttpResponse<byte[]> send(HttpClient http, HttpRequest request, String upstream) {
+        return send(http, request, upstream, BoundedBody.MAX_ARRAY, upstream);
+    }
+
+    /**
+     * As {@link #send(HttpClient, HttpRequest, String)}, reading at most {@code maxAnswer} bytes: a longer
+     * answer is cut off there (the connection is closed) and fails with 502 naming the limit and
+     * {@code what} was called.
+     */
+    public static HttpResponse<byte[]> send(HttpClient http, HttpRequest request, String upstream, long maxAnswer, String what) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, BoundedBody.upTo(maxAnswer));
         } catch (HttpTimeoutException e) {
             throw new PlatformException(ProblemType.UPSTREAM_TIMEOUT, "The " + upstream + " did not answer in time.");
         } catch (IOException e) {
+            if (BoundedBody.tooLarge(e).isPresent()) {
+                throw new PlatformException(ProblemType.UPSTREAM_FAILED, "The answer of " + what + " is larger than the limit of "
+                        + maxAnswer + " bytes; reading stopped there.");
+            }
             throw new PlatformException(ProblemType.UNAVAILABLE, "The " + upstream + " is not reachable; try again shortly.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -15,6 +15,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import com.themepress.model.service.ServiceKeyProperties;
+import org.springframework.util.unit.DataSize;
 
 class RuntimeClientPropertiesTests {
 
@@ -29,6 +30,8 @@ class RuntimeClientPropertiesTests {
             assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
             assertThat(properties.callMargin()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.deployTimeout()).isEqualTo(Duration.ofSeconds(35));
+            assertThat(properties.replyAllowance()).isEqualTo(Duration.ofMillis(250));
+            assertThat(properties.maxAnswer()).isEqualTo(DataSize.ofMegabytes(2));
         });
     }
 
@@ -46,7 +49,9 @@ class RuntimeClientPropertiesTests {
     @ParameterizedTest
     @ValueSource(strings = {"themepress.runtime-client.connect-timeout=0s", "themepress.runtime-client.deploy-timeout=-1s",
             "themepress.runtime-client.call-margin=-1ms", "themepress.runtime-client.url=runtime:8082",
-            "themepress.runtime-client.url=ftp://runtime/", "themepress.service-key=only-15-chars-"})
+            "themepress.runtime-client.url=ftp://runtime/", "themepress.service-key=only-15-chars-",
+            "themepress.runtime-client.reply-allowance=-1ms", "themepress.runtime-client.max-answer=0B",
+            "themepress.runtime-client.max-answer=3GB"})
     void refusesToStartWithAnInvalidSetting(String setting) {
         context.withPropertyValues(setting).run(ctx -> {
             assertThat(ctx).hasFailed();

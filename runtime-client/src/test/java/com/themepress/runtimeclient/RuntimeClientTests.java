@@ -2,6 +2,7 @@ package com.themepress.runtimeclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,8 +10,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
@@ -18,6 +22,7 @@ import com.themepress.model.service.ServiceKeyProperties;
 import com.themepress.runtimeclient.testing.FakeRuntime;
 import com.themepress.runtimeclient.testing.FakeRuntime.Answer;
 import com.themepress.runtimeclient.testing.FakeRuntime.Call;
+import com.themepress.testsupport.http.EndlessServer;
 
 class RuntimeClientTests {
 
@@ -33,8 +38,12 @@ class RuntimeClientTests {
     }
 
     RuntimeClient client(String callMargin, String deployTimeout) {
-        return new RuntimeClient(new RuntimeClientProperties(URI.create(runtime.url()), Duration.ofSeconds(2),
-                Duration.parse("PT" + callMargin), Duration.parse("PT" + deployTimeout)));
+        return client(runtime.url(), callMargin, deployTimeout, DataSize.ofMegabytes(2));
+    }
+
+    static RuntimeClient client(String url, String callMargin, String deployTimeout, DataSize maxAnswer) {
+        return new RuntimeClient(new RuntimeClientProperties(URI.create(url), Duration.ofSeconds(2),
+                Duration.parse("PT" + callMargin), Duration.parse("PT" + deployTimeout), Duration.ofMillis(250), maxAnswer));
     }
 
     RuntimeClient client() {
@@ -148,8 +157,7 @@ class RuntimeClientTests {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        RuntimeClient client = new RuntimeClient(new RuntimeClientProperties(URI.create("http://127.0.0.1:" + closedPort),
-                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(35)));
+        RuntimeClient client = client("http://127.0.0.1:" + closedPort, "5S", "35S", DataSize.ofMegabytes(2));
 
         assertThatThrownBy(() -> client.invoke(SHOP, "events", BODY, null))
                 .isInstanceOfSatisfying(PlatformException.class, e -> {
@@ -179,7 +187,7 @@ class RuntimeClientTests {
     void callsAndDeploymentsCarryTheServiceKey() {
         runtime.requireServiceKey("runtime-client-test-key").executeAnswer("shop", "charge", "{\"ok\":true}");
         RuntimeClient client = new RuntimeClient(new RuntimeClientProperties(URI.create(runtime.url()), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofSeconds(35)), new ServiceKeyProperties("runtime-client-test-key"));
+                Duration.ofSeconds(5), Duration.ofSeconds(35), Duration.ofMillis(250), DataSize.ofMegabytes(2)), new ServiceKeyProperties("runtime-client-test-key"));
 
         RuntimeAnswer answer = client.invoke(SHOP, "execute/charge", BODY, "req-1");
 
@@ -199,5 +207,42 @@ class RuntimeClientTests {
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.fromAddon()).isFalse();
         assertThat(runtime.calls()).isEmpty();
+    }
+
+    @Test
+    void everyCallTellsTheRuntimeItsBudgetTheTimeoutLessTheReplyAllowance() {
+        client("5S", "35S").invoke(SHOP, "execute/charge", BODY, null);
+
+        assertThat(runtime.calls()).filteredOn(call -> call.method().equals("POST"))
+                .extracting(Call::budget).containsOnly(Long.toString(1_000 + 5_000 - 250));
+    }
+
+    @Test
+    void anEndlessAnswerIsCutOffAtTheLimitWith502NamingIt() {
+        try (EndlessServer endless = EndlessServer.chunked(Map.of("Content-Type", "application/json", "X-Instance-Id", "i-1"))) {
+            RuntimeClient client = client(endless.url(), "5S", "35S", DataSize.ofKilobytes(256));
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> client.invoke(SHOP, "execute/charge", BODY, null))
+                    .isInstanceOfSatisfying(PlatformException.class, e -> {
+                        assertThat(e.problemType()).isEqualTo(ProblemType.UPSTREAM_FAILED);
+                        assertThat(e.getBody().getDetail()).isEqualTo("The answer of shop@1.0.0 execute/charge is larger than "
+                                + "the limit of 262144 bytes; reading stopped there.");
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+            await().atMost(Duration.ofSeconds(5)).until(() -> endless.abandoned() == 1);
+            assertThat(endless.written()).isLessThan(16L * 1024 * 1024);
+        }
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIsRefusedBeforeReading() {
+        try (EndlessServer huge = EndlessServer.declaring(300L * 1024 * 1024, Map.of("Content-Type", "application/json"))) {
+            RuntimeClient client = client(huge.url(), "5S", "35S", DataSize.ofMegabytes(2));
+
+            assertThatThrownBy(() -> client.invoke(SHOP, "render/card", BODY, null, 1024))
+                    .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.getBody().getDetail())
+                            .contains("larger than the limit of 1024 bytes"));
+        }
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.themepress.renderer.cache.CacheProperties;
 import com.themepress.renderer.fragment.FragmentProperties;
+import com.themepress.renderer.render.RenderAnswerProperties;
 import com.themepress.renderer.render.UpstreamProperties;
 import com.themepress.renderer.web.HttpConnectorProperties;
 
@@ -19,7 +20,8 @@ import com.themepress.renderer.web.HttpConnectorProperties;
 class SettingsValidationTests {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({CacheProperties.class, UpstreamProperties.class, HttpConnectorProperties.class, FragmentProperties.class})
+    @EnableConfigurationProperties({CacheProperties.class, UpstreamProperties.class, HttpConnectorProperties.class,
+            FragmentProperties.class, RenderAnswerProperties.class})
     static class Settings {
     }
 
@@ -35,7 +37,8 @@ class SettingsValidationTests {
     @CsvSource({"themepress.widgets.cache.lock-ttl, 0s, lockTtl", "themepress.widgets.cache.l1-ttl, 0s, l1Ttl",
             "themepress.upstreams.api-base, ' ', apiBase", "themepress.upstreams.resolve-timeout, 0s, resolveTimeout",
             "themepress.widgets.fragment.inline-script-addons, Not-An-Addon, inlineScriptAddons",
-            "themepress.widgets.cache.max-variants, 0, maxVariants"})
+            "themepress.widgets.cache.max-variants, 0, maxVariants",
+            "themepress.widgets.render.max-answer, 0B, maxAnswer"})
     void anInvalidValueFailsStartup(String property, String value, String field) {
         context.withPropertyValues(property + "=" + value)
                 .run(started -> assertThat(started).getFailure()

@@ -10,18 +10,22 @@ import org.jspecify.annotations.Nullable;
  * @param body raw bytes, passed on unchanged
  * @param contentType the caller's Content-Type, passed on unchanged
  * @param requestId the caller's X-Request-Id, passed on for logs
+ * @param deadline when the caller stops waiting, a {@code Ticker.nanoTime()} reading
+ *        ({@link Long#MAX_VALUE} when it sent no budget)
  */
-record Call(String path, String function, byte[] body, @Nullable String contentType, @Nullable String requestId) {
+record Call(String path, String function, byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline) {
 
-    static Call execute(String action, byte[] body, @Nullable String contentType, @Nullable String requestId) {
-        return new Call("/execute/" + action, action, body, contentType, requestId);
+    static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    static Call execute(String action, byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline) {
+        return new Call("/execute/" + action, action, body, contentType, requestId, deadline);
     }
 
-    static Call render(String widget, byte[] body, @Nullable String contentType, @Nullable String requestId) {
-        return new Call("/widgets/" + widget + "/render", "widget:" + widget, body, contentType, requestId);
+    static Call render(String widget, byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline) {
+        return new Call("/widgets/" + widget + "/render", "widget:" + widget, body, contentType, requestId, deadline);
     }
 
-    static Call event(byte[] body, @Nullable String contentType, @Nullable String requestId) {
-        return new Call("/events", "events", body, contentType, requestId);
+    static Call event(byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline) {
+        return new Call("/events", "events", body, contentType, requestId, deadline);
     }
 }

@@ -7,14 +7,18 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.themepress.model.http.BoundedBody;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.runtime.metrics.Outcome;
@@ -29,7 +33,9 @@ import com.themepress.runtime.time.Ticker;
  * Passes a call to one instance of its deployment and classifies what came back: 2xx and 4xx go
  * back as they are; 5xx becomes 502; no answer within the deployment's timeoutMs becomes 504 and
  * the stuck instance is replaced; an instance that could not be connected to (so never saw the
- * call) is checked and the call goes once more to another instance.
+ * call) is checked and the call goes once more to another instance. An answer over
+ * {@code forward.max-answer} is read no further (502). Waiting for a slot and for the instance
+ * never outlasts the caller's deadline (504, and the instance stays).
  */
 @Component
 class Forwarder {
@@ -41,12 +47,16 @@ class Forwarder {
     private final HttpClient http;
     private final RuntimeMetrics metrics;
     private final Ticker ticker;
+    private final long maxAnswer;
+    private final HttpResponse.BodyHandler<byte[]> answerHandler;
 
-    Forwarder(PoolRegistry pools, HttpClient addonHttpClient, RuntimeMetrics metrics, Ticker ticker) {
+    Forwarder(PoolRegistry pools, HttpClient addonHttpClient, RuntimeMetrics metrics, Ticker ticker, ForwardProperties props) {
         this.pools = pools;
         this.http = addonHttpClient;
         this.metrics = metrics;
         this.ticker = ticker;
+        this.maxAnswer = props.maxAnswer().toBytes();
+        this.answerHandler = BoundedBody.upTo(maxAnswer);
     }
 
     Answer forward(DeploymentKey key, Call call) {
@@ -57,9 +67,15 @@ class Forwarder {
         long started = ticker.nanoTime();
         Set<String> unreachable = new HashSet<>();
         while (true) {
-            Lease lease = acquire(pool, unreachable, key, function);
+            Lease lease = acquire(pool, unreachable, key, function, call.deadline());
+            long addonTimeout = TimeUnit.MILLISECONDS.toNanos(lease.spec().resources().timeoutMs());
+            long callerLeft = call.deadline() - ticker.nanoTime();
+            boolean callerBound = callerLeft < addonTimeout;
             try {
-                HttpResponse<byte[]> response = http.send(request(lease, call), HttpResponse.BodyHandlers.ofByteArray());
+                if (callerLeft <= 0) {
+                    throw new HttpTimeoutException("the caller's deadline passed before the call was sent");
+                }
+                HttpResponse<byte[]> response = send(request(lease, call), Math.min(addonTimeout, callerLeft));
                 lease.release();
                 return answer(key, function, started, lease.instanceId(), response);
             } catch (HttpConnectTimeoutException | ConnectException notSent) {
@@ -71,11 +87,23 @@ class Forwarder {
                     throw failed(ProblemType.UPSTREAM_FAILED, "No instance of " + key + " could be reached.", lease);
                 }
             } catch (HttpTimeoutException timeout) {
-                lease.recycle("timeout");
                 metrics.record(key, function, Outcome.TIMEOUT, ticker.nanoTime() - started);
+                if (callerBound) {
+                    // The instance is not known to be stuck, only slower than this caller may wait: it stays.
+                    lease.release();
+                    throw failed(ProblemType.UPSTREAM_TIMEOUT, "The caller's deadline passed before addon " + key
+                            + " answered.", lease);
+                }
+                lease.recycle("timeout");
                 throw failed(ProblemType.UPSTREAM_TIMEOUT, "Addon " + key + " did not answer within "
                         + lease.spec().resources().timeoutMs() + " ms; its instance is being replaced.", lease);
             } catch (IOException broken) {
+                if (BoundedBody.tooLarge(broken).isPresent()) {
+                    lease.release();
+                    metrics.record(key, function, Outcome.ERROR, ticker.nanoTime() - started);
+                    throw failed(ProblemType.UPSTREAM_FAILED, "Addon " + key + " answered more than the limit of " + maxAnswer
+                            + " bytes (themepress.runtime.forward.max-answer); reading stopped there.", lease);
+                }
                 lease.unreachable();
                 metrics.record(key, function, Outcome.ERROR, ticker.nanoTime() - started);
                 throw failed(ProblemType.UPSTREAM_FAILED,
@@ -89,11 +117,16 @@ class Forwarder {
         }
     }
 
-    private Lease acquire(InstancePool pool, Set<String> excluded, DeploymentKey key, String function) {
+    private Lease acquire(InstancePool pool, Set<String> excluded, DeploymentKey key, String function, long deadline) {
         try {
-            return pool.acquire(excluded);
+            return pool.acquire(excluded, deadline);
         } catch (PlatformException e) {
-            metrics.record(key, function, e.problemType() == ProblemType.UNAVAILABLE ? Outcome.REJECTED : Outcome.ERROR, -1);
+            Outcome outcome = switch (e.problemType()) {
+                case UNAVAILABLE -> Outcome.REJECTED;
+                case UPSTREAM_TIMEOUT -> Outcome.TIMEOUT;
+                default -> Outcome.ERROR;
+            };
+            metrics.record(key, function, outcome, -1);
             throw e;
         }
     }
@@ -114,9 +147,32 @@ class Forwarder {
         throw failed;
     }
 
+    /**
+     * The request's own timeout only covers the wait for the answer's headers: an addon that sends
+     * them and then trickles its body would hold the call (and its servlet thread) for as long as it
+     * likes. So the whole exchange, body included, is bounded here, and abandoned (which closes the
+     * connection) when the time is up.
+     */
+    private HttpResponse<byte[]> send(HttpRequest request, long timeoutNanos) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, answerHandler);
+        try {
+            return pending.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            pending.cancel(true);
+            throw new HttpTimeoutException("no whole answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+        } catch (InterruptedException interrupted) {
+            pending.cancel(true);
+            throw interrupted;
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(failed.getCause());
+        }
+    }
+
     private static HttpRequest request(Lease lease, Call call) {
         HttpRequest.Builder request = HttpRequest.newBuilder(lease.baseUri().resolve(call.path()))
-                .timeout(Duration.ofMillis(lease.spec().resources().timeoutMs()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
         if (call.contentType() != null) {
             request.header("Content-Type", call.contentType());

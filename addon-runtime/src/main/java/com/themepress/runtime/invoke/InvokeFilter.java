@@ -2,6 +2,8 @@ package com.themepress.runtime.invoke;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,11 +14,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.themepress.model.http.CallBudget;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.model.problem.web.ServletProblems;
 import com.themepress.runtime.pool.DeploymentKey;
+import com.themepress.runtime.time.Ticker;
 import com.themepress.runtime.web.Bodies;
 import com.themepress.runtime.web.WebProperties;
 
@@ -47,10 +51,12 @@ class InvokeFilter extends OncePerRequestFilter implements Ordered {
 
     private final Forwarder forwarder;
     private final long maxBody;
+    private final Ticker ticker;
 
-    InvokeFilter(Forwarder forwarder, WebProperties web) {
+    InvokeFilter(Forwarder forwarder, WebProperties web, Ticker ticker) {
         this.forwarder = forwarder;
         this.maxBody = web.maxBody().toBytes();
+        this.ticker = ticker;
     }
 
     @Override
@@ -89,6 +95,7 @@ class InvokeFilter extends OncePerRequestFilter implements Ordered {
     }
 
     private Call call(Matcher path, HttpServletRequest request) throws IOException {
+        long deadline = deadline(request);
         String action = path.group(3);
         String widget = path.group(4);
         if (action != null) {
@@ -100,9 +107,21 @@ class InvokeFilter extends OncePerRequestFilter implements Ordered {
         String contentType = request.getContentType();
         String requestId = request.getHeader("X-Request-Id");
         if (action != null) {
-            return Call.execute(action, body, contentType, requestId);
+            return Call.execute(action, body, contentType, requestId, deadline);
         }
-        return widget != null ? Call.render(widget, body, contentType, requestId) : Call.event(body, contentType, requestId);
+        return widget != null ? Call.render(widget, body, contentType, requestId, deadline)
+                : Call.event(body, contentType, requestId, deadline);
+    }
+
+    /** The caller's budget counts from when its call arrived here; without one the runtime's own bounds apply. */
+    private long deadline(HttpServletRequest request) {
+        OptionalLong budget = CallBudget.parse(request.getHeader(CallBudget.HEADER));
+        if (budget.isEmpty()) {
+            return Call.NO_DEADLINE;
+        }
+        long now = ticker.nanoTime();
+        long nanos = TimeUnit.MILLISECONDS.toNanos(budget.getAsLong());
+        return nanos >= Call.NO_DEADLINE - now ? Call.NO_DEADLINE : now + nanos;
     }
 
     private static void reply(HttpServletResponse response, Answer answer) throws IOException {

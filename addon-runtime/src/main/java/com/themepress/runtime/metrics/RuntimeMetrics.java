@@ -26,7 +26,9 @@ import io.micrometer.core.instrument.Timer;
  * The runtime's meters. Calls: {@code addon_executions_total{addon_id,function_name,status}} and
  * {@code addon_response_time_seconds{addon_id,function_name}} (buckets 0.1 to 10 s). Pools:
  * {@code addon_instances{addon_id,addon_version,state}}, cold starts, replacements (by reason),
- * reaps, start failures and start latency. {@code addon_id} is the addon name.
+ * reaps, start failures and start latency; the bulkhead: {@code addon_queued_calls} and
+ * {@code addon_running_calls} per deployment, {@code addon_calls_rejected_total{addon_id,reason}}.
+ * {@code addon_id} is the addon name.
  */
 @Component
 public class RuntimeMetrics implements PoolListener {
@@ -89,6 +91,14 @@ public class RuntimeMetrics implements PoolListener {
                     .tags("addon_id", pool.key().name(), "addon_version", pool.key().version(), "state", state.label())
                     .register(registry));
         }
+        gauges.add(Gauge.builder("addon_queued_calls", pool, InstancePool::waiting)
+                .description("Calls waiting for an instance slot, per deployment (at most pool.max-queue beyond the bulkhead)")
+                .tags("addon_id", pool.key().name(), "addon_version", pool.key().version())
+                .register(registry));
+        gauges.add(Gauge.builder("addon_running_calls", pool, InstancePool::running)
+                .description("Calls running on a deployment's instances (at most its bulkhead)")
+                .tags("addon_id", pool.key().name(), "addon_version", pool.key().version())
+                .register(registry));
         poolGauges.put(pool.key(), gauges);
     }
 
@@ -131,6 +141,15 @@ public class RuntimeMetrics implements PoolListener {
     @Override
     public void reaped(DeploymentKey key) {
         counter("addon_instance_reaps", "Idle instances removed by the reaper", key).increment();
+    }
+
+    @Override
+    public void rejected(DeploymentKey key, String reason) {
+        Counter.builder("addon_calls_rejected")
+                .description("Calls turned away before reaching an instance: queue_full, queue_timeout (503), deadline (504)")
+                .tags("addon_id", key.name(), "reason", reason)
+                .register(registry)
+                .increment();
     }
 
     private Counter counter(String name, String description, DeploymentKey key) {

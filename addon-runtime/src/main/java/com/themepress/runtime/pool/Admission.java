@@ -12,10 +12,22 @@ import com.themepress.runtime.time.Ticker;
 /**
  * Lets calls in: a call takes capacity on the next ready instance (round-robin); when every
  * instance is full it starts one more while the pool may grow (only as many as the waiting calls
- * need), and waits for capacity up to the queue timeout, then is refused with 503. The waiting
- * count and the round-robin cursor are guarded by the pool lock.
+ * need), and waits for capacity up to the queue timeout, then is refused with 503.
+ *
+ * <p>The bulkhead: a deployment runs at most {@code min(concurrency x maxInstances,
+ * max-calls-per-deployment)} calls at once and has at most {@code max-queue} more waiting; a call
+ * beyond that is refused at once (503 with Retry-After), so one addon's slow calls cannot take the
+ * servlet threads the other deployments' calls need. A call never waits past the caller's deadline:
+ * when that is what runs out, the answer is 504. The counts and the round-robin cursor are guarded
+ * by the pool lock.
  */
 final class Admission {
+
+    static final String REJECTED_QUEUE_FULL = "queue_full";
+    static final String REJECTED_QUEUE_TIMEOUT = "queue_timeout";
+    static final String REJECTED_DEADLINE = "deadline";
+    /** A deadline far enough away never to matter: what {@link InstancePool#acquire(Set)} uses. */
+    static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private final PoolState state;
     private final Rollout rollout;
@@ -25,6 +37,7 @@ final class Admission {
     private final PoolListener listener;
     private final RoundRobin roundRobin = new RoundRobin();
     private int waiting;
+    private int leased;
 
     Admission(PoolState state, Rollout rollout, Launcher launcher, PoolProperties props, Ticker ticker,
             PoolListener listener) {
@@ -36,24 +49,31 @@ final class Admission {
         this.listener = listener;
     }
 
-    /** See {@link InstancePool#acquire(Set)}. */
-    Lease acquire(InstancePool pool, Set<String> excluded) {
+    /** See {@link InstancePool#acquire(Set, long)}. */
+    Lease acquire(InstancePool pool, Set<String> excluded, long deadline) {
         long entered = ticker.nanoTime();
         state.lock.lock();
         waiting++;
         try {
             long failuresAtEntry = state.startFailures();
+            boolean queued = false;
             while (true) {
                 if (state.closed()) {
                     throw new PlatformException(ProblemType.NOT_FOUND,
                             "Deployment " + state.key + " was removed while the call waited; PUT it again and retry.");
                 }
-                Instance picked = pick(excluded);
+                DeploymentSpec spec = state.spec();
+                int bulkhead = bulkhead(spec);
+                Instance picked = leased < bulkhead ? pick(excluded) : null;
                 if (picked != null) {
                     picked.taken(ticker.instant());
+                    leased++;
                     return new Lease(pool, picked, picked.launched().baseUri());
                 }
-                DeploymentSpec spec = state.spec();
+                if (!queued && leased + waiting - 1 >= bulkhead + props.maxQueue()) {
+                    throw queueFull(bulkhead);
+                }
+                queued = true;
                 boolean anyReady = state.count(i -> serving(i) && !excluded.contains(i.id())) > 0;
                 int live = state.count(state::liveCurrent);
                 int starting = state.countCurrent(InstanceState.STARTING);
@@ -61,7 +81,7 @@ final class Admission {
                     throw new PlatformException(ProblemType.UPSTREAM_FAILED,
                             "No instance of " + state.key + " could be started: " + state.lastStartFailure());
                 }
-                if (live < spec.resources().maxInstances()
+                if (live < spec.resources().maxInstances() && (long) live * spec.resources().concurrency() < bulkhead
                         && (long) starting * spec.resources().concurrency() < waiting) {
                     if (live == 0) {
                         listener.coldStart(state.key);
@@ -69,11 +89,19 @@ final class Admission {
                     launcher.start();
                 }
                 Duration budget = anyReady ? props.queueTimeout() : props.startTimeout().plus(props.queueTimeout());
-                long remaining = budget.toNanos() - (ticker.nanoTime() - entered);
+                long now = ticker.nanoTime();
+                long remaining = budget.toNanos() - (now - entered);
+                long callerLeft = deadline - now;
+                if (callerLeft <= 0 && callerLeft < remaining) {
+                    listener.rejected(state.key, REJECTED_DEADLINE);
+                    throw new PlatformException(ProblemType.UPSTREAM_TIMEOUT, "The caller's deadline passed while the call to "
+                            + state.key + " waited for an instance slot (" + live + " instances, " + leased + " calls running).");
+                }
                 if (remaining <= 0) {
+                    listener.rejected(state.key, REJECTED_QUEUE_TIMEOUT);
                     throw busy(spec, live, budget);
                 }
-                ticker.awaitNanos(state.changed, remaining);
+                ticker.awaitNanos(state.changed, Math.min(remaining, callerLeft));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -89,6 +117,7 @@ final class Admission {
         state.lock.lock();
         try {
             instance.returned(ticker.instant());
+            leased--;
             if (instance.state() == InstanceState.DRAINING && instance.inFlight() == 0) {
                 state.remove(instance);
             }
@@ -108,6 +137,21 @@ final class Admission {
         }
     }
 
+    /** Calls running on instances now. */
+    int leased() {
+        state.lock.lock();
+        try {
+            return leased;
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    private int bulkhead(DeploymentSpec spec) {
+        return (int) Math.min((long) spec.resources().concurrency() * spec.resources().maxInstances(),
+                props.maxCallsPerDeployment());
+    }
+
     /** Round-robin over ready current-spec instances with capacity; old-spec ones only during a switch. */
     private @Nullable Instance pick(Set<String> excluded) {
         Instance found = roundRobin.next(state.instances(), i -> state.current(i) && i.state() == InstanceState.READY
@@ -122,6 +166,15 @@ final class Admission {
     /** Ready and allowed to take calls now (old-spec instances only while a switch is under way). */
     private boolean serving(Instance instance) {
         return instance.state() == InstanceState.READY && (state.current(instance) || rollout.switching());
+    }
+
+    private PlatformException queueFull(int bulkhead) {
+        listener.rejected(state.key, REJECTED_QUEUE_FULL);
+        PlatformException full = new PlatformException(ProblemType.UNAVAILABLE, "Addon " + state.key + " is at its share of "
+                + "the runtime (" + bulkhead + " calls running and " + props.maxQueue() + " more waiting): " + leased
+                + " running, " + (waiting - 1) + " waiting; retry later.");
+        full.getHeaders().set("Retry-After", Long.toString(Math.max(1, props.retryAfter().toSeconds())));
+        return full;
     }
 
     private PlatformException busy(DeploymentSpec spec, int live, Duration budget) {

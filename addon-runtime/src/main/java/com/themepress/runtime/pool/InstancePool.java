@@ -81,7 +81,15 @@ public final class InstancePool {
      *         404 when the pool is removed meanwhile
      */
     public Lease acquire(Set<String> excluded) {
-        return admission.acquire(this, excluded);
+        return acquire(excluded, Admission.NO_DEADLINE);
+    }
+
+    /**
+     * As {@link #acquire(Set)}, never waiting past {@code deadline} (a {@link Ticker#nanoTime()}
+     * reading): 504 when it passes first. Beyond the bulkhead and its queue: 503 at once.
+     */
+    public Lease acquire(Set<String> excluded, long deadline) {
+        return admission.acquire(this, excluded, deadline);
     }
 
     void giveBack(Instance instance) {
@@ -183,7 +191,12 @@ public final class InstancePool {
     }
 
     /** Calls queued for capacity now. */
-    int waiting() {
+    public int waiting() {
         return admission.waiting();
+    }
+
+    /** Calls running on this deployment's instances now. */
+    public int running() {
+        return admission.leased();
     }
 }

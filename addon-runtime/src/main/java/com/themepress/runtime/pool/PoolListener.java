@@ -28,4 +28,8 @@ public interface PoolListener {
 
     default void reaped(DeploymentKey key) {
     }
+
+    /** A call was turned away before it reached an instance; {@code reason} is one of {@link Admission}'s REJECTED_ constants. */
+    default void rejected(DeploymentKey key, String reason) {
+    }
 }

@@ -17,7 +17,14 @@ import jakarta.validation.constraints.NotNull;
  * How pools size, wait, check and reap. Every default lives here; values out of range stop the
  * runtime at startup.
  *
- * @param queueTimeout how long a call waits for a free instance slot before a 503
+ * @param queueTimeout how long a call waits for a free instance slot before a 503 (less when the caller's
+ *        budget is shorter: then 504 when it runs out)
+ * @param maxQueue calls one deployment may have waiting beyond its bulkhead; one more is refused at once
+ *        with 503. A waiting call holds a servlet thread (and its body, up to {@code web.max-body}), so
+ *        this bounds what one addon takes of the runtime's threads
+ * @param maxCallsPerDeployment the bulkhead's ceiling: a deployment runs at most
+ *        {@code min(concurrency x maxInstances, this)} calls at once, however large its spec, so that
+ *        with {@code maxQueue} it never holds more than its share of the runtime's threads
  * @param retryAfter what the 503's Retry-After says
  * @param startTimeout how long a container may take from create to its first healthy /health
  * @param startPollInterval how often a starting container's /health is polled
@@ -33,6 +40,8 @@ import jakarta.validation.constraints.NotNull;
 @Validated
 public record PoolProperties(
         @DefaultValue("2s") @NotNull @DurationMin(millis = 0) Duration queueTimeout,
+        @DefaultValue("16") @Min(0) int maxQueue,
+        @DefaultValue("48") @Min(1) int maxCallsPerDeployment,
         @DefaultValue("1s") @NotNull @DurationMin(millis = 0) Duration retryAfter,
         @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration startTimeout,
         @DefaultValue("25ms") @NotNull @DurationMin(millis = 1) Duration startPollInterval,

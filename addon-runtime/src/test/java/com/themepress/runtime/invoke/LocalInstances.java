@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +35,9 @@ import com.themepress.runtime.pool.Launched;
 /**
  * Instances as in-process HTTP servers on loopback that keep the addon contract, so forwarding
  * can be tested without an engine. {@code echo}, {@code status {status}}, {@code hold} (answers
- * once the test calls {@link #releaseHeld()}: a slow addon without a timed wait); widgets render
+ * once the test calls {@link #releaseHeld()}: a slow addon without a timed wait), {@code flood}
+ * (a chunked answer that never ends, until the caller hangs up; {@link #flooded()} counts what it
+ * wrote), {@code trickle} (headers at once, then a body that never completes); widgets render
  * their name; events are acknowledged with 202.
  */
 public final class LocalInstances implements InstanceDriver {
@@ -45,6 +50,8 @@ public final class LocalInstances implements InstanceDriver {
     private final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private volatile CountDownLatch held = new CountDownLatch(1);
+    private final AtomicLong flooded = new AtomicLong();
+    private final AtomicInteger floodsEnded = new AtomicInteger();
 
     @Override
     public Launched launch(DeploymentKey key, DeploymentSpec spec, String instanceId) {
@@ -74,6 +81,16 @@ public final class LocalInstances implements InstanceDriver {
         CountDownLatch released = held;
         held = new CountDownLatch(1);
         released.countDown();
+    }
+
+    /** Bytes written by {@code flood} answers so far. */
+    public long flooded() {
+        return flooded.get();
+    }
+
+    /** {@code flood} answers that ended because the caller hung up. */
+    public int floodsEnded() {
+        return floodsEnded.get();
     }
 
     public int running() {
@@ -118,6 +135,14 @@ public final class LocalInstances implements InstanceDriver {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String text = new String(body, StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("X-Instance-Id", instanceId);
+        if (path.equals("/execute/flood")) {
+            flood(exchange);
+            return;
+        }
+        if (path.equals("/execute/trickle")) {
+            trickle(exchange);
+            return;
+        }
         int status = 200;
         String contentType = "application/json";
         byte[] out;
@@ -155,6 +180,38 @@ public final class LocalInstances implements InstanceDriver {
         exchange.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
         try (OutputStream stream = exchange.getResponseBody()) {
             stream.write(out);
+        }
+    }
+
+    private void flood(HttpExchange exchange) {
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) ' ');
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        try (OutputStream stream = exchange.getResponseBody()) {
+            exchange.sendResponseHeaders(200, 0);
+            while (true) {
+                stream.write(chunk);
+                stream.flush();
+                flooded.addAndGet(chunk.length);
+            }
+        } catch (IOException callerHungUp) {
+            floodsEnded.incrementAndGet();
+        }
+    }
+
+    /** Headers at once, then one byte of body whenever the test releases held calls, until the caller hangs up. */
+    private void trickle(HttpExchange exchange) {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        try (OutputStream stream = exchange.getResponseBody()) {
+            exchange.sendResponseHeaders(200, 0);
+            stream.write('[');
+            stream.flush();
+            while (held.await(LONGEST_HOLD_SECONDS, TimeUnit.SECONDS)) {
+                stream.write(' ');
+                stream.flush();
+            }
+        } catch (IOException | InterruptedException callerHungUp) {
+            // nothing to count: the tests only look at the caller's answer
         }
     }
 

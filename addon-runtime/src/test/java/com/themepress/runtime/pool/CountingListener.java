@@ -11,6 +11,12 @@ final class CountingListener implements PoolListener {
     final AtomicInteger reaps = new AtomicInteger();
     final AtomicInteger startFailures = new AtomicInteger();
     final List<String> replacements = new CopyOnWriteArrayList<>();
+    final List<String> rejections = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void rejected(DeploymentKey key, String reason) {
+        rejections.add(reason);
+    }
 
     @Override
     public void coldStart(DeploymentKey key) {

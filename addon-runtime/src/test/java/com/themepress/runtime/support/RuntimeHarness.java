@@ -61,7 +61,10 @@ public final class RuntimeHarness implements AutoCloseable {
 
     /** (Re)starts the runtime with the same id, as after a crash. */
     public RuntimeHarness startAgain() {
-        context = new SpringApplicationBuilder(AddonRuntimeApplication.class).properties(properties).run();
+        // As arguments, not default properties: those rank below application.yml, whose server.port 8082
+        // would make every test runtime take (or collide on) the real runtime's port.
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        context = new SpringApplicationBuilder(AddonRuntimeApplication.class).run(args);
         port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         return this;
     }

@@ -28,14 +28,14 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class RuntimeRenderer {
 
-    static final int MAX_ANSWER = 2 * 1024 * 1024;
-
     private final RuntimeClient runtime;
     private final MeterRegistry meters;
+    private final long maxAnswer;
 
-    RuntimeRenderer(RuntimeClient runtime, MeterRegistry meters) {
+    RuntimeRenderer(RuntimeClient runtime, MeterRegistry meters, RenderAnswerProperties properties) {
         this.runtime = runtime;
         this.meters = meters;
+        this.maxAnswer = properties.maxAnswer().toBytes();
     }
 
     WidgetOutput render(ResolvedWidget widget, JsonNode config, RenderContext context) {
@@ -45,7 +45,9 @@ class RuntimeRenderer {
         byte[] payload = StrictJson.mapper().writeValueAsBytes(body);
         Timer.Sample sample = Timer.start(meters);
         try {
-            RuntimeAnswer answer = runtime.invoke(widget.target(), "render/" + widget.widget(), payload, context.requestId());
+            // The client stops reading at the limit (502), so an endless answer never reaches memory whole.
+            RuntimeAnswer answer = runtime.invoke(widget.target(), "render/" + widget.widget(), payload, context.requestId(),
+                    maxAnswer);
             return output(widget, answer.orThrow("Rendering " + widget.addon() + "/" + widget.widget()));
         } finally {
             sample.stop(Timer.builder("widget.render.time")
@@ -58,9 +60,6 @@ class RuntimeRenderer {
     }
 
     private static WidgetOutput output(ResolvedWidget widget, RuntimeAnswer answer) {
-        if (answer.body().length > MAX_ANSWER) {
-            throw new PlatformException(ProblemType.UPSTREAM_FAILED, widget.addon() + "'s render answer is over 2 MiB.");
-        }
         try {
             JsonNode json = StrictJson.mapper().readTree(answer.body());
             if (!json.isObject() || !textOrAbsent(json, "html") || !textOrAbsent(json, "css") || !textOrAbsent(json, "javascript")) {

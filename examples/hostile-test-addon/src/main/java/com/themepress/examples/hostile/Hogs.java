@@ -1,5 +1,7 @@
 package com.themepress.examples.hostile;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,6 +96,21 @@ final class Hogs {
             spins++;
         }
         return Result.ok(Json.object("spunMs", ms, "spins", spins));
+    }
+
+    /**
+     * Answers a JSON array that never ends (chunked, 64 KiB a write) until the caller hangs up, so
+     * only the platform's answer limit stops it; {@code maxMb} bounds it for unit tests.
+     */
+    void flood(Call call, OutputStream body) throws IOException {
+        long maxBytes = call.integer("maxMb", Long.MAX_VALUE / (1024 * 1024)) * 1024 * 1024;
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) ' ');
+        body.write('[');
+        for (long written = 0; written < maxBytes; written += chunk.length) {
+            body.write(chunk);
+        }
+        body.write(']');
     }
 
     private static Object allocate(String mode, int bytes) {

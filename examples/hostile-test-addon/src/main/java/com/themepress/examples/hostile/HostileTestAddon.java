@@ -14,6 +14,7 @@ import com.themepress.sdk.Addon;
  *   <li>{@code memory-hog}: allocates and touches native memory until the kernel kills the container</li>
  *   <li>{@code write-root}: tries to write {@code /etc/hacked}, {@code /app/x} and {@code /tmp/ok}</li>
  *   <li>{@code infinite-loop}: spins a CPU forever; {@code sleep}: sleeps {@code ms}</li>
+ *   <li>{@code flood}: answers a body that never ends, until the caller hangs up</li>
  *   <li>{@code net-out}: a TCP connect to {@code host:port} with a 2 s timeout</li>
  *   <li>{@code crash}: {@code System.exit(3)}; {@code status}: answers the status it is given</li>
  *   <li>{@code emit}: answers with the event it is given, to test the platform's event filtering</li>
@@ -48,6 +49,7 @@ public final class HostileTestAddon {
                 .endpoint("status", attacks::status)
                 .endpoint("emit", probes::emit)
                 .endpoint("received-events", probes::receivedEvents)
+                .streamingEndpoint("flood", hogs::flood)
                 .widget("probe", probes::probe)
                 .widget("escape-attempt", probes::escapeAttempt)
                 .on("test.*", probes::onTestEvent)

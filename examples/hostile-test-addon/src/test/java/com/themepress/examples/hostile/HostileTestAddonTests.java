@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -157,6 +159,16 @@ class HostileTestAddonTests {
         JsonNode received = probes.receivedEvents(call("{}")).json();
         assertThat(received.path("count").intValue()).isEqualTo(1);
         assertThat(received.path("events").get(0).path("id").stringValue()).isEqualTo("e-1");
+    }
+
+    @Test
+    void floodWritesUntilItsBound() throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+        hogs.flood(call("{\"maxMb\":1}"), body);
+
+        assertThat(body.size()).isEqualTo(1024 * 1024 + 2);
+        assertThat(Json.parse(body.toString(StandardCharsets.UTF_8))).isEqualTo(Json.parse("[]"));
     }
 
     @Test
