@@ -1,6 +1,7 @@
 package com.themepress.model.http;
 
 import java.io.IOException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.ResponseInfo;
@@ -11,6 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads an answer body into a byte array, but never more than a limit: a body that declares a larger
@@ -34,6 +38,25 @@ public final class BoundedBody {
             throw new IllegalArgumentException("limit must be 0 to " + MAX_ARRAY + " bytes");
         }
         return info -> subscriber(info, limit);
+    }
+
+    /**
+     * As {@link #upTo(long)}, and the body must also be whole by {@code deadline} ({@link System#nanoTime()}
+     * terms): a request's own timeout ends with the headers, so an answer that sends them and then
+     * trickles its body would hold the caller for as long as it likes. At the deadline the send throws
+     * {@link HttpTimeoutException} and the connection is closed. With {@code HttpClient.send} the body
+     * is still read on the client's own thread, without the executor hops of {@code sendAsync}.
+     */
+    public static BodyHandler<byte[]> upTo(long limit, long deadline, ScheduledExecutorService timer) {
+        if (limit < 0 || limit > MAX_ARRAY) {
+            throw new IllegalArgumentException("limit must be 0 to " + MAX_ARRAY + " bytes");
+        }
+        return info -> {
+            Limited body = (Limited) subscriber(info, limit);
+            body.deadline = deadline;
+            body.timer = timer;
+            return body;
+        };
     }
 
     /** The {@link TooLarge} among {@code failure}'s causes (the JDK client wraps it once more in {@code send}). */
@@ -74,6 +97,8 @@ public final class BoundedBody {
         private final boolean refused;
         private Flow.Subscription subscription;
         private long size;
+        private long deadline;
+        private ScheduledExecutorService timer;
 
         Limited(long limit, boolean refused) {
             this.limit = limit;
@@ -91,6 +116,15 @@ public final class BoundedBody {
             if (refused) {
                 stop();
                 return;
+            }
+            if (timer != null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    late();
+                    return;
+                }
+                ScheduledFuture<?> alarm = timer.schedule(this::late, left, TimeUnit.NANOSECONDS);
+                result.whenComplete((body, failure) -> alarm.cancel(false));
             }
             subscription.request(Long.MAX_VALUE);
         }
@@ -131,6 +165,12 @@ public final class BoundedBody {
             }
             received.clear();
             result.complete(body);
+        }
+
+        private void late() {
+            if (result.completeExceptionally(new HttpTimeoutException("the answer was not whole by the caller's deadline"))) {
+                subscription.cancel();
+            }
         }
 
         /** Fails first, then cancels: the cancel makes the client fail the exchange too, and the reason must be ours. */
