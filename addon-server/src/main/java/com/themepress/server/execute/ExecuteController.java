@@ -52,9 +52,11 @@ class ExecuteController {
     private final ApiKeys keys;
     private final EndpointAccess access;
     private final InputSchemas inputSchemas;
+    private final IdempotencyKeys idempotency;
 
     ExecuteController(RegistryService registry, RuntimeClient runtime, EmittedEvents events, EventPermissions permissions,
-            Deployments deployments, ApiKeys keys, EndpointAccess access, InputSchemas inputSchemas) {
+            Deployments deployments, ApiKeys keys, EndpointAccess access, InputSchemas inputSchemas, IdempotencyKeys idempotency) {
+        this.idempotency = idempotency;
         this.deployments = deployments;
         this.registry = registry;
         this.runtime = runtime;
@@ -67,7 +69,11 @@ class ExecuteController {
 
     @PostMapping("/api/addons/{name}/execute")
     ResponseEntity<byte[]> execute(@RequestHeader(name = ApiKeyHeader.NAME, required = false) @Nullable String key,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) @Nullable String idempotencyKey,
             @PathVariable String name, JsonBody body) {
+        if (idempotencyKey != null) {
+            IdempotencyKeys.requireWellFormed(idempotencyKey);
+        }
         JsonNode action = body.json().path("action");
         if (!body.json().isObject() || !action.isString() || action.asString().isBlank()) {
             throw new PlatformException(ProblemType.INVALID_REQUEST, "The body must be {\"action\": \"<endpoint>\", \"data\": {...}}.",
@@ -78,15 +84,58 @@ class ExecuteController {
                 "Addon '" + name + "' has no endpoint '" + truncate(action.asString()) + "'; it has: "
                         + String.join(", ", manifest.endpoints().stream().map(EndpointSpec::name).toList()) + ".",
                 List.of(new FieldError("/action", "unknown endpoint"))));
-        access.requireMayCall(manifest, endpoint, caller(key));
+        EndpointCaller caller = caller(key);
+        access.requireMayCall(manifest, endpoint, caller);
         JsonNode data = body.json().has("data") ? body.json().get("data") : StrictJson.mapper().createObjectNode();
         inputSchemas.requireValid(manifest, endpoint, data);
         if (!manifest.events().publishes().isEmpty()) {
             events.requireRoom();
         }
-        RuntimeAnswer answer = runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(),
-                StrictJson.mapper().writeValueAsBytes(data), null);
-        return relay(manifest, answer);
+        byte[] payload = StrictJson.mapper().writeValueAsBytes(data);
+        if (idempotencyKey == null) {
+            return relay(manifest, runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null));
+        }
+        IdempotencyKeys.Start start = idempotency.begin(scopeOf(caller), name, idempotencyKey,
+                StrictJson.mapper().writeValueAsBytes(body.json()), manifest.resources().timeoutMs());
+        if (start.replay().isPresent()) {
+            return replayed(start.replay().get());
+        }
+        IdempotencyKeys.Claim claim = start.claim().orElseThrow();
+        try {
+            RuntimeAnswer answer = runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null);
+            ResponseEntity<byte[]> response = relay(manifest, answer);
+            if (answer.isSuccess() || answer.refusedByAddon()) {
+                MediaType type = response.getHeaders().getContentType();
+                idempotency.finish(claim, response.getStatusCode().value(), type == null ? null : type.toString(),
+                        answer.instanceId(), response.getBody() == null ? new byte[0] : response.getBody());
+            } else {
+                idempotency.abandon(claim); // the platform's failure, not the addon's answer: a retry may run it
+            }
+            return response;
+        } catch (RuntimeException e) {
+            idempotency.abandon(claim);
+            throw e;
+        }
+    }
+
+    /** Repeats share answers only within one caller: a developer, the operator, or anonymous callers. */
+    private static String scopeOf(EndpointCaller caller) {
+        if (caller instanceof EndpointCaller.Developer developer) {
+            return "developer:" + developer.developer();
+        }
+        return caller instanceof EndpointCaller.Operator ? "operator" : "anonymous";
+    }
+
+    private static ResponseEntity<byte[]> replayed(IdempotentCall call) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(call.status()).header("Idempotent-Replayed", "true");
+        if (call.instanceId() != null) {
+            response.header("X-Instance-Id", call.instanceId());
+        }
+        MediaType type = mediaType(call.contentType());
+        if (type != null) {
+            response.contentType(type);
+        }
+        return response.body(call.body() == null ? new byte[0] : call.body());
     }
 
     /** Who presents {@code key}: anonymous without one, 401 for a key that is not known. */

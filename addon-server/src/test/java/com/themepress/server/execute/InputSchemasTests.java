@@ -25,7 +25,7 @@ class InputSchemasTests {
 
     @Test
     void compiledSchemasAreBoundedByTheirEstimatedHeap() {
-        InputSchemas schemas = new InputSchemas(new ExecuteProperties(BOUND, 50));
+        InputSchemas schemas = new InputSchemas(new ExecuteProperties(BOUND, 50, java.time.Duration.ofHours(24)));
 
         for (int i = 0; i < 40; i++) {
             AddonManifest addon = withLargeInputSchema(i);

@@ -29,6 +29,8 @@ public enum ProblemType {
     VERSION_IN_USE("version-in-use", HttpStatus.CONFLICT, "Version is still depended upon"),
     CONCURRENT_MODIFICATION("concurrent-modification", HttpStatus.CONFLICT, "Resource changed concurrently"),
     ALREADY_REPLAYED("already-replayed", HttpStatus.CONFLICT, "Dead letter already replayed"),
+    CALL_IN_PROGRESS("call-in-progress", HttpStatus.CONFLICT, "A call with this idempotency key is running"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key used for another request"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),

@@ -66,9 +66,12 @@ public final class HostPage implements AutoCloseable {
                 .timeout(Duration.ofSeconds(30))
                 .method(request.method(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        String type = request.header("Content-Type");
-        if (type != null) {
-            forwarded.header("Content-Type", type);
+        // what a widget's execute call carries, as a site's own proxy would pass it on
+        for (String name : new String[] {"Content-Type", "Idempotency-Key"}) {
+            String value = request.header(name);
+            if (value != null) {
+                forwarded.header(name, value);
+            }
         }
         HttpResponse<byte[]> response = HTTP.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").map(t -> Map.of("Content-Type", t))

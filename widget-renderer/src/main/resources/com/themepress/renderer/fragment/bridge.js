@@ -8,6 +8,15 @@
   }
   var frame = root.querySelector('iframe');
   if (!frame) { return; }
+  // One Idempotency-Key per user action, so that a repeated call cannot make the addon act twice: the
+  // widget's own when it sent a well-formed one, else a fresh random one (getRandomValues also works
+  // on pages that are not a secure context, where randomUUID is missing).
+  function keyOf(message) {
+    if (typeof message.key === 'string' && /^[\x21-\x7e]{1,255}$/.test(message.key)) { return message.key; }
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+  }
   function answer(id, status, contentType, body) {
     if (frame.contentWindow) { frame.contentWindow.postMessage({ type: 'result', id: id, status: status, contentType: contentType, body: body }, '*'); }
   }
@@ -29,7 +38,7 @@
       return;
     }
     busy++;
-    fetch(api + '/addons/' + addon + '/execute', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body,
+    fetch(api + '/addons/' + addon + '/execute', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': keyOf(message) }, body: body,
         credentials: 'omit', cache: 'no-store', redirect: 'error' })
       .then(function (response) {
         return response.text().then(function (text) { answer(message.id, response.status, response.headers.get('Content-Type') || '', text); });

@@ -12,7 +12,7 @@
       return new Promise(function (resolve, reject) {
         var id = String(++next);
         calls[id] = { resolve: resolve, reject: reject };
-        post({ type: 'execute', id: id, addon: widget.addon, action: call.action, data: call.data });
+        post({ type: 'execute', id: id, addon: widget.addon, action: call.action, data: call.data, key: request.headers.get('Idempotency-Key') });
       });
     });
   };

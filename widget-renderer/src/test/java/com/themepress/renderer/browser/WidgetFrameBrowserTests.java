@@ -93,6 +93,7 @@ class WidgetFrameBrowserTests {
     static Renderer renderer;
     static HttpFake gateway;
     static final Queue<String> received = new ConcurrentLinkedQueue<>();
+    static final Queue<String> idempotencyKeys = new ConcurrentLinkedQueue<>();
 
     @BeforeAll
     static void start() {
@@ -106,6 +107,9 @@ class WidgetFrameBrowserTests {
         gateway = HttpFake.start().route("/api/", request -> {
             String body = new String(request.body(), StandardCharsets.UTF_8);
             received.add(request.method() + " " + request.uri() + " " + body);
+            if (request.header("Idempotency-Key") != null) {
+                idempotencyKeys.add(request.header("Idempotency-Key"));
+            }
             if (request.uri().getPath().equals("/api/addons/friendly/execute")) {
                 String who = MAPPER.readTree(body).path("data").path("who").asString();
                 return Reply.body(200, "application/json", MAPPER.createObjectNode().put("greeting", "Hello " + who).toString());
@@ -175,6 +179,8 @@ class WidgetFrameBrowserTests {
                             "Hello Ada"::equals);
             assertThat(received).anyMatch(r -> r.startsWith("POST /api/addons/friendly/execute ")
                     && r.endsWith("{\"action\":\"greet\",\"data\":{\"who\":\"Ada\"}}"));
+            assertThat(idempotencyKeys).as("the bridge gives each call a key of its own").isNotEmpty()
+                    .allMatch(k -> k.matches("[0-9a-f]{32}")).doesNotHaveDuplicates();
         }
     }
 

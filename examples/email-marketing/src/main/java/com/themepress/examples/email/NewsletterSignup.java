@@ -21,6 +21,12 @@ final class NewsletterSignup {
 
     private static final String JAVASCRIPT = """
             (function () {
+              // one Idempotency-Key per submit: a repeated request cannot make the addon act twice
+              function actionKey() {
+                var bytes = new Uint8Array(16);
+                crypto.getRandomValues(bytes);
+                return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+              }
               document.querySelectorAll('form[data-tp-newsletter]:not([data-tp-ready])').forEach(function (form) {
                 form.setAttribute('data-tp-ready', '');
                 var status = form.querySelector('.tp-news__status');
@@ -31,7 +37,7 @@ final class NewsletterSignup {
                   if (form.elements.name) { data.name = form.elements.name.value; }
                   status.textContent = 'Subscribing\\u2026';
                   fetch(form.dataset.api + '/addons/email-marketing/execute', {
-                    method: 'POST', headers: { 'Content-Type': 'application/json' },
+                    method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': actionKey() },
                     body: JSON.stringify({ action: 'subscribe', data: data })
                   }).then(function (response) {
                     return response.json().then(function (body) { return { ok: response.ok, body: body }; });

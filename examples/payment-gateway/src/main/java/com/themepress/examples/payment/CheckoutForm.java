@@ -31,6 +31,12 @@ final class CheckoutForm {
 
     private static final String JAVASCRIPT = """
             (function () {
+              // one Idempotency-Key per submit: a repeated request cannot make the addon act twice
+              function actionKey() {
+                var bytes = new Uint8Array(16);
+                crypto.getRandomValues(bytes);
+                return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+              }
               document.querySelectorAll('form[data-tp-checkout]:not([data-tp-ready])').forEach(function (form) {
                 form.setAttribute('data-tp-ready', '');
                 var status = form.querySelector('.tp-checkout__status');
@@ -44,7 +50,7 @@ final class CheckoutForm {
                   var data = { amount: Number(form.elements.amount.value), currency: form.dataset.currency,
                                method: 'card', cardNumber: form.elements.cardNumber.value };
                   fetch(form.dataset.api + '/addons/payment-gateway/execute', {
-                    method: 'POST', headers: { 'Content-Type': 'application/json' },
+                    method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': actionKey() },
                     body: JSON.stringify({ action: 'process-payment', data: data })
                   }).then(function (response) {
                     return response.json().then(function (body) { return { ok: response.ok, body: body }; });
