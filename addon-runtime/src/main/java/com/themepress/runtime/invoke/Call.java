@@ -2,6 +2,8 @@ package com.themepress.runtime.invoke;
 
 import org.jspecify.annotations.Nullable;
 
+import com.themepress.runtime.pool.InstancePool;
+
 /**
  * One call to pass to an instance.
  *
@@ -15,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 record Call(String path, String function, byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline) {
 
-    static final long NO_DEADLINE = Long.MAX_VALUE;
+    static final long NO_DEADLINE = InstancePool.NO_DEADLINE;
 
     static Call execute(String action, byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline) {
         return new Call("/execute/" + action, action, body, contentType, requestId, deadline);

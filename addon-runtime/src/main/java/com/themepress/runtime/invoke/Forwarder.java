@@ -81,7 +81,7 @@ class Forwarder {
         while (true) {
             Lease lease = acquire(pool, unreachable, key, function, call.deadline());
             long addonTimeout = TimeUnit.MILLISECONDS.toNanos(lease.spec().resources().timeoutMs());
-            long callerLeft = call.deadline() - ticker.nanoTime();
+            long callerLeft = call.deadline() == Call.NO_DEADLINE ? Long.MAX_VALUE : call.deadline() - ticker.nanoTime();
             boolean callerBound = callerLeft < addonTimeout;
             try {
                 if (callerLeft <= 0) {

@@ -121,7 +121,8 @@ class InvokeFilter extends OncePerRequestFilter implements Ordered {
         }
         long now = ticker.nanoTime();
         long nanos = TimeUnit.MILLISECONDS.toNanos(budget.getAsLong());
-        return nanos >= Call.NO_DEADLINE - now ? Call.NO_DEADLINE : now + nanos;
+        long deadline = now + nanos;
+        return deadline < now ? Call.NO_DEADLINE : deadline; // a budget past the end of the clock is none
     }
 
     private static void reply(HttpServletResponse response, Answer answer) throws IOException {

@@ -26,8 +26,6 @@ final class Admission {
     static final String REJECTED_QUEUE_FULL = "queue_full";
     static final String REJECTED_QUEUE_TIMEOUT = "queue_timeout";
     static final String REJECTED_DEADLINE = "deadline";
-    /** A deadline far enough away never to matter: what {@link InstancePool#acquire(Set)} uses. */
-    static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private final PoolState state;
     private final Rollout rollout;
@@ -91,7 +89,8 @@ final class Admission {
                 Duration budget = anyReady ? props.queueTimeout() : props.startTimeout().plus(props.queueTimeout());
                 long now = ticker.nanoTime();
                 long remaining = budget.toNanos() - (now - entered);
-                long callerLeft = deadline - now;
+                // no subtraction from NO_DEADLINE: a negative nanoTime reading would overflow it
+                long callerLeft = deadline == InstancePool.NO_DEADLINE ? Long.MAX_VALUE : deadline - now;
                 if (callerLeft <= 0 && callerLeft < remaining) {
                     listener.rejected(state.key, REJECTED_DEADLINE);
                     throw new PlatformException(ProblemType.UPSTREAM_TIMEOUT, "The caller's deadline passed while the call to "

@@ -32,6 +32,9 @@ import com.themepress.runtime.time.Ticker;
  */
 public final class InstancePool {
 
+    /** A caller that sent no budget: only the runtime's own bounds apply. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
     /** Result of {@link #update(DeploymentSpec)}. */
     public enum Update { UNCHANGED, REPLACED }
 
@@ -81,7 +84,7 @@ public final class InstancePool {
      *         404 when the pool is removed meanwhile
      */
     public Lease acquire(Set<String> excluded) {
-        return acquire(excluded, Admission.NO_DEADLINE);
+        return acquire(excluded, NO_DEADLINE);
     }
 
     /**

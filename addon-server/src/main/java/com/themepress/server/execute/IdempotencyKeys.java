@@ -64,8 +64,8 @@ class IdempotencyKeys {
         }
     }
 
+    /** {@code key} was checked by {@link #requireWellFormed} before the call got this far. */
     Start begin(String scope, String addon, String key, byte[] request, long addonTimeoutMs) {
-        requireWellFormed(key);
         Instant now = clock.instant();
         sweepNowAndThen(now);
         String id = sha256(scope + "\n" + addon + "\n" + key);
