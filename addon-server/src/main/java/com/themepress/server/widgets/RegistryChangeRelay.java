@@ -12,8 +12,10 @@ import com.themepress.server.registry.RegistryChanged;
  * Tells every widget-renderer that an addon changed: its name is published on
  * {@link com.themepress.model.cluster.BroadcastChannels#REGISTRY_CHANGES} (setting
  * {@code themepress.widgets.registry-changes-channel}), and each renderer drops the addon's resolution and L1 renders.
- * It runs inside the publish, before the registration is answered, so the next widget request sees
- * the new version. A change broadcast from another addon-server replica is relayed again here;
+ * It runs inside the publish, before the registration is answered; each renderer evicts when the
+ * message reaches its listener, so a widget request right after the answer may still be served the
+ * old version (the chain test saw it in about one run in five). Waiting for the renderers to confirm, as key revocation
+ * does ({@code ClusterBroadcasts#publishAndConfirm}), would close that gap. A change broadcast from another addon-server replica is relayed again here;
  * renderers evict twice, which costs nothing. Best effort like all pub/sub: without Redis the
  * renderers fall back on their resolution TTL.
  */

@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.imageio.ImageIO;
 
@@ -243,7 +244,7 @@ class WidgetChainBrowserTests {
 
     @Test
     @Order(5)
-    void aBurstRendersOnceThenL1ThenL2AfterARestartAndANewVersionShowsAtOnce() {
+    void aBurstRendersOnceThenL1ThenL2AfterARestartAndANewVersionShowsWithinTheBroadcast() {
         String path = "/api/widgets/hostile-test-addon/probe";
         List<HttpResponse<String>> burst = concurrently(renderer.url() + path, 200);
 
@@ -272,8 +273,17 @@ class WidgetChainBrowserTests {
         ObjectNode manifest = (ObjectNode) MAPPER.readTree(readManifest("hostile-test-addon"));
         manifest.put("version", "1.0.1");
         register(manifest.toString());
-        HttpResponse<String> newVersion = get(gateway.url() + path);
-        assertThat(newVersion.headers().firstValue("X-Widget-Version")).as("the first request after registering").hasValue("1.0.1");
+        // The registration is answered once the change is published; the renderer evicts when the
+        // message reaches its listener thread. A request right after the answer may still get 1.0.0
+        // (one clean-clone run in five did), so this waits for the switch, well inside the 5 min a
+        // resolution would otherwise be kept; the first 1.0.1 answer also pays its container's cold start.
+        AtomicReference<HttpResponse<String>> shown = new AtomicReference<>();
+        Awaitility.await("1.0.1 served after its registration").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    shown.set(get(gateway.url() + path));
+                    return shown.get().headers().firstValue("X-Widget-Version").orElse("").equals("1.0.1");
+                });
+        HttpResponse<String> newVersion = shown.get();
         assertThat(newVersion.headers().firstValue("X-Widget-Cache")).hasValue("MISS");
         assertThat(newVersion.body()).isNotEqualTo(burst.get(0).body());
     }
