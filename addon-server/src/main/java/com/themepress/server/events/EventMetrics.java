@@ -36,6 +36,11 @@ public final class EventMetrics {
         registry.counter("events_published_total", "origin", origin).increment(count);
     }
 
+    /** An execute's events could not be published at once and wait in the outbox. */
+    public void outboxDeferred() {
+        registry.counter("event_outbox_deferred_total").increment();
+    }
+
     public void delivered(String addon, Duration latency) {
         registry.counter("event_deliveries_total", "addon_id", addon, "outcome", "delivered").increment();
         this.latency.computeIfAbsent(addon, a -> Timer.builder("event_delivery_latency_seconds")

@@ -1,6 +1,7 @@
 package com.themepress.server.execute;
 
 import java.util.List;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -93,7 +94,11 @@ class ExecuteController {
         }
         byte[] payload = StrictJson.mapper().writeValueAsBytes(data);
         if (idempotencyKey == null) {
-            return relay(manifest, runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null));
+            Relayed relayed = relay(manifest, runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null));
+            if (!relayed.events().isEmpty()) {
+                events.commit(UUID.randomUUID().toString(), manifest.name(), relayed.events(), null);
+            }
+            return relayed.response();
         }
         IdempotencyKeys.Start start = idempotency.begin(scopeOf(caller), name, idempotencyKey,
                 StrictJson.mapper().writeValueAsBytes(body.json()), manifest.resources().timeoutMs());
@@ -101,21 +106,29 @@ class ExecuteController {
             return replayed(start.replay().get());
         }
         IdempotencyKeys.Claim claim = start.claim().orElseThrow();
+        RuntimeAnswer answer;
         try {
-            RuntimeAnswer answer = runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null);
-            ResponseEntity<byte[]> response = relay(manifest, answer);
-            if (answer.isSuccess() || answer.refusedByAddon()) {
-                MediaType type = response.getHeaders().getContentType();
-                idempotency.finish(claim, response.getStatusCode().value(), type == null ? null : type.toString(),
-                        answer.instanceId(), response.getBody() == null ? new byte[0] : response.getBody());
-            } else {
-                idempotency.abandon(claim); // the platform's failure, not the addon's answer: a retry may run it
-            }
-            return response;
+            answer = runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null);
         } catch (RuntimeException e) {
             idempotency.abandon(claim);
             throw e;
         }
+        if (!answer.isSuccess() && !answer.refusedByAddon()) {
+            idempotency.abandon(claim); // the platform's failure, not the addon's answer: a retry may run it
+            return relay(manifest, answer).response();
+        }
+        Relayed relayed = relay(manifest, answer);
+        ResponseEntity<byte[]> response = relayed.response();
+        MediaType type = response.getHeaders().getContentType();
+        CallAnswer kept = idempotency.answer(claim, response.getStatusCode().value(), type == null ? null : type.toString(),
+                answer.instanceId(), response.getBody() == null ? new byte[0] : response.getBody());
+        if (relayed.events().isEmpty()) {
+            idempotency.finish(claim, kept);
+        } else {
+            // one write holds the answer and its events; the outbox hands the answer on to the call's record
+            events.commit(claim.id(), manifest.name(), relayed.events(), kept);
+        }
+        return response;
     }
 
     /** Repeats share answers only within one caller: a developer, the operator, or anonymous callers. */
@@ -126,7 +139,7 @@ class ExecuteController {
         return caller instanceof EndpointCaller.Operator ? "operator" : "anonymous";
     }
 
-    private static ResponseEntity<byte[]> replayed(IdempotentCall call) {
+    private static ResponseEntity<byte[]> replayed(CallAnswer call) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(call.status()).header("Idempotent-Replayed", "true");
         if (call.instanceId() != null) {
             response.header("X-Instance-Id", call.instanceId());
@@ -135,7 +148,7 @@ class ExecuteController {
         if (type != null) {
             response.contentType(type);
         }
-        return response.body(call.body() == null ? new byte[0] : call.body());
+        return response.body(call.body());
     }
 
     /** Who presents {@code key}: anonymous without one, 401 for a key that is not known. */
@@ -147,7 +160,11 @@ class ExecuteController {
         return caller.admin() ? EndpointCaller.OPERATOR : EndpointCaller.developer(caller.developer());
     }
 
-    private ResponseEntity<byte[]> relay(AddonManifest manifest, RuntimeAnswer answer) {
+    /** The caller's answer, and the events it carried that the addon may publish. */
+    private record Relayed(ResponseEntity<byte[]> response, List<EmittedEvent> events) {
+    }
+
+    private Relayed relay(AddonManifest manifest, RuntimeAnswer answer) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
         if (answer.instanceId() != null) {
             response.header("X-Instance-Id", answer.instanceId());
@@ -156,12 +173,11 @@ class ExecuteController {
         if (mayCarryEvents(answer)) {
             try {
                 EventExtraction.Split split = EventExtraction.split(manifest, StrictJson.mapper().readTree(answer.body()), permissions);
-                split.accepted().forEach(events::publish);
                 if (!split.refused().isEmpty()) {
                     log.warn("Addon {} emitted undeclared or unpermitted events {}; dropped", manifest.name(), split.refused());
                 }
-                return response.contentType(contentType != null ? contentType : MediaType.APPLICATION_JSON)
-                        .body(StrictJson.mapper().writeValueAsBytes(split.visible()));
+                return new Relayed(response.contentType(contentType != null ? contentType : MediaType.APPLICATION_JSON)
+                        .body(StrictJson.mapper().writeValueAsBytes(split.visible())), split.accepted());
             } catch (JacksonException e) {
                 // An addon that labels non-JSON as JSON gets its bytes relayed unchanged.
                 log.debug("Addon {} answered unparsable JSON", manifest.name(), e);
@@ -170,7 +186,7 @@ class ExecuteController {
         if (answer.contentType() != null) {
             response.contentType(contentType != null ? contentType : MediaType.APPLICATION_OCTET_STREAM);
         }
-        return response.body(answer.body());
+        return new Relayed(response.body(answer.body()), List.of());
     }
 
     /**

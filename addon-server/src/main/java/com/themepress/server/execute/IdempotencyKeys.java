@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -41,20 +42,28 @@ class IdempotencyKeys {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final Duration ttl;
+    private final EmittedEvents outbox;
+    private final AnsweredCalls answers;
     private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
 
-    IdempotencyKeys(MongoTemplate mongo, Clock clock, ExecuteProperties properties) {
+    IdempotencyKeys(MongoTemplate mongo, Clock clock, ExecuteProperties properties, EmittedEvents outbox, AnsweredCalls answers) {
         this.mongo = mongo;
         this.clock = clock;
         this.ttl = properties.idempotencyTtl();
+        this.outbox = outbox;
+        this.answers = answers;
     }
 
-    /** A claimed call: {@link #finish} it with the answer, or {@link #abandon} it so that a retry may run. */
+    /** A claimed call: {@link #answer} it, {@link #finish} it with the answer, or {@link #abandon} it so that a retry may run. */
     record Claim(IdempotentCall call) {
+
+        String id() {
+            return call.id();
+        }
     }
 
     /** The outcome of {@link #begin}: either the stored answer of an earlier call, or a fresh claim. */
-    record Start(Optional<IdempotentCall> replay, Optional<Claim> claim) {
+    record Start(Optional<CallAnswer> replay, Optional<Claim> claim) {
     }
 
     static void requireWellFormed(String key) {
@@ -71,6 +80,12 @@ class IdempotencyKeys {
         String id = sha256(scope + "\n" + addon + "\n" + key);
         String fingerprint = sha256(addon + "\n" + new String(request, StandardCharsets.UTF_8));
         Instant claimExpires = now.plusMillis(addonTimeoutMs).plus(ABANDONED_AFTER);
+        // An answer whose events still wait in the outbox is the call's record even when its claim has
+        // expired or was never marked done (the server died between the two writes).
+        Optional<CallAnswer> waiting = outbox.pendingAnswer(id);
+        if (waiting.isPresent()) {
+            return new Start(Optional.of(sameRequest(waiting.get(), fingerprint)), Optional.empty());
+        }
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
                 return new Start(Optional.empty(), Optional.of(new Claim(mongo.insert(IdempotentCall.claim(id, fingerprint, now, claimExpires)))));
@@ -85,23 +100,38 @@ class IdempotencyKeys {
                     continue;
                 }
                 if (!earlier.fingerprint().equals(fingerprint)) {
-                    throw new PlatformException(ProblemType.IDEMPOTENCY_KEY_REUSED, "This " + HEADER
-                            + " was used for another request; use a new key for each user action.", AT_HEADER);
+                    throw reused();
                 }
                 if (!earlier.done()) {
                     throw new PlatformException(ProblemType.CALL_IN_PROGRESS, "A call with this " + HEADER
                             + " is still running; repeat it once that one has answered.", AT_HEADER);
                 }
-                return new Start(Optional.of(earlier), Optional.empty());
+                return new Start(Optional.of(earlier.answer()), Optional.empty());
             }
         }
         throw new PlatformException(ProblemType.CALL_IN_PROGRESS, "A call with this " + HEADER + " is being taken over; repeat it.",
                 AT_HEADER);
     }
 
-    void finish(Claim claim, int status, String contentType, String instanceId, byte[] body) {
-        Instant now = clock.instant();
-        mongo.save(claim.call().answered(status, contentType, instanceId, body, now.plus(ttl)));
+    private static CallAnswer sameRequest(CallAnswer answer, String fingerprint) {
+        if (!answer.fingerprint().equals(fingerprint)) {
+            throw reused();
+        }
+        return answer;
+    }
+
+    private static PlatformException reused() {
+        return new PlatformException(ProblemType.IDEMPOTENCY_KEY_REUSED, "This " + HEADER
+                + " was used for another request; use a new key for each user action.", AT_HEADER);
+    }
+
+    /** The answer to keep for the claimed call's repeats. */
+    CallAnswer answer(Claim claim, int status, @Nullable String contentType, @Nullable String instanceId, byte[] body) {
+        return new CallAnswer(claim.call().fingerprint(), status, contentType, instanceId, body, clock.instant().plus(ttl));
+    }
+
+    void finish(Claim claim, CallAnswer answer) {
+        answers.keep(claim.id(), answer);
     }
 
     void abandon(Claim claim) {

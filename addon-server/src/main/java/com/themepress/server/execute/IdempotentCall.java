@@ -20,8 +20,13 @@ record IdempotentCall(@Id String id, String fingerprint, boolean done, int statu
         return new IdempotentCall(id, fingerprint, false, 0, null, null, null, now, expiresAt);
     }
 
-    IdempotentCall answered(int status, @Nullable String contentType, @Nullable String instanceId, byte[] body, Instant expiresAt) {
-        return new IdempotentCall(id, fingerprint, true, status, contentType, instanceId, body, createdAt, expiresAt);
+    static IdempotentCall of(String id, CallAnswer answer, Instant now) {
+        return new IdempotentCall(id, answer.fingerprint(), true, answer.status(), answer.contentType(), answer.instanceId(),
+                answer.body(), now, answer.expiresAt());
+    }
+
+    CallAnswer answer() {
+        return new CallAnswer(fingerprint, status, contentType, instanceId, body == null ? new byte[0] : body, expiresAt);
     }
 
     boolean expiredAt(Instant now) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,17 @@ class ExecuteApiTests {
         @Bean
         @Primary
         EmittedEvents recordingEvents() {
-            return PUBLISHED::add;
+            return new EmittedEvents() {
+                @Override
+                public void commit(String callId, String source, List<EmittedEvent> events, @Nullable CallAnswer answer) {
+                    PUBLISHED.addAll(events);
+                }
+
+                @Override
+                public Optional<CallAnswer> pendingAnswer(String callId) {
+                    return Optional.empty();
+                }
+            };
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -21,8 +22,8 @@ import com.themepress.server.events.EventProperties;
 import com.themepress.server.events.retention.BacklogGate;
 import com.themepress.server.events.streams.BacklogFullException;
 import com.themepress.server.events.streams.EventStreams;
+import com.themepress.server.events.streams.StreamEntry;
 import com.themepress.server.execute.EmittedEvent;
-import com.themepress.server.execute.EmittedEvents;
 
 import io.lettuce.core.RedisException;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  * Redis (and, with append-only persistence, not with a restarted one either).
  */
 @Component
-public class EventPublisher implements EmittedEvents {
+public class EventPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
@@ -42,7 +43,6 @@ public class EventPublisher implements EmittedEvents {
     private final Clock clock;
     private final EventMetrics metrics;
     private final BacklogGate gate;
-    private static final String EXECUTE = "execute";
     private static final long WARNING_INTERVAL_MILLIS = Duration.ofSeconds(10).toMillis();
     private volatile long lastWarning;
 
@@ -57,18 +57,14 @@ public class EventPublisher implements EmittedEvents {
 
     /**
      * Publishes an event whose sender was already checked; 413 when too large, 503 when Redis cannot
-     * take it or the stream is at its bound. Events of an execute that already ran (origin
-     * {@code execute}) skip the entry bound: the addon acted, and execute checked for room before calling it.
+     * take it or the stream is at its bound.
      */
     public EventEnvelope publish(String type, String source, @Nullable String site, JsonNode data, String origin) {
         EventEnvelope event = envelope(type, source, site, data);
         String json = checkedJson(event, "/data");
-        boolean bounded = !EXECUTE.equals(origin);
-        if (bounded) {
-            gate.requireMemory(1);
-        }
+        gate.requireMemory(1);
         try {
-            streams.append(event, json, bounded ? gate.maxEntries() : 0);
+            streams.append(event, json, gate.maxEntries());
         } catch (BacklogFullException e) {
             throw gate.refused("entries", 1);
         } catch (RedisException e) {
@@ -130,30 +126,23 @@ public class EventPublisher implements EmittedEvents {
                 "The event bus cannot reach Redis, so the event was not published; try again shortly.");
     }
 
-    /** Before an execute whose answer may carry events: 503 while the stream is at its bound, so the addon does not act in vain. */
-    @Override
-    public void requireRoom() {
-        gate.requireRoom();
-    }
-
     /**
-     * Events from execute answers, already filtered by {@link EventPermissions}. A malformed or
-     * oversized one is the addon's fault and is dropped with a warning; Redis being down fails the call (503).
+     * The stream entry of an event from an execute answer (already filtered by the addon's
+     * permissions), its id and time fixed now. Empty for a malformed or oversized event: the addon's
+     * fault, dropped with a warning.
      */
-    @Override
-    public void publish(EmittedEvent emitted) {
+    public Optional<StreamEntry> prepare(EmittedEvent emitted) {
         if (!PublishRequest.isValidType(emitted.type())) {
             log.warn("Addon {} emitted an invalid event type '{}'; dropped", emitted.source(), emitted.type());
-            return;
+            return Optional.empty();
         }
+        EventEnvelope event = envelope(emitted.type(), emitted.source(), null, emitted.data());
         try {
-            publish(emitted.type(), emitted.source(), null, emitted.data(), EXECUTE);
+            return Optional.of(new StreamEntry(event.id(), event.type(), event.source(), event.site(), checkedJson(event, "/data")));
         } catch (PlatformException e) {
-            if (e.problemType() != ProblemType.PAYLOAD_TOO_LARGE) {
-                throw e;
-            }
             log.warn("Addon {} emitted a {} event over the size limit; dropped: {}", emitted.source(), emitted.type(),
                     e.getBody().getDetail());
+            return Optional.empty();
         }
     }
 }

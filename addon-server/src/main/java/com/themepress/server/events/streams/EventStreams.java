@@ -60,6 +60,36 @@ public final class EventStreams implements AutoCloseable {
             return ids
             """;
 
+    /**
+     * Appends each event unless it was appended before: KEYS[1] is the stream, KEYS[2..] one mark per
+     * event ({@code <prefix>:sent:<event id>}), set with the append in the same script so that no
+     * crash can separate them. ARGV[1] is how long a mark is kept (seconds), then four values per
+     * event as in {@link #APPEND_ALL}. Answers how many were appended. No bound: these are events of
+     * calls that already took effect.
+     */
+    private static final String APPEND_ONCE = """
+            local appended = 0
+            for k = 2, #KEYS do
+              local i = 2 + (k - 2) * 4
+              if redis.call('SET', KEYS[k], '1', 'NX', 'EX', ARGV[1]) then
+                if ARGV[i + 2] == '' then
+                  redis.call('XADD', KEYS[1], '*', 'type', ARGV[i], 'source', ARGV[i + 1], 'event', ARGV[i + 3])
+                else
+                  redis.call('XADD', KEYS[1], '*', 'type', ARGV[i], 'source', ARGV[i + 1], 'site', ARGV[i + 2], 'event', ARGV[i + 3])
+                end
+                appended = appended + 1
+              end
+            end
+            return appended
+            """;
+
+    private static final String SHORTEN_MARKS = """
+            for k = 1, #KEYS do
+              redis.call('EXPIRE', KEYS[k], ARGV[1])
+            end
+            return #KEYS
+            """;
+
     private final StreamConnection redis;
     private final EventProperties properties;
     private final String logKey;
@@ -130,6 +160,42 @@ public final class EventStreams implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Appends the entries in order, each at most once however often this is repeated within
+     * {@code keepMarks} (see {@link #APPEND_ONCE}); answers how many were new. All or none: a
+     * failure leaves the stream as it was.
+     */
+    public long appendOnce(List<StreamEntry> entries, Duration keepMarks) {
+        String[] keys = new String[1 + entries.size()];
+        String[] args = new String[1 + 4 * entries.size()];
+        keys[0] = logKey;
+        args[0] = Long.toString(Math.max(1, keepMarks.toSeconds()));
+        for (int i = 0; i < entries.size(); i++) {
+            StreamEntry entry = entries.get(i);
+            keys[1 + i] = sentMark(entry.id());
+            args[1 + 4 * i] = entry.type();
+            args[2 + 4 * i] = entry.source();
+            args[3 + 4 * i] = entry.site() == null ? "" : entry.site();
+            args[4 + 4 * i] = entry.json();
+        }
+        Long appended = redis.commands().eval(APPEND_ONCE, ScriptOutputType.INTEGER, keys, args);
+        return appended == null ? 0 : appended;
+    }
+
+    /**
+     * Shortens the marks of entries whose record of waiting is gone to {@code linger}: only a relay
+     * that read the record just before it went can still try them, and the marks would otherwise
+     * take memory for {@code keepMarks}.
+     */
+    public void shortenMarks(List<StreamEntry> entries, Duration linger) {
+        String[] keys = entries.stream().map(entry -> sentMark(entry.id())).toArray(String[]::new);
+        redis.commands().eval(SHORTEN_MARKS, ScriptOutputType.INTEGER, keys, Long.toString(Math.max(1, linger.toSeconds())));
+    }
+
+    private String sentMark(String eventId) {
+        return properties.keyPrefix() + ":sent:" + eventId;
     }
 
     /** Up to {@code count} entries, newest first, older than {@code before} (all when null). */
