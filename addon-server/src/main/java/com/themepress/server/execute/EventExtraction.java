@@ -3,6 +3,8 @@ package com.themepress.server.execute;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.server.permissions.EventPermissions;
 
@@ -22,7 +24,8 @@ final class EventExtraction {
     private EventExtraction() {
     }
 
-    static Split split(AddonManifest manifest, JsonNode answer, EventPermissions permissions) {
+    /** {@code site}: the site the call was made for (its events carry it), or null. */
+    static Split split(AddonManifest manifest, @Nullable String site, JsonNode answer, EventPermissions permissions) {
         if (!(answer instanceof ObjectNode object) || !object.has("events")) {
             return new Split(answer, List.of(), List.of());
         }
@@ -35,8 +38,8 @@ final class EventExtraction {
                 String type = event.path("type").isString() ? event.get("type").asString() : null;
                 if (type == null) {
                     refused.add("(no type)");
-                } else if (permissions.refusePublish(manifest, type, null).isEmpty()) {
-                    accepted.add(new EmittedEvent(manifest.name(), type, event.path("data")));
+                } else if (permissions.refusePublish(manifest, type, site).isEmpty()) {
+                    accepted.add(new EmittedEvent(manifest.name(), type, site, event.path("data")));
                 } else {
                     refused.add(type);
                 }

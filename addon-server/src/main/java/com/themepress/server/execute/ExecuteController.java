@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +22,7 @@ import com.themepress.model.problem.ProblemType;
 import com.themepress.model.schema.StrictJson;
 import com.themepress.runtimeclient.RuntimeAnswer;
 import com.themepress.runtimeclient.RuntimeClient;
+import com.themepress.server.install.SiteCalls;
 import com.themepress.server.keys.ApiKeyHeader;
 import com.themepress.server.keys.ApiKeys;
 import com.themepress.server.keys.Caller;
@@ -29,6 +31,9 @@ import com.themepress.server.permissions.EndpointAccess;
 import com.themepress.server.permissions.EndpointCaller;
 import com.themepress.server.permissions.EventPermissions;
 import com.themepress.server.registry.RegistryService;
+import com.themepress.server.sites.KeyKind;
+import com.themepress.server.sites.SiteCaller;
+import com.themepress.server.sites.SiteKeys;
 import com.themepress.server.web.JsonBody;
 
 import tools.jackson.core.JacksonException;
@@ -54,9 +59,14 @@ class ExecuteController {
     private final EndpointAccess access;
     private final InputSchemas inputSchemas;
     private final IdempotencyKeys idempotency;
+    private final SiteKeys siteKeys;
+    private final SiteCalls siteCalls;
 
     ExecuteController(RegistryService registry, RuntimeClient runtime, EmittedEvents events, EventPermissions permissions,
-            Deployments deployments, ApiKeys keys, EndpointAccess access, InputSchemas inputSchemas, IdempotencyKeys idempotency) {
+            Deployments deployments, ApiKeys keys, EndpointAccess access, InputSchemas inputSchemas, IdempotencyKeys idempotency,
+            SiteKeys siteKeys, SiteCalls siteCalls) {
+        this.siteKeys = siteKeys;
+        this.siteCalls = siteCalls;
         this.idempotency = idempotency;
         this.deployments = deployments;
         this.registry = registry;
@@ -71,6 +81,7 @@ class ExecuteController {
     @PostMapping("/api/addons/{name}/execute")
     ResponseEntity<byte[]> execute(@RequestHeader(name = ApiKeyHeader.NAME, required = false) @Nullable String key,
             @RequestHeader(name = IdempotencyKeys.HEADER, required = false) @Nullable String idempotencyKey,
+            @RequestHeader(name = HttpHeaders.ORIGIN, required = false) @Nullable String origin,
             @PathVariable String name, JsonBody body) {
         if (idempotencyKey != null) {
             IdempotencyKeys.requireWellFormed(idempotencyKey);
@@ -80,13 +91,18 @@ class ExecuteController {
             throw new PlatformException(ProblemType.INVALID_REQUEST, "The body must be {\"action\": \"<endpoint>\", \"data\": {...}}.",
                     List.of(new FieldError("/action", "a string naming one of the addon's endpoints is required")));
         }
-        AddonManifest manifest = registry.latestManifest(name);
+        EndpointCaller caller = caller(key);
+        String site = siteOf(caller);
+        AddonManifest manifest = site == null ? registry.latestManifest(name)
+                : siteCalls.installedManifest(siteKeys.authenticate(key), origin, name);
         EndpointSpec endpoint = manifest.endpoint(action.asString()).orElseThrow(() -> new PlatformException(ProblemType.NOT_FOUND,
                 "Addon '" + name + "' has no endpoint '" + truncate(action.asString()) + "'; it has: "
                         + String.join(", ", manifest.endpoints().stream().map(EndpointSpec::name).toList()) + ".",
                 List.of(new FieldError("/action", "unknown endpoint"))));
-        EndpointCaller caller = caller(key);
         access.requireMayCall(manifest, endpoint, caller);
+        if (site != null) {
+            siteCalls.requireGranted(site, manifest, endpoint);
+        }
         JsonNode data = body.json().has("data") ? body.json().get("data") : StrictJson.mapper().createObjectNode();
         inputSchemas.requireValid(manifest, endpoint, data);
         if (!manifest.events().publishes().isEmpty()) {
@@ -94,7 +110,7 @@ class ExecuteController {
         }
         byte[] payload = StrictJson.mapper().writeValueAsBytes(data);
         if (idempotencyKey == null) {
-            Relayed relayed = relay(manifest, runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null));
+            Relayed relayed = relay(manifest, site, runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null));
             if (!relayed.events().isEmpty()) {
                 events.commit(UUID.randomUUID().toString(), manifest.name(), relayed.events(), null);
             }
@@ -115,9 +131,9 @@ class ExecuteController {
         }
         if (!answer.isSuccess() && !answer.refusedByAddon()) {
             idempotency.abandon(claim); // the platform's failure, not the addon's answer: a retry may run it
-            return relay(manifest, answer).response();
+            return relay(manifest, site, answer).response();
         }
-        Relayed relayed = relay(manifest, answer);
+        Relayed relayed = relay(manifest, site, answer);
         ResponseEntity<byte[]> response = relayed.response();
         MediaType type = response.getHeaders().getContentType();
         CallAnswer kept = idempotency.answer(claim, response.getStatusCode().value(), type == null ? null : type.toString(),
@@ -131,10 +147,13 @@ class ExecuteController {
         return response;
     }
 
-    /** Repeats share answers only within one caller: a developer, the operator, or anonymous callers. */
+    /** Repeats share answers only within one caller: a developer, a site, the operator, or anonymous callers. */
     private static String scopeOf(EndpointCaller caller) {
         if (caller instanceof EndpointCaller.Developer developer) {
             return "developer:" + developer.developer();
+        }
+        if (siteOf(caller) != null) {
+            return "site:" + siteOf(caller);
         }
         return caller instanceof EndpointCaller.Operator ? "operator" : "anonymous";
     }
@@ -151,8 +170,19 @@ class ExecuteController {
         return response.body(call.body());
     }
 
+    private static @Nullable String siteOf(EndpointCaller caller) {
+        if (caller instanceof EndpointCaller.SitePage page) {
+            return page.site();
+        }
+        return caller instanceof EndpointCaller.SiteAdmin admin ? admin.site() : null;
+    }
+
     /** Who presents {@code key}: anonymous without one, 401 for a key that is not known. */
     private EndpointCaller caller(@Nullable String key) {
+        if (key != null && KeyKind.isSiteKey(key)) {
+            SiteCaller site = siteKeys.authenticate(key);
+            return site.secret() ? new EndpointCaller.SiteAdmin(site.site()) : new EndpointCaller.SitePage(site.site());
+        }
         return keys.authenticateIfPresent(key).map(ExecuteController::asEndpointCaller).orElse(EndpointCaller.ANONYMOUS);
     }
 
@@ -164,7 +194,7 @@ class ExecuteController {
     private record Relayed(ResponseEntity<byte[]> response, List<EmittedEvent> events) {
     }
 
-    private Relayed relay(AddonManifest manifest, RuntimeAnswer answer) {
+    private Relayed relay(AddonManifest manifest, @Nullable String site, RuntimeAnswer answer) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
         if (answer.instanceId() != null) {
             response.header("X-Instance-Id", answer.instanceId());
@@ -172,7 +202,7 @@ class ExecuteController {
         MediaType contentType = mediaType(answer.contentType());
         if (mayCarryEvents(answer)) {
             try {
-                EventExtraction.Split split = EventExtraction.split(manifest, StrictJson.mapper().readTree(answer.body()), permissions);
+                EventExtraction.Split split = EventExtraction.split(manifest, site, StrictJson.mapper().readTree(answer.body()), permissions);
                 if (!split.refused().isEmpty()) {
                     log.warn("Addon {} emitted undeclared or unpermitted events {}; dropped", manifest.name(), split.refused());
                 }

@@ -33,10 +33,15 @@ public class EndpointAccess {
 
     /** Returns when {@code caller} may call {@code endpoint} of {@code addon}; throws the 401 or 403 otherwise. */
     public void requireMayCall(AddonManifest addon, EndpointSpec endpoint, EndpointCaller caller) {
-        if (isOpen(endpoint) || caller instanceof EndpointCaller.Operator) {
+        if (isOpen(endpoint) || caller instanceof EndpointCaller.Operator || caller instanceof EndpointCaller.SiteAdmin) {
             return;
         }
         List<FieldError> at = List.of(new FieldError("/action", "endpoint is not public"));
+        if (caller instanceof EndpointCaller.SitePage page) {
+            throw new PlatformException(ProblemType.FORBIDDEN, "Endpoint '" + endpoint.name() + "' of '" + addon.name()
+                    + "' is not public; a page's publishable key calls only public endpoints (site '" + page.site()
+                    + "' calls it server side with its secret key).", at);
+        }
         if (caller instanceof EndpointCaller.Developer developer) {
             if (owners.owns(developer.developer(), addon.name())) {
                 return;

@@ -27,4 +27,12 @@ public sealed interface EndpointCaller {
     /** A developer key; it opens the endpoints of the addons its developer owns. */
     record Developer(String developer) implements EndpointCaller {
     }
+
+    /** A site's publishable key, from one of its origins: the {@code public} endpoints of addons installed there. */
+    record SitePage(String site) implements EndpointCaller {
+    }
+
+    /** A site's secret key: every endpoint of the addons installed there. */
+    record SiteAdmin(String site) implements EndpointCaller {
+    }
 }

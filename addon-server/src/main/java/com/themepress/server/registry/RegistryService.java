@@ -54,9 +54,12 @@ public class RegistryService {
     private final ImagePolicy images;
     private final DeveloperQuotas quotas;
 
+    private final InstalledVersions installed;
+
     RegistryService(RegistryStore store, DependencyResolver resolver, Clock clock, RegistryChanges changes,
             CatalogueIndex catalogue, SchemaLimitsProperties schemaLimits, ManifestCache manifests, ImagePolicy images,
-            DeveloperQuotas quotas) {
+            DeveloperQuotas quotas, InstalledVersions installed) {
+        this.installed = installed;
         this.manifests = manifests;
         this.parser = new ManifestParser(schemaLimits.limits());
         this.images = images;
@@ -148,6 +151,17 @@ public class RegistryService {
         return found;
     }
 
+    /**
+     * The manifest of {@code name}'s highest active version in {@code range} (an exact version is a
+     * range of one), as installing needs it: 404 for an unknown addon or when no active version matches.
+     */
+    public AddonManifest manifestInRange(String name, SemVerRange range) {
+        AddonDocument addon = addon(name);
+        String version = DependencyResolver.highestSatisfying(addon.activeVersions(), range).orElseThrow(() -> new PlatformException(
+                ProblemType.VERSION_NOT_FOUND, "No active version of '" + name + "' satisfies " + range + "."));
+        return manifests.get(AddonVersionDocument.idOf(name, version), () -> version(name, version).manifest());
+    }
+
     /** The current version's manifest, as other features (execute, widgets) need it. */
     public AddonManifest latestManifest(String name) {
         String latest = addon(name).latestVersion();
@@ -194,6 +208,12 @@ public class RegistryService {
             if (range.satisfies(targetVersion) && DependencyResolver.highestSatisfying(remaining, range).isEmpty()) {
                 stranded.add(dependent.name() + "@" + dependent.version() + " (needs " + range + ")");
             }
+        }
+        List<String> sites = installed.sitesWith(name, target.version());
+        if (!sites.isEmpty()) {
+            throw new PlatformException(ProblemType.VERSION_IN_USE, name + "@" + target.version() + " is installed on "
+                    + (sites.size() > 5 ? sites.subList(0, 5) + " and " + (sites.size() - 5) + " more sites" : "site(s) " + sites)
+                    + "; they must upgrade or uninstall it first.");
         }
         if (!stranded.isEmpty()) {
             throw new PlatformException(ProblemType.VERSION_IN_USE,

@@ -14,4 +14,9 @@ public interface SavedWidgetConfigs {
 
     /** The config a site saved for this widget, if the site has the addon installed and configured. */
     Optional<JsonNode> find(String site, String addon, String widget);
+
+    /** Whether the site has the addon installed: a site's page gets only its installed addons' widgets. */
+    default boolean isInstalled(String site, String addon) {
+        return true;
+    }
 }

@@ -57,6 +57,10 @@ class WidgetsController {
         if (!errors.isEmpty()) {
             throw new PlatformException(ProblemType.INVALID_REQUEST, "Invalid widget address.", errors);
         }
+        if (site != null && !savedConfigs.isInstalled(site, addon)) {
+            throw new PlatformException(ProblemType.NOT_FOUND, "Addon '" + addon + "' is not installed on site '" + site + "'.",
+                    List.of(new FieldError("/addon", "not installed on the site")));
+        }
         AddonManifest manifest = registry.latestManifest(addon);
         WidgetSpec spec = manifest.widget(widget).orElseThrow(() -> new PlatformException(ProblemType.NOT_FOUND,
                 "Addon '" + addon + "' (version " + manifest.version() + ") has no widget '" + widget + "'; it has: "

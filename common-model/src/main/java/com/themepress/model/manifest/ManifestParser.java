@@ -94,6 +94,7 @@ public final class ManifestParser {
         }
         checkUniqueNames(root.path("widgets"), "/widgets", errors);
         checkUniqueNames(root.path("endpoints"), "/endpoints", errors);
+        checkEndpointPermissionsRequested(root, errors);
         checkSchemas(root.path("widgets"), "/widgets/", "configSchema", errors);
         checkSchemas(root.path("endpoints"), "/endpoints/", "inputSchema", errors);
     }
@@ -106,6 +107,22 @@ public final class ManifestParser {
             if (schema.isObject()) {
                 List<FieldError> tooLarge = limits.check(schema, pointer);
                 errors.addAll(tooLarge.isEmpty() ? SchemaDocumentCheck.check(schema, pointer) : tooLarge);
+            }
+        }
+    }
+
+    /** An endpoint can only need what the addon asks sites for: its top-level {@code permissions}. */
+    private static void checkEndpointPermissionsRequested(JsonNode root, List<FieldError> errors) {
+        Set<String> requested = new HashSet<>();
+        root.path("permissions").forEach(permission -> requested.add(permission.asString()));
+        JsonNode endpoints = root.path("endpoints");
+        for (int i = 0; i < endpoints.size(); i++) {
+            JsonNode needs = endpoints.get(i).path("permissions");
+            for (int j = 0; j < needs.size(); j++) {
+                if (!requested.contains(needs.get(j).asString())) {
+                    errors.add(new FieldError("/endpoints/" + i + "/permissions/" + j,
+                            "'" + needs.get(j).asString() + "' is not in the manifest's permissions"));
+                }
             }
         }
     }
@@ -166,8 +183,10 @@ public final class ManifestParser {
             if (item.isString()) {
                 endpoints.add(new EndpointSpec(item.asString(), null, null, false));
             } else {
+                List<String> needs = new ArrayList<>();
+                item.path("permissions").forEach(permission -> needs.add(permission.asString()));
                 endpoints.add(new EndpointSpec(item.get("name").asString(), text(item, "description"),
-                        item.get("inputSchema"), item.path("public").asBoolean(false)));
+                        item.get("inputSchema"), item.path("public").asBoolean(false), needs));
             }
         }
         return List.copyOf(endpoints);

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.themepress.model.schema.SchemaDefaults;
 import com.themepress.model.schema.StrictJson;
 
 import tools.jackson.databind.JsonNode;
@@ -37,40 +38,9 @@ final class ConfigDocuments {
         return result;
     }
 
-    /**
-     * The document with the schema's defaults filled in where a property is absent: the
-     * {@code default} of each {@code properties} member, recursively into objects present (or just
-     * defaulted), and through {@code allOf}. Defaults behind {@code $ref} or conditionals are not applied.
-     */
+    /** The document with the schema's defaults filled in ({@link SchemaDefaults}). */
     static JsonNode withDefaults(JsonNode schema, JsonNode document) {
-        if (!document.isObject() || !schema.isObject()) {
-            return document;
-        }
-        ObjectNode result = ((ObjectNode) document).deepCopy();
-        fill(schema, result, 0);
-        return result;
-    }
-
-    private static void fill(JsonNode schema, ObjectNode target, int depth) {
-        if (depth > MAX_DEPTH) {
-            return;
-        }
-        JsonNode properties = schema.path("properties");
-        if (properties.isObject()) {
-            for (Map.Entry<String, JsonNode> property : properties.properties()) {
-                JsonNode sub = property.getValue();
-                if (!target.has(property.getKey()) && sub.has("default")) {
-                    target.set(property.getKey(), sub.get("default").deepCopy());
-                }
-                JsonNode value = target.get(property.getKey());
-                if (value != null && value.isObject() && sub.isObject()) {
-                    fill(sub, (ObjectNode) value, depth + 1);
-                }
-            }
-        }
-        for (JsonNode part : schema.path("allOf")) {
-            fill(part, target, depth + 1);
-        }
+        return SchemaDefaults.fill(schema, document);
     }
 
     /** SHA-256 (first 128 bits, hex) of the document with object members sorted, plus {@code extra}. */

@@ -136,7 +136,7 @@ public class EventPublisher {
             log.warn("Addon {} emitted an invalid event type '{}'; dropped", emitted.source(), emitted.type());
             return Optional.empty();
         }
-        EventEnvelope event = envelope(emitted.type(), emitted.source(), null, emitted.data());
+        EventEnvelope event = envelope(emitted.type(), emitted.source(), emitted.site(), emitted.data());
         try {
             return Optional.of(new StreamEntry(event.id(), event.type(), event.source(), event.site(), checkedJson(event, "/data")));
         } catch (PlatformException e) {

@@ -1,0 +1,35 @@
+package com.themepress.server.install;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Primary;
+import org.springframework.stereotype.Component;
+
+import com.themepress.model.manifest.AddonManifest;
+import com.themepress.model.manifest.Permission;
+import com.themepress.server.permissions.GrantSource;
+
+/**
+ * The one answer to "may addon A, installed on site S, do P?": on a site, the addon must be installed
+ * there and the site must have granted P (and the manifest still request it). A question tied to no
+ * site (an event published without one, the developer testing their own addon) keeps the manifest's
+ * answer.
+ */
+@Primary
+@Component
+class InstallationGrants implements GrantSource {
+
+    private final InstallationDirectory installations;
+
+    InstallationGrants(InstallationDirectory installations) {
+        this.installations = installations;
+    }
+
+    @Override
+    public boolean holds(AddonManifest addon, Permission permission, @Nullable String site) {
+        if (!addon.requests(permission)) {
+            return false;
+        }
+        return site == null || installations.find(site, addon.name())
+                .map(installation -> installation.grant().contains(permission.id())).orElse(false);
+    }
+}

@@ -1,0 +1,33 @@
+package com.themepress.server.install;
+
+import java.util.Optional;
+
+import org.springframework.context.annotation.Primary;
+import org.springframework.stereotype.Component;
+
+import com.themepress.server.widgets.SavedWidgetConfigs;
+
+import tools.jackson.databind.JsonNode;
+
+/** A site's widget config is its installation's, defaults filled in when it was saved. */
+@Primary
+@Component
+class SiteWidgetConfigs implements SavedWidgetConfigs {
+
+    private final InstallationDirectory installations;
+
+    SiteWidgetConfigs(InstallationDirectory installations) {
+        this.installations = installations;
+    }
+
+    @Override
+    public Optional<JsonNode> find(String site, String addon, String widget) {
+        return installations.find(site, addon).map(installation -> InstallConfigs.parse(installation.config()).path("widgets").path(widget))
+                .filter(JsonNode::isObject);
+    }
+
+    @Override
+    public boolean isInstalled(String site, String addon) {
+        return installations.find(site, addon).isPresent();
+    }
+}
