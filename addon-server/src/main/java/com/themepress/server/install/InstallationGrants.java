@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.Permission;
 import com.themepress.server.permissions.GrantSource;
+import com.themepress.server.permissions.ManifestGrants;
 
 /**
  * The one answer to "may addon A, installed on site S, do P?": on a site, the addon must be installed
@@ -19,14 +20,16 @@ import com.themepress.server.permissions.GrantSource;
 class InstallationGrants implements GrantSource {
 
     private final InstallationDirectory installations;
+    private final ManifestGrants requested;
 
-    InstallationGrants(InstallationDirectory installations) {
+    InstallationGrants(InstallationDirectory installations, ManifestGrants requested) {
         this.installations = installations;
+        this.requested = requested;
     }
 
     @Override
     public boolean holds(AddonManifest addon, Permission permission, @Nullable String site) {
-        if (!addon.requests(permission)) {
+        if (!requested.holds(addon, permission, null)) {
             return false;
         }
         return site == null || installations.find(site, addon.name())

@@ -61,7 +61,7 @@ class WidgetsApiTests {
 
     @Test
     void resolvesTheCurrentVersionWithSchemaAndDeployment() {
-        Reply reply = api.get("/internal/widgets/shop/product-card?site=site-1");
+        Reply reply = api.get("/internal/widgets/shop/product-card");
 
         assertThat(reply.status()).isEqualTo(200);
         JsonNode body = reply.json();
@@ -72,8 +72,11 @@ class WidgetsApiTests {
         assertThat(body.path("widget").path("cacheScope").asString()).as("declared by none, public for the renderer").isEqualTo("public");
         assertThat(body.path("deployment").path("image").asString()).isEqualTo("themepress/addon-shop:1.0.0");
         assertThat(body.path("deployment").path("resources").path("timeoutMs").asInt()).isEqualTo(5000);
-        assertThat(body.path("site").asString()).isEqualTo("site-1");
-        assertThat(body.has("savedConfig")).as("no installations yet: no saved config").isFalse();
+        assertThat(body.has("site")).isFalse();
+        assertThat(body.has("savedConfig")).as("no site: no saved config").isFalse();
+        Reply forSite = api.get("/internal/widgets/shop/product-card?site=site-1");
+        assertThat(forSite.status()).as("a site gets the widgets of the addons installed there only").isEqualTo(404);
+        assertThat(forSite.json().path("detail").asString()).contains("not installed on site 'site-1'");
     }
 
     @Test
