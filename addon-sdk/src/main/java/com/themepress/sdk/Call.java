@@ -12,8 +12,16 @@ import tools.jackson.databind.JsonNode;
  * @param endpoint the endpoint's name
  * @param data     the call's data as sent (an empty object when the body was empty)
  * @param addon    this container's identity and addon-level config
+ * @param site     the site the call is made for ({@code X-Themepress-Site}), empty for a call of no site
+ *                 (the developer testing, a call from the operator)
+ * @param settings that site's settings for this addon ({@code X-Themepress-Settings}), an empty object when none
  */
-public record Call(String endpoint, JsonNode data, AddonInfo addon) {
+public record Call(String endpoint, JsonNode data, AddonInfo addon, Optional<String> site, JsonNode settings) {
+
+    /** A call of no site. */
+    public Call(String endpoint, JsonNode data, AddonInfo addon) {
+        this(endpoint, data, addon, Optional.empty(), Json.object());
+    }
 
     /** A required string field. */
     public String text(String field) {

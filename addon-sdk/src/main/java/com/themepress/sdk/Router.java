@@ -75,7 +75,7 @@ final class Router implements HttpHandler {
     private Reply execute(String endpoint, HttpExchange exchange) throws Exception {
         StreamingHandler streaming = addon.streaming(endpoint);
         if (streaming != null) {
-            Call call = new Call(endpoint, Exchanges.json(Exchanges.readBody(exchange, maxBodyBytes)), info);
+            Call call = SiteHeaders.call(endpoint, Exchanges.json(Exchanges.readBody(exchange, maxBodyBytes)), info, exchange);
             Exchanges.stream(exchange, out -> streaming.write(call, out), info.instanceId());
             return STREAMED;
         }
@@ -84,7 +84,7 @@ final class Router implements HttpHandler {
             throw new ProblemException(404, "endpoint '" + endpoint + "' does not exist; this addon has " + addon.endpointNames());
         }
         JsonNode data = Exchanges.json(Exchanges.readBody(exchange, maxBodyBytes));
-        Result result = handler.handle(new Call(endpoint, data, info));
+        Result result = handler.handle(SiteHeaders.call(endpoint, data, info, exchange));
         if (result == null) {
             throw new IllegalStateException("endpoint '" + endpoint + "' returned no Result");
         }

@@ -52,6 +52,7 @@ class AddonServerTests {
                     throw new IllegalStateException("secret internals");
                 })
                 .endpoint("nothing", call -> Result.noContent())
+                .endpoint("where", call -> Result.ok(Json.object("site", call.site().orElse("none"), "settings", call.settings())))
                 .streamingEndpoint("export", (call, out) -> {
                     for (int i = 0; i < call.integer("rows", 0); i++) {
                         out.write(((i == 0 ? "[" : ",") + i).getBytes(StandardCharsets.UTF_8));
@@ -168,7 +169,7 @@ class AddonServerTests {
     @Test
     void anUnknownEndpointIs404() throws Exception {
         assertProblem(post("/execute/nope", "{}"), 404, "https://themepress.dev/problems/not-found",
-                "endpoint 'nope' does not exist; this addon has [echo, pay, refuse, boom, nothing, export]");
+                "endpoint 'nope' does not exist; this addon has [echo, pay, refuse, boom, nothing, where, export]");
     }
 
     @Test
@@ -319,6 +320,19 @@ class AddonServerTests {
         assertThat(problem.path("title").stringValue()).isNotBlank();
         assertThat(problem.path("status").intValue()).isEqualTo(status);
         assertThat(problem.path("detail").stringValue()).isEqualTo(detail);
+    }
+
+    @Test
+    void aCallKnowsItsSiteAndTheSitesSettingsFromThePlatformsHeaders() throws Exception {
+        String settings = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"mode\":\"live\"}".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> forSite = http.send(request("/execute/where").POST(BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json").header("X-Themepress-Site", "demo")
+                .header("X-Themepress-Settings", settings).build(), BodyHandlers.ofString());
+        HttpResponse<String> noSite = post("/execute/where", "{}");
+
+        assertThat(forSite.body()).isEqualTo("{\"site\":\"demo\",\"settings\":{\"mode\":\"live\"}}");
+        assertThat(noSite.body()).isEqualTo("{\"site\":\"none\",\"settings\":{}}");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

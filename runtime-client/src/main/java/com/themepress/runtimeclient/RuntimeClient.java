@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import com.themepress.model.http.CallBudget;
+import com.themepress.model.http.SiteContext;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.model.service.ServiceKeyProperties;
@@ -52,7 +53,17 @@ public class RuntimeClient {
 
     /** As {@link #invoke(RuntimeTarget, String, byte[], String)}, reading at most {@code maxAnswer} bytes (never more than {@code max-answer}). */
     public RuntimeAnswer invoke(RuntimeTarget target, String function, byte[] body, @Nullable String requestId, long maxAnswer) {
-        Call call = new Call(target, function, body, requestId, Math.min(maxAnswer, properties.maxAnswer().toBytes()));
+        return invoke(target, function, body, requestId, maxAnswer, null);
+    }
+
+    /** As {@link #invoke(RuntimeTarget, String, byte[], String)}, for a call made for a site: the container hears which, and its settings. */
+    public RuntimeAnswer invoke(RuntimeTarget target, String function, byte[] body, @Nullable String requestId, @Nullable SiteContext site) {
+        return invoke(target, function, body, requestId, properties.maxAnswer().toBytes(), site);
+    }
+
+    private RuntimeAnswer invoke(RuntimeTarget target, String function, byte[] body, @Nullable String requestId, long maxAnswer,
+            @Nullable SiteContext site) {
+        Call call = new Call(target, function, body, requestId, Math.min(maxAnswer, properties.maxAnswer().toBytes()), site);
         RuntimeAnswer answer = post(call);
         if (answer.unknownDeployment()) {
             deploy(target);
@@ -85,11 +96,18 @@ public class RuntimeClient {
         if (call.requestId() != null) {
             request.header("X-Request-Id", call.requestId());
         }
+        if (call.site() != null) {
+            request.header(SiteContext.SITE_HEADER, call.site().site());
+            if (call.site().settings() != null) {
+                request.header(SiteContext.SETTINGS_HEADER, call.site().settings());
+            }
+        }
         String what = call.target().addon() + "@" + call.target().version() + " " + call.function();
         return RuntimeAnswer.of(UpstreamCalls.send(http, request.build(), UPSTREAM, call.maxAnswer(), what));
     }
 
-    private record Call(RuntimeTarget target, String function, byte[] body, @Nullable String requestId, long maxAnswer) {
+    private record Call(RuntimeTarget target, String function, byte[] body, @Nullable String requestId, long maxAnswer,
+            @Nullable SiteContext site) {
     }
 
     private HttpRequest.Builder withServiceKey(HttpRequest.Builder request) {

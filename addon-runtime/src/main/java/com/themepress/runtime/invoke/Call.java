@@ -2,6 +2,7 @@ package com.themepress.runtime.invoke;
 
 import org.jspecify.annotations.Nullable;
 
+import com.themepress.model.http.SiteContext;
 import com.themepress.runtime.pool.InstancePool;
 
 /**
@@ -14,17 +15,25 @@ import com.themepress.runtime.pool.InstancePool;
  * @param requestId the caller's X-Request-Id, passed on for logs
  * @param deadline when the caller stops waiting, a {@code Ticker.nanoTime()} reading
  *        ({@link Long#MAX_VALUE} when it sent no budget)
+ * @param site the site the call is made for and its installation's settings, passed on as headers; null for none
  */
-record Call(String path, String function, byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline) {
+record Call(String path, String function, byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline,
+        @Nullable SiteContext site) {
 
     static final long NO_DEADLINE = InstancePool.NO_DEADLINE;
 
-    static Call execute(String action, byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline) {
-        return new Call("/execute/" + action, action, body, contentType, requestId, deadline);
+    Call(String path, String function, byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline) {
+        this(path, function, body, contentType, requestId, deadline, null);
     }
 
-    static Call render(String widget, byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline) {
-        return new Call("/widgets/" + widget + "/render", "widget:" + widget, body, contentType, requestId, deadline);
+    static Call execute(String action, byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline,
+            @Nullable SiteContext site) {
+        return new Call("/execute/" + action, action, body, contentType, requestId, deadline, site);
+    }
+
+    static Call render(String widget, byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline,
+            @Nullable SiteContext site) {
+        return new Call("/widgets/" + widget + "/render", "widget:" + widget, body, contentType, requestId, deadline, site);
     }
 
     static Call event(byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline) {

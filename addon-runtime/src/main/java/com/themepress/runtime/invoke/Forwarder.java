@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import jakarta.annotation.PreDestroy;
 
 import com.themepress.model.http.BoundedBody;
+import com.themepress.model.http.SiteContext;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.runtime.metrics.Outcome;
@@ -180,6 +181,12 @@ class Forwarder {
         }
         if (call.requestId() != null) {
             request.header("X-Request-Id", call.requestId());
+        }
+        if (call.site() != null) {
+            request.header(SiteContext.SITE_HEADER, call.site().site());
+            if (call.site().settings() != null) {
+                request.header(SiteContext.SETTINGS_HEADER, call.site().settings());
+            }
         }
         return request;
     }

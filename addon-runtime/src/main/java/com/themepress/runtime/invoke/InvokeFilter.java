@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.themepress.model.http.CallBudget;
+import com.themepress.model.http.SiteContext;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
@@ -106,10 +107,11 @@ class InvokeFilter extends OncePerRequestFilter implements Ordered {
         byte[] body = Bodies.read(request, maxBody);
         String contentType = request.getContentType();
         String requestId = request.getHeader("X-Request-Id");
+        SiteContext site = SiteContext.fromHeaders(request.getHeader(SiteContext.SITE_HEADER), request.getHeader(SiteContext.SETTINGS_HEADER));
         if (action != null) {
-            return Call.execute(action, body, contentType, requestId, deadline);
+            return Call.execute(action, body, contentType, requestId, deadline, site);
         }
-        return widget != null ? Call.render(widget, body, contentType, requestId, deadline)
+        return widget != null ? Call.render(widget, body, contentType, requestId, deadline, site)
                 : Call.event(body, contentType, requestId, deadline);
     }
 

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.themepress.model.http.SiteContext;
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.EndpointSpec;
 import com.themepress.model.problem.FieldError;
@@ -93,8 +94,9 @@ class ExecuteController {
         }
         EndpointCaller caller = caller(key);
         String site = siteOf(caller);
-        AddonManifest manifest = site == null ? registry.latestManifest(name)
-                : siteCalls.installedManifest(siteKeys.authenticate(key), origin, name);
+        SiteCalls.Installed installed = site == null ? null : siteCalls.installed(siteKeys.authenticate(key), origin, name);
+        AddonManifest manifest = installed == null ? registry.latestManifest(name) : installed.manifest();
+        SiteContext context = installed == null ? null : installed.context();
         EndpointSpec endpoint = manifest.endpoint(action.asString()).orElseThrow(() -> new PlatformException(ProblemType.NOT_FOUND,
                 "Addon '" + name + "' has no endpoint '" + truncate(action.asString()) + "'; it has: "
                         + String.join(", ", manifest.endpoints().stream().map(EndpointSpec::name).toList()) + ".",
@@ -110,7 +112,7 @@ class ExecuteController {
         }
         byte[] payload = StrictJson.mapper().writeValueAsBytes(data);
         if (idempotencyKey == null) {
-            Relayed relayed = relay(manifest, site, runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null));
+            Relayed relayed = relay(manifest, site, runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null, context));
             if (!relayed.events().isEmpty()) {
                 events.commit(UUID.randomUUID().toString(), manifest.name(), relayed.events(), null);
             }
@@ -124,7 +126,7 @@ class ExecuteController {
         IdempotencyKeys.Claim claim = start.claim().orElseThrow();
         RuntimeAnswer answer;
         try {
-            answer = runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null);
+            answer = runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null, context);
         } catch (RuntimeException e) {
             idempotency.abandon(claim);
             throw e;

@@ -26,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class InstallConfigs {
 
     static final int MAX_BYTES = 64 * 1024;
+    /** Settings travel to the container in a header with every call ({@code SiteContext}). */
+    static final int MAX_SETTINGS_BYTES = 4 * 1024;
 
     private InstallConfigs() {
     }
@@ -69,6 +71,8 @@ final class InstallConfigs {
         JsonNode settings = config.path("settings");
         if (!settings.isMissingNode() && !settings.isObject()) {
             errors.add(new FieldError("/config/settings", "an object"));
+        } else if (settings.isObject() && StrictJson.mapper().writeValueAsBytes(settings).length > MAX_SETTINGS_BYTES) {
+            errors.add(new FieldError("/config/settings", "at most " + MAX_SETTINGS_BYTES + " bytes as JSON"));
         }
         if (!errors.isEmpty()) {
             throw invalid(errors);

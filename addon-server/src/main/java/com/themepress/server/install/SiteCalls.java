@@ -5,6 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
+import com.themepress.model.http.SiteContext;
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.EndpointSpec;
 import com.themepress.model.manifest.Permission;
@@ -37,8 +38,12 @@ public class SiteCalls {
         this.grants = grants;
     }
 
-    /** The manifest of the version installed on the caller's site. */
-    public AddonManifest installedManifest(SiteCaller caller, @Nullable String origin, String addon) {
+    /** The version installed on a site, and what its calls tell the container: the site and the installation's settings. */
+    public record Installed(AddonManifest manifest, SiteContext context) {
+    }
+
+    /** The version installed on the caller's site. */
+    public Installed installed(SiteCaller caller, @Nullable String origin, String addon) {
         if (!caller.secret() && (origin == null || !sites.require(caller.site()).allowsOrigin(origin))) {
             throw new PlatformException(ProblemType.FORBIDDEN, "Site '" + caller.site() + "''s publishable key works only from its origins; "
                     + (origin == null ? "this request has no Origin." : "'" + origin + "' is not one of them."),
@@ -47,7 +52,9 @@ public class SiteCalls {
         InstallationDocument installation = installations.find(caller.site(), addon).orElseThrow(() -> new PlatformException(
                 ProblemType.NOT_FOUND, "Addon '" + addon + "' is not installed on site '" + caller.site() + "'.",
                 List.of(new FieldError("/addon", "not installed on the site"))));
-        return registry.manifestInRange(addon, SemVerRange.parse(installation.version()));
+        AddonManifest manifest = registry.manifestInRange(addon, SemVerRange.parse(installation.version()));
+        return new Installed(manifest, SiteContext.of(caller.site(),
+                InstallConfigs.text(InstallConfigs.parse(installation.config()).path("settings"))));
     }
 
     /** 403 {@code permission-denied} naming the first permission {@code endpoint} needs that {@code site} did not grant. */

@@ -109,7 +109,7 @@ class SiteInstallationTests {
 
     @Test
     void anEndpointThatNeedsAnUngrantedPermissionIs403NamingItAndRunsOnceGranted() throws Exception {
-        Reply installed = install("payment-gateway", "1.0.0", null, "[\"events.publish\"]");
+        Reply installed = install("payment-gateway", "1.0.0", "{\"settings\":{\"mode\":\"test\"}}", "[\"events.publish\"]");
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
         int before = RUNTIME.total("execute/refund");
 
@@ -126,6 +126,10 @@ class SiteInstallationTests {
         Reply allowed = execute("refund", "{\"transactionId\":\"txn_1\"}", secret, null);
         assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
         assertThat(RUNTIME.total("execute/refund")).isEqualTo(before + 1);
+        FakeRuntime.Call call = RUNTIME.calls().stream().filter(c -> c.function().equals("execute/refund")).reduce((a, b) -> b).orElseThrow();
+        assertThat(call.site()).as("the container hears which site the call is for").isEqualTo(site);
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(call.settings()), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"mode\":\"test\"}");
     }
 
     @Test

@@ -38,9 +38,12 @@ public final class FakeRuntime implements AutoCloseable {
 
     public static final String INSTANCE = "i-1";
 
-    /** One request the fake received; {@code function} is empty for a PUT; {@code budget} is its {@code X-Call-Budget-Ms}. */
+    /**
+     * One request the fake received; {@code function} is empty for a PUT; {@code budget} is its {@code X-Call-Budget-Ms};
+     * {@code site} and {@code settings} its {@code X-Themepress-Site} and {@code X-Themepress-Settings}.
+     */
     public record Call(String method, String path, String addon, String version, String function, byte[] body,
-            @Nullable String requestId, @Nullable String budget) {
+            @Nullable String requestId, @Nullable String budget, @Nullable String site, @Nullable String settings) {
 
         /** {@code "METHOD /path"}. */
         public String line() {
@@ -220,7 +223,8 @@ public final class FakeRuntime implements AutoCloseable {
             return reply(Answer.problem(404, "not-found", "no such path"));
         }
         Call call = new Call(request.method(), path, parts[3], parts[4], parts.length == 6 ? parts[5] : "", request.body(),
-                request.header("X-Request-Id"), request.header("X-Call-Budget-Ms"));
+                request.header("X-Request-Id"), request.header("X-Call-Budget-Ms"), request.header("X-Themepress-Site"),
+                request.header("X-Themepress-Settings"));
         calls.add(call);
         return reply(answer(call));
     }
