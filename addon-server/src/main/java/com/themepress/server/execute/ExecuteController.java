@@ -112,7 +112,7 @@ class ExecuteController {
         }
         byte[] payload = StrictJson.mapper().writeValueAsBytes(data);
         if (idempotencyKey == null) {
-            Relayed relayed = relay(manifest, site, runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null, context));
+            Relayed relayed = relay(manifest, site, runtime.invoke(deployments.target(manifest, site), "execute/" + endpoint.name(), payload, null, context));
             if (!relayed.events().isEmpty()) {
                 events.commit(UUID.randomUUID().toString(), manifest.name(), relayed.events(), null);
             }
@@ -126,7 +126,7 @@ class ExecuteController {
         IdempotencyKeys.Claim claim = start.claim().orElseThrow();
         RuntimeAnswer answer;
         try {
-            answer = runtime.invoke(deployments.target(manifest), "execute/" + endpoint.name(), payload, null, context);
+            answer = runtime.invoke(deployments.target(manifest, site), "execute/" + endpoint.name(), payload, null, context);
         } catch (RuntimeException e) {
             idempotency.abandon(claim);
             throw e;

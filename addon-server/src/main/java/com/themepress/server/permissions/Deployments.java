@@ -1,9 +1,11 @@
 package com.themepress.server.permissions;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.Permission;
+import com.themepress.model.schema.StrictJson;
 import com.themepress.runtimeclient.DeploymentRequest;
 import com.themepress.runtimeclient.RuntimeTarget;
 
@@ -33,5 +35,25 @@ public class Deployments {
     /** The runtime target for {@code manifest}; its deployment body is only made if the runtime asks for it. */
     public RuntimeTarget target(AddonManifest manifest) {
         return RuntimeTarget.of(manifest, () -> request(manifest));
+    }
+
+    /**
+     * The target for a call made for {@code site}. An addon that requests {@code network.outbound} on a
+     * site that did not grant it runs in a deployment of its own without a route out: the version
+     * with build metadata {@code +offline}, which SemVer orders equal to the version but the runtime
+     * keeps apart. So no call for that site ever lands in an instance that can reach the network.
+     */
+    public RuntimeTarget target(AddonManifest manifest, @Nullable String site) {
+        if (site == null || !grants.holds(manifest, Permission.NETWORK_OUTBOUND, null) || grants.holds(manifest, Permission.NETWORK_OUTBOUND, site)) {
+            return target(manifest);
+        }
+        return new RuntimeTarget(manifest.name(), offline(manifest.version()), manifest.resources().timeoutMs(), () -> {
+            images.requireDeployable(manifest);
+            return StrictJson.mapper().writeValueAsBytes(DeploymentRequest.of(manifest, false));
+        });
+    }
+
+    static String offline(String version) {
+        return version + (version.contains("+") ? ".offline" : "+offline");
     }
 }

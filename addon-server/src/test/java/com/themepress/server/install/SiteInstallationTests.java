@@ -234,6 +234,28 @@ class SiteInstallationTests {
     }
 
     @Test
+    void aCallForASiteThatDidNotGrantNetworkOutboundNeverRunsInAnInstanceWithARouteOut() throws Exception {
+        String fetcher = "fetcher-" + site.substring(5);
+        assertThat(new ApiClient(port).post("/api/addons/register", "{\"name\":\"" + fetcher + "\",\"version\":\"1.0.0\","
+                + "\"endpoints\":[{\"name\":\"fetch\"}],\"permissions\":[\"network.outbound\"]}", examplesKey).status()).isEqualTo(201);
+        RUNTIME.executeAnswer(fetcher, "fetch", "{\"ok\":true}");
+        install(fetcher, "1.0.0", null, "[]");
+
+        Reply offline = send("POST", "/api/addons/" + fetcher + "/execute", "{\"action\":\"fetch\",\"data\":{}}", secret, null, null);
+        send("PATCH", "/api/sites/" + site + "/addons/" + fetcher, "{\"grant\":[\"network.outbound\"]}", secret, null, null);
+        Reply online = send("POST", "/api/addons/" + fetcher + "/execute", "{\"action\":\"fetch\",\"data\":{}}", secret, null, null);
+
+        assertThat(offline.status()).isEqualTo(200);
+        assertThat(online.status()).isEqualTo(200);
+        List<FakeRuntime.Call> deploys = RUNTIME.calls().stream().filter(c -> c.method().equals("PUT") && c.addon().equals(fetcher)).toList();
+        assertThat(deploys).extracting(FakeRuntime.Call::version).containsExactly("1.0.0+offline", "1.0.0");
+        assertThat(deploys.get(0).json().path("networkOutbound").asBoolean()).isFalse();
+        assertThat(deploys.get(1).json().path("networkOutbound").asBoolean()).isTrue();
+        assertThat(RUNTIME.count(fetcher, "1.0.0+offline", "execute/fetch")).isEqualTo(1);
+        assertThat(RUNTIME.count(fetcher, "1.0.0", "execute/fetch")).isEqualTo(1);
+    }
+
+    @Test
     void rotatingAKeyStopsTheOldOneAtOnce() throws Exception {
         Reply keys = send("GET", "/api/sites/" + site + "/keys", null, ApiClient.ADMIN_KEY, null, null);
         String secretId = null;
