@@ -19,4 +19,9 @@ public interface SavedWidgetConfigs {
     default boolean isInstalled(String site, String addon) {
         return true;
     }
+
+    /** Whether the site granted the addon {@code page.script}: its widget script runs in the site's pages, not in a sandboxed frame. */
+    default boolean pageScript(String site, String addon) {
+        return false;
+    }
 }

@@ -14,5 +14,5 @@ import tools.jackson.databind.JsonNode;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record WidgetResolution(String addon, String version, WidgetSpec widget, DeploymentRequest deployment,
-        @Nullable String site, @Nullable JsonNode savedConfig) {
+        @Nullable String site, @Nullable JsonNode savedConfig, boolean pageScript) {
 }

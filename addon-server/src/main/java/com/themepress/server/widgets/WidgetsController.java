@@ -67,7 +67,7 @@ class WidgetsController {
                         + String.join(", ", manifest.widgets().stream().map(WidgetSpec::name).toList()) + ".",
                 List.of(new FieldError("/widget", "unknown widget"))));
         return new WidgetResolution(manifest.name(), manifest.version(), spec, deployments.request(manifest), site,
-                site == null ? null : savedConfigs.find(site, addon, widget).orElse(null));
+                site == null ? null : savedConfigs.find(site, addon, widget).orElse(null), site != null && savedConfigs.pageScript(site, addon));
     }
 
     @GetMapping("/api/widgets")

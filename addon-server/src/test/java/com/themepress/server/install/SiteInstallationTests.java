@@ -178,6 +178,14 @@ class SiteInstallationTests {
         Reply stale = send("PATCH", "/api/sites/" + site + "/addons/payment-gateway", "{\"config\":{}}", secret, null, "\"1\"");
         assertThat(stale.status()).isEqualTo(412);
         assertThat(resolvedConfig().path("currency").asString()).isEqualTo("GBP");
+
+        String resolution = "/internal/widgets/payment-gateway/checkout-form?site=" + site;
+        assertThat(send("GET", resolution, null, null, null, null).json().path("pageScript").asBoolean()).isFalse();
+        Reply trusted = send("PATCH", "/api/sites/" + site + "/addons/payment-gateway", "{\"grant\":[\"events.publish\",\"page.script\"]}",
+                secret, null, "\"2\"");
+        assertThat(trusted.status()).as(trusted.body()).isEqualTo(200);
+        assertThat(send("GET", resolution, null, null, null, null).json().path("pageScript").asBoolean())
+                .as("the site let the addon's widget script into its pages").isTrue();
     }
 
     @Test

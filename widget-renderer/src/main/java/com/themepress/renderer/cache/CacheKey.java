@@ -14,7 +14,12 @@ import com.themepress.model.manifest.CacheScope;
  * same reason. The last-good copy leaves the version out: when a new version's containers fail, the
  * previous version's output (marked stale) is still better than an error.
  */
-public record CacheKey(String addon, String version, String widget, String hash, CacheScope scope) {
+public record CacheKey(String addon, String version, String widget, String hash, CacheScope scope, boolean pageScript) {
+
+    /** A render for a page whose site did not grant the addon {@code page.script}. */
+    public CacheKey(String addon, String version, String widget, String hash, CacheScope scope) {
+        this(addon, version, widget, hash, scope, false);
+    }
 
     /**
      * The key of one user's render. Every tier (L1, L2, last good, the render lock, flights in progress)
@@ -24,7 +29,7 @@ public record CacheKey(String addon, String version, String widget, String hash,
     public CacheKey forUser(String user) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(("user\n" + user).getBytes(StandardCharsets.UTF_8));
-            return new CacheKey(addon, version, widget, hash + ".u" + HexFormat.of().formatHex(digest, 0, 16), scope);
+            return new CacheKey(addon, version, widget, hash + ".u" + HexFormat.of().formatHex(digest, 0, 16), scope, pageScript);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -32,7 +32,7 @@ public record Rendered(String version, WidgetOutput output, byte[] json, byte[] 
     }
 
     private static Rendered withJson(CacheKey key, WidgetOutput safe, byte[] json, Fragments fragments) {
-        Fragments.Embedded embedded = fragments.of(key.addon(), key.version(), key.widget(), safe);
+        Fragments.Embedded embedded = fragments.of(key.addon(), key.version(), key.widget(), safe, key.pageScript());
         return new Rendered(key.version(), safe, json, embedded.html(), embedded.tag(), hash(json));
     }
 

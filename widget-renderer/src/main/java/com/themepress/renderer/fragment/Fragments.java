@@ -29,7 +29,12 @@ public final class Fragments {
     }
 
     public Embedded of(String addon, String version, String widget, WidgetOutput safe) {
-        if (safe.javascript().isBlank() || inlineScriptAddons.contains(addon)) {
+        return of(addon, version, widget, safe, false);
+    }
+
+    /** {@code pageScript}: the site the render is for granted the addon {@code page.script}. */
+    public Embedded of(String addon, String version, String widget, WidgetOutput safe, boolean pageScript) {
+        if (safe.javascript().isBlank() || pageScript || inlineScriptAddons.contains(addon)) {
             return new Embedded(Fragment.of(addon, version, widget, safe), IN_PAGE);
         }
         return new Embedded(FramedFragment.of(addon, version, widget, safe, apiBase), FRAMED);

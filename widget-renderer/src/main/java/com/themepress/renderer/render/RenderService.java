@@ -125,7 +125,8 @@ class RenderService implements CacheInvalidation.Evictable {
         ResolvedWidget widget = resolver.resolve(request.addon(), request.widget(), request.site());
         JsonNode config = effectiveConfig(widget, request.config());
         return new Prepared(widget, config, new CacheKey(widget.addon(), widget.version(), widget.widget(),
-                ConfigDocuments.hash(config, request.context().keyPart()), widget.scope()));
+                ConfigDocuments.hash(config, request.context().keyPart() + (widget.pageScript() ? "\npage-script" : "")), widget.scope(),
+                widget.pageScript()));
     }
 
     @Override

@@ -15,10 +15,10 @@ import tools.jackson.databind.JsonNode;
  * widget's cache scope.
  */
 record ResolvedWidget(String addon, String version, String widget, JsonNode configSchema, JsonSchemaCheck check,
-        RuntimeTarget target, @Nullable JsonNode savedConfig, CacheScope scope) {
+        RuntimeTarget target, @Nullable JsonNode savedConfig, CacheScope scope, boolean pageScript) {
 
     /** The same widget with a site's saved config; the schema, its compiled check and the target are shared. */
-    ResolvedWidget withSavedConfig(JsonNode config) {
-        return new ResolvedWidget(addon, version, widget, configSchema, check, target, config, scope);
+    ResolvedWidget withSavedConfig(@Nullable JsonNode config, boolean sitePageScript) {
+        return new ResolvedWidget(addon, version, widget, configSchema, check, target, config, scope, sitePageScript);
     }
 }

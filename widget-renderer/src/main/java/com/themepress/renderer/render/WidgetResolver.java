@@ -66,7 +66,7 @@ class WidgetResolver implements CacheInvalidation.Evictable {
     }
 
     /** A site's saved config for the widget as of {@code version}; null when the site saved none. */
-    record SiteConfig(String version, @Nullable JsonNode savedConfig, long asked, int weight) {
+    record SiteConfig(String version, @Nullable JsonNode savedConfig, boolean pageScript, long asked, int weight) {
     }
 
     private final UpstreamProperties upstreams;
@@ -115,7 +115,7 @@ class WidgetResolver implements CacheInvalidation.Evictable {
                         + "'; try again.");
             }
         }
-        return config.savedConfig() == null ? found : found.withSavedConfig(config.savedConfig());
+        return config.savedConfig() == null && !config.pageScript() ? found : found.withSavedConfig(config.savedConfig(), config.pageScript());
     }
 
     /** Held bytes of both caches, as weighed (after pending evictions ran). */
@@ -174,7 +174,7 @@ class WidgetResolver implements CacheInvalidation.Evictable {
             JsonNode json = StrictJson.mapper().readTree(response.body());
             JsonNode saved = json.path("savedConfig");
             int savedLength = saved.isObject() ? saved.toString().length() : 0;
-            return new SiteConfig(json.path("version").asString(), saved.isObject() ? saved : null, asked,
+            return new SiteConfig(json.path("version").asString(), saved.isObject() ? saved : null, json.path("pageScript").asBoolean(false), asked,
                     HEAP_PER_JSON_BYTE * (savedLength + key.site().length()) + 256);
         } catch (JacksonException e) {
             throw new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server answered an unreadable widget resolution.");
@@ -206,7 +206,7 @@ class WidgetResolver implements CacheInvalidation.Evictable {
             return new ResolvedWidget(addon, version, widget.path("name").asString(), schema, JsonSchemaCheck.of(schema),
                     RuntimeTarget.of(addon, version, deployment.path("resources").path("timeoutMs").asInt(30_000),
                             StrictJson.mapper().writeValueAsBytes(deployment)),
-                    null, CacheScope.parseStored(widget.path("cacheScope").asString("public")));
+                    null, CacheScope.parseStored(widget.path("cacheScope").asString("public")), false);
         } catch (JacksonException | IllegalArgumentException e) {
             throw new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server answered an unreadable widget resolution.");
         }

@@ -74,4 +74,29 @@ class FramedFormCacheTests {
             assertThat(served.body()).isEqualTo(miss.body());
         }
     }
+
+    /**
+     * Issue 15 item 5: a site that granted the addon {@code page.script} gets its widget in the page
+     * (from a render and from L1), while any other site, and a page naming no site, still gets the frame.
+     */
+    @Test
+    void aSiteThatGrantedPageScriptGetsTheWidgetInThePageAndNoOtherSiteDoes() {
+        upstreams.addon("granted", "1.0.0", "card", FakeUpstreams.CARD_SCHEMA, FakeUpstreams.counting()).grantPageScript("trusting");
+        String path = "/api/widgets/granted/card";
+
+        HttpResponse<String> trusting = renderer.get(path + "?site=trusting", "Accept", "text/html");
+        HttpResponse<String> trustingAgain = renderer.get(path + "?site=trusting", "Accept", "text/html");
+        HttpResponse<String> other = renderer.get(path + "?site=cautious", "Accept", "text/html");
+        HttpResponse<String> none = renderer.get(path, "Accept", "text/html");
+
+        for (HttpResponse<String> inPage : java.util.List.of(trusting, trustingAgain)) {
+            assertThat(inPage.statusCode()).isEqualTo(200);
+            assertThat(inPage.body()).doesNotContain("<iframe").contains("root.dataset.ran='yes'");
+            assertThat(inPage.headers().firstValue("ETag")).hasValueSatisfying(tag -> assertThat(tag).endsWith("-h\""));
+        }
+        assertThat(trustingAgain.headers().firstValue("X-Widget-Cache")).hasValue("L1");
+        for (HttpResponse<String> framed : java.util.List.of(other, none)) {
+            assertThat(framed.body()).contains("<iframe sandbox=\"allow-scripts allow-forms\"").doesNotContain("root.dataset.ran='yes'");
+        }
+    }
 }

@@ -146,6 +146,14 @@ public final class FakeUpstreams implements AutoCloseable {
         return runtime.deployed(addon, version);
     }
 
+    /** Sites that granted their addons {@code page.script}: their resolutions say so. */
+    private final java.util.Set<String> pageScriptSites = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public FakeUpstreams grantPageScript(String site) {
+        pageScriptSites.add(site);
+        return this;
+    }
+
     private Reply resolve(Request request) {
         String key = serviceKey;
         if (key != null && !key.equals(request.header("X-Service-Key"))) {
@@ -166,10 +174,19 @@ public final class FakeUpstreams implements AutoCloseable {
         String body = """
                 {"addon":"%s","version":"%s","widget":{"name":"%s","configSchema":%s,"responsive":true%s},
                  "deployment":{"image":"themepress/addon-%s:%s","resources":{"memoryMb":128,"cpus":0.5,"timeoutMs":3000,
-                 "minInstances":0,"maxInstances":1,"concurrency":4},"networkOutbound":false,"config":{}}}
+                 "minInstances":0,"maxInstances":1,"concurrency":4},"networkOutbound":false,"config":{}}%s}
                 """.formatted(addon, version, widget, schemas.get(addon + "/" + widget),
-                        scope == null ? "" : ",\"cacheScope\":\"" + scope + "\"", addon, version);
+                        scope == null ? "" : ",\"cacheScope\":\"" + scope + "\"", addon, version, siteFields(request));
         return Reply.json(200, body);
+    }
+
+    private String siteFields(Request request) {
+        String query = request.uri().getQuery();
+        if (query == null || !query.startsWith("site=")) {
+            return "";
+        }
+        String site = query.substring("site=".length());
+        return ",\"site\":\"" + site + "\",\"pageScript\":" + pageScriptSites.contains(site);
     }
 
     @Override
