@@ -66,12 +66,13 @@ final class L1HitFilter implements Filter {
         String[] config = request.getParameterValues("config");
         String[] site = request.getParameterValues("site");
         String[] locale = request.getParameterValues("locale");
-        if (repeated(config) || repeated(site) || repeated(locale)) {
+        String[] key = request.getParameterValues("key");
+        if (repeated(config) || repeated(site) || repeated(locale) || repeated(key)) {
             return null; // the controller reads repeated values joined; let it
         }
         try {
             return renders.cached(requests.read(uri.substring(PATH.length(), slash), uri.substring(slash + 1), first(config),
-                    first(site), first(locale), request.getHeader("Accept-Language"), request.getHeader("X-User-Id"),
+                    SiteNaming.site(first(site), first(key)), first(locale), request.getHeader("Accept-Language"), request.getHeader("X-User-Id"),
                     request.getHeader("X-Session-Id"), request.getHeader("X-Request-Id")));
         } catch (PlatformException invalid) {
             return null; // the controller answers it with its problem

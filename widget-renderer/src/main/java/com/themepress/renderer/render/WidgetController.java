@@ -25,7 +25,7 @@ import com.themepress.runtimeclient.RuntimeAnswer;
 /**
  * {@code GET /api/widgets/{addon}/{widget}}: {@code {html, css, javascript}} as JSON, or with
  * {@code Accept: text/html} one embeddable fragment. Query: {@code config} (JSON, merged over the
- * site's saved config for previews), {@code site}, {@code locale} (else Accept-Language). Headers
+ * site's saved config for previews), {@code site} or a publishable {@code key} naming it ({@link SiteNaming}), {@code locale} (else Accept-Language). Headers
  * {@code X-User-Id} and {@code X-Session-Id} reach the addon as far as the widget's cache scope
  * allows ({@link RenderContext#toldFor}).
  *
@@ -50,7 +50,7 @@ class WidgetController {
     @GetMapping("/api/widgets/{addon}/{widget}")
     ResponseEntity<byte[]> widget(@PathVariable String addon, @PathVariable String widget,
             @RequestParam(required = false) @Nullable String config, @RequestParam(required = false) @Nullable String site,
-            @RequestParam(required = false) @Nullable String locale,
+            @RequestParam(required = false) @Nullable String locale, @RequestParam(required = false) @Nullable String key,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,
@@ -58,7 +58,8 @@ class WidgetController {
             @RequestHeader(name = "X-Session-Id", required = false) @Nullable String session,
             @RequestHeader(name = "X-Request-Id", required = false) @Nullable String requestId) {
         boolean fragment = wantsFragment(accept);
-        Served served = renders.serve(requests.read(addon, widget, config, site, locale, acceptLanguage, user, session, requestId));
+        Served served = renders.serve(requests.read(addon, widget, config, SiteNaming.site(site, key), locale, acceptLanguage, user,
+                session, requestId));
         return respond(served, fragment, ifNoneMatch);
     }
 

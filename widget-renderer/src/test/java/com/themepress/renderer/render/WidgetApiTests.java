@@ -94,6 +94,19 @@ class WidgetApiTests {
     }
 
     @Test
+    void aPagesPublishableKeyNamesTheSiteLikeTheSiteParameter() {
+        HttpResponse<String> byKey = renderer.get("/api/widgets/shop/card?key=pk_site-8_0123abcd");
+        HttpResponse<String> secret = renderer.get("/api/widgets/shop/card?key=sk_site-8_0123abcd");
+        HttpResponse<String> mismatch = renderer.get("/api/widgets/shop/card?site=site-9&key=pk_site-8_0123abcd");
+
+        assertThat(byKey.statusCode()).isEqualTo(200);
+        assertThat(upstreams.renderBodies()).anyMatch(b -> b.path("context").path("site").asString("").equals("site-8"));
+        assertThat(secret.statusCode()).as("a secret key never belongs in a page's URL").isEqualTo(400);
+        assertThat(mismatch.statusCode()).isEqualTo(400);
+        assertThat(json(mismatch).path("errors").get(0).path("pointer").asString()).isEqualTo("/site");
+    }
+
+    @Test
     void sessionAndUserStayOutOfTheCacheKeyButLocaleAndConfigDoNot() {
         String path = "/api/widgets/shop/card?site=keying";
         int before = upstreams.renders("shop", "1.0.0", "card");
