@@ -22,13 +22,14 @@ import com.themepress.server.cluster.ClusterBroadcasts;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.sites.SiteAudit;
 import com.themepress.server.sites.SiteDirectory;
+import com.themepress.server.widgets.RendererNotice;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * Installs, reconfigures, upgrades, rolls back and uninstalls addons on a site. Each change checks
  * the dependencies on that site, writes the next revision and an audit entry, and tells every
- * replica and renderer ({@link InstallationChanged}).
+ * replica ({@link InstallationChanged}) and every renderer, answering only once the renderers confirmed ({@link RendererNotice}).
  */
 @Service
 class Installations {
@@ -38,10 +39,12 @@ class Installations {
     private final SiteDirectory sites;
     private final SiteAudit audit;
     private final ClusterBroadcasts broadcasts;
+    private final RendererNotice renderers;
     private final Clock clock;
 
     Installations(InstallationDirectory directory, RegistryService registry, SiteDirectory sites, SiteAudit audit,
-            ClusterBroadcasts broadcasts, Clock clock) {
+            ClusterBroadcasts broadcasts, RendererNotice renderers, Clock clock) {
+        this.renderers = renderers;
         this.directory = directory;
         this.registry = registry;
         this.sites = sites;
@@ -142,6 +145,7 @@ class Installations {
         directory.delete(current);
         audit.record(site, actor, "uninstalled", addon, current.version());
         broadcasts.publish(new InstallationChanged(site, addon));
+        renderers.tellAndConfirm(addon);
     }
 
     Optional<InstallationDocument> find(String site, String addon) {
@@ -224,5 +228,6 @@ class Installations {
         directory.record(InstallationRevision.of(installation, action));
         audit.record(installation.site(), actor, action, installation.addon(), detail);
         broadcasts.publish(new InstallationChanged(installation.site(), installation.addon()));
+        renderers.tellAndConfirm(installation.addon()); // answered only once no renderer serves the old config
     }
 }
