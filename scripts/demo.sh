@@ -89,6 +89,11 @@ fail() {
   die "$1 answered $STATUS: $(head -c 600 "$ANSWER")"
 }
 
+# True when the answer is the problem type NAME (a 409 may also mean a conflict we must not ignore).
+problem_is() {
+  grep -q "\"type\":\"[^\"]*/problems/$1\"" "$ANSWER"
+}
+
 # --- the developer and the addons -------------------------------------------------------------
 
 developer_key() {
@@ -109,7 +114,7 @@ register() {
   api POST /api/addons/register "$key" "$(<"$manifest")"
   case "$STATUS" in
     201) log "demo: registered $addon" ;;
-    409) ;;
+    409) problem_is version-exists || fail "registering $addon" ;;
     401) die "the key in $DEVELOPER_KEY_FILE was refused (revoked, or the data was reset): delete it and run again." ;;
     *) fail "registering $addon" ;;
   esac
@@ -163,7 +168,10 @@ ensure_site() {
       keep_site_keys "$(member secret)" "$(member publishable)"
       log "demo: created site '$SITE'"
       ;;
-    409) rotate_site_keys ;;
+    409)
+      problem_is already-exists || fail "POST /api/sites"
+      rotate_site_keys
+      ;;
     *) fail "POST /api/sites" ;;
   esac
 }
@@ -194,7 +202,7 @@ install() {
     "{\"addon\":\"$addon\",\"version\":\"^1.0.0\",\"grant\":${GRANT[$addon]},\"config\":${CONFIG[$addon]}}"
   case "$STATUS" in
     201) log "demo: installed $addon on '$SITE'" ;;
-    409) ;;
+    409) problem_is already-exists || fail "installing $addon on '$SITE'" ;;
     *) fail "installing $addon on '$SITE'" ;;
   esac
 }
