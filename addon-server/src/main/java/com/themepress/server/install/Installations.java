@@ -1,6 +1,7 @@
 package com.themepress.server.install;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import com.themepress.model.problem.ProblemType;
 import com.themepress.model.semver.SemVer;
 import com.themepress.model.semver.SemVerRange;
 import com.themepress.server.cluster.ClusterBroadcasts;
+import com.themepress.server.keys.KeyProperties;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.sites.SiteAudit;
 import com.themepress.server.sites.SiteDirectory;
@@ -40,10 +42,12 @@ class Installations {
     private final SiteAudit audit;
     private final ClusterBroadcasts broadcasts;
     private final RendererNotice renderers;
+    private final Duration confirmWait;
     private final Clock clock;
 
     Installations(InstallationDirectory directory, RegistryService registry, SiteDirectory sites, SiteAudit audit,
-            ClusterBroadcasts broadcasts, RendererNotice renderers, Clock clock) {
+            ClusterBroadcasts broadcasts, RendererNotice renderers, KeyProperties keyProperties, Clock clock) {
+        this.confirmWait = keyProperties.revocationConfirmTimeout();
         this.renderers = renderers;
         this.directory = directory;
         this.registry = registry;
@@ -144,7 +148,7 @@ class Installations {
         }
         directory.delete(current);
         audit.record(site, actor, "uninstalled", addon, current.version());
-        broadcasts.publish(new InstallationChanged(site, addon));
+        broadcasts.publishAndConfirm(new InstallationChanged(site, addon), confirmWait);
         renderers.tellAndConfirm(addon);
     }
 
@@ -227,7 +231,8 @@ class Installations {
     private void changed(InstallationDocument installation, String actor, String action, String detail) {
         directory.record(InstallationRevision.of(installation, action));
         audit.record(installation.site(), actor, action, installation.addon(), detail);
-        broadcasts.publish(new InstallationChanged(installation.site(), installation.addon()));
+        // a grant taken back holds on every replica once this answers, as a revoked key does
+        broadcasts.publishAndConfirm(new InstallationChanged(installation.site(), installation.addon()), confirmWait);
         renderers.tellAndConfirm(installation.addon()); // answered only once no renderer serves the old config
     }
 }

@@ -1,6 +1,7 @@
 package com.themepress.server.sites;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Service;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.server.cluster.ClusterBroadcasts;
+import com.themepress.server.keys.KeyProperties;
 
 /** Creates sites, changes their name and origins, and rotates their keys; each change is audited and broadcast. */
 @Service
@@ -21,9 +23,11 @@ class SiteService {
     private final SiteKeys keys;
     private final SiteAudit audit;
     private final ClusterBroadcasts broadcasts;
+    private final Duration confirmWait;
     private final Clock clock;
 
-    SiteService(SiteDirectory sites, SiteKeys keys, SiteAudit audit, ClusterBroadcasts broadcasts, Clock clock) {
+    SiteService(SiteDirectory sites, SiteKeys keys, SiteAudit audit, ClusterBroadcasts broadcasts, KeyProperties keyProperties, Clock clock) {
+        this.confirmWait = keyProperties.revocationConfirmTimeout();
         this.sites = sites;
         this.keys = keys;
         this.audit = audit;
@@ -80,7 +84,8 @@ class SiteService {
     private SiteDocument save(SiteDocument site) {
         try {
             SiteDocument saved = sites.save(site);
-            broadcasts.publish(new SiteChanged(site.id()));
+            // as for a revoked developer key: answered once every replica dropped the old keys and origins
+            broadcasts.publishAndConfirm(new SiteChanged(site.id()), confirmWait);
             return saved;
         } catch (OptimisticLockingFailureException e) {
             throw new PlatformException(ProblemType.CONCURRENT_MODIFICATION, "Site '" + site.id() + "' changed meanwhile; read it and try again.");
