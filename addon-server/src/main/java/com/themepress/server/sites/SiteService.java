@@ -19,6 +19,8 @@ import com.themepress.server.keys.KeyProperties;
 @Service
 class SiteService {
 
+    static final int KEPT_REVOKED = 10;
+
     private final SiteDirectory sites;
     private final SiteKeys keys;
     private final SiteAudit audit;
@@ -75,6 +77,11 @@ class SiteService {
             updated.add(key.id().equals(keyId) ? key.revokedAt(now) : key);
         }
         updated.add(fresh.stored());
+        // revoked keys stay listed for the admin, the newest few: rotation must not grow the document without bound
+        List<SiteKey> revoked = updated.stream().filter(key -> !key.active()).toList();
+        if (revoked.size() > KEPT_REVOKED) {
+            updated.removeAll(revoked.subList(0, revoked.size() - KEPT_REVOKED));
+        }
         save(site.with(site.name(), site.origins(), List.copyOf(updated), now));
         audit.record(id, actor, "key-rotated", null, old.kind().name().toLowerCase(java.util.Locale.ROOT) + " key " + keyId
                 + " replaced by " + fresh.stored().id());
