@@ -1,8 +1,11 @@
--- One registration per request, each a new addon name: "<run>-<wrk thread>-<counter>".
--- The developer key and run id come from the environment (run.sh sets them).
+-- One registration per request, each a new addon name: "<run>-<wrk thread>-<counter>"; one in a
+-- hundred declares widgets (two, in the display and form categories), the rest none.
+-- The developer key and run id come from the environment (run.sh and curve.sh set them). With
+-- BENCH_QUOTA set, each wrk thread stops after that many answers (curve.sh grows the registry to a size).
 local categories = {"ecommerce", "analytics", "marketing", "communication", "utilities"}
 local run = os.getenv("BENCH_RUN") or "r"
 local key = os.getenv("BENCH_KEY")
+local quota = tonumber(os.getenv("BENCH_QUOTA") or "0")
 local threads = 0
 
 function setup(thread)
@@ -11,14 +14,27 @@ function setup(thread)
 end
 
 local counter = 0
+local answered = 0
 request = function()
   counter = counter + 1
   local name = "bench-" .. run .. "-" .. tid .. "-" .. counter
+  local widgets = '[]'
+  if counter % 100 == 0 then
+    widgets = '[{"name":"banner","category":"display","configSchema":{"type":"object","properties":'
+      .. '{"text":{"type":"string","default":"hi"},"size":{"type":"integer","minimum":1,"maximum":5,"default":2}}}},'
+      .. '{"name":"signup","category":"form"}]'
+  end
   local body = '{"name":"' .. name .. '","version":"1.0.' .. (counter % 7) .. '","description":"Benchmark addon number '
     .. counter .. '","author":"bench","category":"' .. categories[counter % #categories + 1] .. '",'
-    .. '"image":"themepress/addon-' .. name .. ':1.0.0","widgets":[{"name":"banner","configSchema":{"type":"object","properties":'
-    .. '{"text":{"type":"string","default":"hi"},"size":{"type":"integer","minimum":1,"maximum":5,"default":2}}}},"footer"],'
+    .. '"image":"themepress/addon-' .. name .. ':1.0.0","widgets":' .. widgets .. ','
     .. '"endpoints":["track","report"],"events":{"publishes":["bench.tracked"]},'
     .. '"permissions":["events.publish","storage.read"],"resources":{"memoryMb":128}}'
   return wrk.format("POST", "/api/addons/register", {["Content-Type"] = "application/json", ["X-API-Key"] = key}, body)
+end
+
+response = function(status, headers, body)
+  answered = answered + 1
+  if quota > 0 and answered >= quota then
+    wrk.thread:stop()
+  end
 end
