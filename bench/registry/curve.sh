@@ -33,7 +33,7 @@ out=$(mktemp -d)
 admin_key=$(cat .run/admin-key)
 new_key() { curl -fsS -X POST "$GATEWAY/api/keys" -H "X-API-Key: $admin_key" -H 'Content-Type: application/json' \
   -d "{\"developer\":\"$1\"}" | sed -E 's/.*"key":"([^"]+)".*/\1/'; }
-export BENCH_KEY BENCH_RUN BENCH_QUOTA
+export BENCH_KEY BENCH_RUN
 BENCH_KEY=$(new_key "bench-$(date +%s)")
 total() { curl -fsS "$GATEWAY/api/addons?size=1" | sed -E 's/.*"total":([0-9]+).*/\1/'; }
 
@@ -41,7 +41,7 @@ total() { curl -fsS "$GATEWAY/api/addons?size=1" | sed -E 's/.*"total":([0-9]+).
 widget=""
 if docker image inspect themepress/addon-payment-gateway:1.0.0 >/dev/null 2>&1; then
   curl -fsS -o /dev/null -X POST "$GATEWAY/api/addons/register" -H "X-API-Key: $(new_key examples)" \
-    -H 'Content-Type: application/json' --data-binary @examples/payment-gateway/manifest.json
+    -H 'Content-Type: application/json' --data-binary @examples/payment-gateway/manifest.json || true # seeded already
   widget=/api/widgets/payment-gateway/checkout-form
   for try in 1 2 3 4 5 6; do curl -fsS -o /dev/null "$GATEWAY$widget" && break; [[ $try == 6 ]] && widget=""; sleep 3; done
 fi
@@ -59,21 +59,21 @@ line() { # label size
 }
 rss() { for pidfile in .run/*.pid; do printf '%s %s  ' "$(basename "$pidfile" .pid)" \
   "$(awk '/VmRSS/ {printf "%.0fMB", $2/1024}' /proc/"$(cat "$pidfile")"/status 2>/dev/null)"; done; echo; }
-catalogue_bytes() { curl -fsS "$SERVER/actuator/prometheus" 2>/dev/null | awk '/^registry_catalogue_bytes/ {printf "%.1f MB", $2/1048576}'; }
+catalogue_bytes() { curl -fsS -H "X-Service-Key: $(cat .run/service-key)" "$SERVER/actuator/prometheus" 2>/dev/null | awk '/^registry_catalogue_bytes/ {printf "%.1f MB", $2/1048576}'; }
 heap() { # young + old generation in use, without forcing a collection
   jcmd "$(cat .run/addon-server.pid)" GC.heap_info 2>/dev/null \
     | awk '/generation/ {for (i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub(/K,?/,"",v); s+=v}} END {printf "%.0f MB", s/1024}'; }
 
-grow() { # to at least N addons, 8 clients
-  local have need
-  have=$(total)
-  need=$(( $1 - have ))
-  (( need > 0 )) || return 0
-  BENCH_QUOTA=$(( (need + 1) / 2 ))
-  local started=$SECONDS
-  run_wrk grow 8 3600 register.lua
-  BENCH_QUOTA=0
-  echo "grew $have -> $(total) addons in $((SECONDS - started)) s ($(awk '/Requests\/sec/ {printf "%.0f", $2}' "$out/grow.txt")/s$(grep -E 'Non-2xx' "$out/grow.txt" | tr -s ' ' || true))"
+grow() { # to at least N addons, 8 clients, in slices sized to what is missing (at ~400/s)
+  local have now slice started=$SECONDS
+  have=$(total); now=$have
+  while (( now < $1 )); do
+    slice=$(( ($1 - now) / 400 )); (( slice < 2 )) && slice=2; (( slice > 30 )) && slice=30
+    run_wrk grow 8 "$slice" register.lua
+    grep -qE 'Non-2xx' "$out/grow.txt" && echo "  grow: $(grep -E 'Non-2xx' "$out/grow.txt")"
+    now=$(total)
+  done
+  echo "grew $have -> $now addons in $((SECONDS - started)) s"
 }
 
 echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2; reads 16 clients, registration 8; ${DURATION}s measured after ${WARMUP_FIRST}s (first size) / ${WARMUP}s warm-up"

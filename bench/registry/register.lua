@@ -1,11 +1,9 @@
 -- One registration per request, each a new addon name: "<run>-<wrk thread>-<counter>"; one in a
 -- hundred declares widgets (two, in the display and form categories), the rest none.
--- The developer key and run id come from the environment (run.sh and curve.sh set them). With
--- BENCH_QUOTA set, each wrk thread stops after that many answers (curve.sh grows the registry to a size).
+-- The developer key and run id come from the environment (run.sh and curve.sh set them).
 local categories = {"ecommerce", "analytics", "marketing", "communication", "utilities"}
 local run = os.getenv("BENCH_RUN") or "r"
 local key = os.getenv("BENCH_KEY")
-local quota = tonumber(os.getenv("BENCH_QUOTA") or "0")
 local threads = 0
 
 function setup(thread)
@@ -14,7 +12,6 @@ function setup(thread)
 end
 
 local counter = 0
-local answered = 0
 request = function()
   counter = counter + 1
   local name = "bench-" .. run .. "-" .. tid .. "-" .. counter
@@ -32,9 +29,3 @@ request = function()
   return wrk.format("POST", "/api/addons/register", {["Content-Type"] = "application/json", ["X-API-Key"] = key}, body)
 end
 
-response = function(status, headers, body)
-  answered = answered + 1
-  if quota > 0 and answered >= quota then
-    wrk.thread:stop()
-  end
-end

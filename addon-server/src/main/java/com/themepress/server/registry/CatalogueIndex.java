@@ -175,6 +175,7 @@ class CatalogueIndex {
      * whichever revision is newer; a name the load did not see and nobody applied meanwhile is dropped.
      */
     void reload() {
+        long started = System.nanoTime();
         loads.record(() -> {
             long load;
             lock.writeLock().lock();
@@ -198,6 +199,8 @@ class CatalogueIndex {
             sweep(load);
         });
         firstLoad.countDown();
+        log.info("Catalogue loaded in {} ms: {} listed addons, {} KB held", (System.nanoTime() - started) / 1_000_000, size(),
+                heldBytes() / 1024);
         if (refused.get() > 0) {
             log.warn("{} listed addons are not in the catalogue: themepress.registry.catalogue-max-bytes ({}) is reached",
                     refused.get(), properties.catalogueMaxBytes());
