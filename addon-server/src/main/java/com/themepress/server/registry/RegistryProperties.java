@@ -20,7 +20,7 @@ import jakarta.validation.constraints.NotNull;
  *                                lost broadcast left behind, and costs one read of every listed addon.
  * @param manifestCache           bound on the parsed manifests kept for execute calls and widget resolutions (one
  *                                per version; each weighed at 24 bytes per byte of its stored JSON)
- * @param catalogueMaxBytes       bound on the estimated heap of the in-memory catalogue (about 0.4 KB per
+ * @param catalogueMaxBytes       bound on the estimated heap of the in-memory catalogue (about 0.55 KB per
  *                                listed addon); past it, further addons are left out and counted
  *                                ({@code registry_catalogue_refused}) until room is made or the bound raised
  * @param catalogueLoadBatch      addons read from the store per batch when the catalogue (re)loads
