@@ -64,6 +64,7 @@ class CatalogueIndex {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final CountDownLatch firstLoad = new CountDownLatch(1);
     private final AtomicLong refused = new AtomicLong();
+    private final SharedStrings shared = new SharedStrings();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "catalogue-reload");
         thread.setDaemon(true);
@@ -224,7 +225,7 @@ class CatalogueIndex {
     }
 
     private @Nullable ListedAddon listing(AddonDocument addon) {
-        return addon.latestVersion() == null ? null : ListedAddon.of(addon, widgets.of(addon, listedNow(addon.name())));
+        return addon.latestVersion() == null ? null : ListedAddon.of(addon, widgets.of(addon, listedNow(addon.name())), shared);
     }
 
     /** Holds {@code listed} (null: not listed) for the addon unless a newer revision is already here. Write lock held. */

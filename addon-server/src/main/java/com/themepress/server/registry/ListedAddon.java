@@ -25,9 +25,15 @@ record ListedAddon(String name, String latestVersion, @Nullable String category,
     private static final int WIDGET_BYTES = 72;
 
     static ListedAddon of(AddonDocument addon, List<WidgetSummary> widgets) {
-        return new ListedAddon(addon.name(), addon.latestVersion(), addon.category(), addon.description(), addon.author(),
-                addon.owner(), addon.activeCount(), addon.updatedAt(), !Boolean.FALSE.equals(addon.subscriber()),
-                widgets.isEmpty() ? null : new ListedWidgets(addon.name(), addon.latestVersion(), addon.category(), widgets));
+        return of(addon, widgets, new SharedStrings());
+    }
+
+    static ListedAddon of(AddonDocument addon, List<WidgetSummary> widgets, SharedStrings shared) {
+        String version = shared.of(addon.latestVersion());
+        String category = shared.of(addon.category());
+        return new ListedAddon(addon.name(), version, category, addon.description(), shared.of(addon.author()),
+                shared.of(addon.owner()), addon.activeCount(), addon.updatedAt(), !Boolean.FALSE.equals(addon.subscriber()),
+                widgets.isEmpty() ? null : new ListedWidgets(addon.name(), version, category, widgets));
     }
 
     AddonSummary summary() {
@@ -41,7 +47,8 @@ record ListedAddon(String name, String latestVersion, @Nullable String category,
 
     /**
      * Estimated heap of this entry and of its share of the index (search text, map slots): what the
-     * catalogue's byte budget counts. Category strings are shared constants and not counted.
+     * catalogue's byte budget counts. Strings shared between entries ({@link SharedStrings}) are counted
+     * in every entry, so the estimate is an upper bound; the category is not counted (five values).
      */
     long weight() {
         long bytes = FIXED_BYTES + text(name) + text(latestVersion) + text(description) + text(author) + text(owner)
