@@ -53,8 +53,9 @@ record ListedAddon(String name, String latestVersion, @Nullable String category,
     long weight() {
         long bytes = FIXED_BYTES + text(name) + text(latestVersion) + text(description) + text(author) + text(owner)
                 // the search text holds name and lowered description once more; the index's slots for the name
-                // (a HashMap node and its record of what is known, a list slot and two offsets) take about 96
-                + name.length() + (description == null ? 0 : 2L * description.length()) + 96;
+                // (a HashMap node and its record of what is known, a list slot, two offsets and a share of its
+                // block's filter) take about 100
+                + name.length() + (description == null ? 0 : 2L * description.length()) + 100;
         if (widgets != null) {
             bytes += 48;
             for (WidgetSummary widget : widgets.widgets()) {

@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * counts its entries per category and its event subscribers, so a page skips whole blocks to reach its
  * offset, and holds the search text of its entries as one string, so that {@code q} is a scan of
  * contiguous memory ({@link String#indexOf}) rather than a walk over 100,000 objects. A change rewrites
- * one block's text (tens of KB); blocks are rebuilt once per batch of changes ({@link #flush}).
+ * one block's text (tens of KB); blocks are rebuilt once per batch of changes ({@link #flush}). Each
+ * block also keeps a 1 KB filter of the three-character sequences in its text: a block that lacks one
+ * of the needle's cannot contain it and is not scanned.
  * Not thread-safe: {@link CatalogueIndex} guards it.
  */
 final class NameBlocks {
@@ -117,6 +119,7 @@ final class NameBlocks {
 
     private long walk(int slot, Predicate<ListedAddon> filter, @Nullable String needle, long offset, int limit,
             List<ListedAddon> items) {
+        int[] grams = needle == null ? new int[0] : Block.grams(needle);
         long matched = 0;
         for (Block block : blocks.values()) {
             if (needle == null) {
@@ -133,7 +136,7 @@ final class NameBlocks {
                         matched++;
                     }
                 }
-            } else {
+            } else if (block.mayContain(grams)) {
                 matched = block.search(needle, filter, matched, offset, limit, items);
             }
         }
@@ -171,7 +174,11 @@ final class NameBlocks {
 
     private static final class Block {
 
+        private static final int GRAM_BITS = 8192;
+
         final ArrayList<ListedAddon> entries = new ArrayList<>();
+        /** Bit per hashed three-character sequence of {@link #text} (none that spans a separator). */
+        long[] present = new long[GRAM_BITS / 64];
         final int[] counts;
         /** Each entry's name, a separator, its lowered description and another separator. */
         String text = "";
@@ -213,6 +220,36 @@ final class NameBlocks {
             }
             starts[entries.size()] = joined.length();
             text = joined.toString();
+            present = new long[GRAM_BITS / 64];
+            for (int i = 0; i + 3 <= text.length(); i++) {
+                if (text.charAt(i) != '\u0000' && text.charAt(i + 1) != '\u0000' && text.charAt(i + 2) != '\u0000') {
+                    int bit = gram(text, i);
+                    present[bit >>> 6] |= 1L << bit;
+                }
+            }
+        }
+
+        /** The hashed three-character sequences of {@code needle}: all must be in a block that contains it. */
+        static int[] grams(String needle) {
+            int[] grams = new int[Math.max(0, needle.length() - 2)];
+            for (int i = 0; i < grams.length; i++) {
+                grams[i] = gram(needle, i);
+            }
+            return grams;
+        }
+
+        boolean mayContain(int[] grams) {
+            for (int bit : grams) {
+                if ((present[bit >>> 6] & (1L << bit)) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int gram(String text, int at) {
+            int h = (text.charAt(at) * 31 + text.charAt(at + 1)) * 31 + text.charAt(at + 2);
+            return (h * 0x9E3779B1) >>> (32 - 13); // 2^13 = GRAM_BITS
         }
 
         /** Matches of {@code needle} within one entry's name or description (never across), counted once per entry. */

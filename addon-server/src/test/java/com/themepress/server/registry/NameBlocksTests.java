@@ -44,7 +44,7 @@ class NameBlocksTests {
 
         assertThat(blocks.size()).isEqualTo(naive.size());
         for (String category : new String[] {null, "analytics", "utilities", "marketing"}) {
-            for (String needle : new String[] {null, "tool", "number 42", "addon-1", "7 tool"}) {
+            for (String needle : new String[] {null, "tool", "number 42", "addon-1", "7 tool", "er 49", "zzz", "o", "1 t"}) {
                 for (long offset : new long[] {0, 20, 517, 1_000, 2_600}) {
                     List<ListedAddon> expected = naive.values().stream()
                             .filter(e -> category == null || category.equals(e.category()))
