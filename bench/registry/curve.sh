@@ -28,8 +28,8 @@ fi
 
 export THEMEPRESS_QUOTAS_DEVELOPERMEMORYMB=1000000000 THEMEPRESS_QUOTAS_DEVELOPERCPUS=100000 THEMEPRESS_QUOTAS_DEVELOPERINSTANCES=1000000000
 ./platform.sh start >/dev/null
-trap './platform.sh stop >/dev/null 2>&1 || true; [[ ${CLEAN:-0} == 1 ]] && rm -rf .data/addon-server' EXIT
 out=$(mktemp -d)
+trap './platform.sh stop >/dev/null 2>&1 || true; rm -rf "$out"; [[ ${CLEAN:-0} == 1 ]] && rm -rf .data/addon-server' EXIT
 admin_key=$(cat .run/admin-key)
 new_key() { curl -fsS -X POST "$GATEWAY/api/keys" -H "X-API-Key: $admin_key" -H 'Content-Type: application/json' \
   -d "{\"developer\":\"$1\"}" | sed -E 's/.*"key":"([^"]+)".*/\1/'; }
