@@ -1,5 +1,6 @@
--- One registration per request, each a new addon name: "<run>-<wrk thread>-<counter>".
--- The developer key and run id come from the environment (run.sh sets them).
+-- One registration per request, each a new addon name: "<run>-<wrk thread>-<counter>"; one in a
+-- hundred declares widgets (two, in the display and form categories), the rest none.
+-- The developer key and run id come from the environment (run.sh and curve.sh set them).
 local categories = {"ecommerce", "analytics", "marketing", "communication", "utilities"}
 local run = os.getenv("BENCH_RUN") or "r"
 local key = os.getenv("BENCH_KEY")
@@ -14,11 +15,17 @@ local counter = 0
 request = function()
   counter = counter + 1
   local name = "bench-" .. run .. "-" .. tid .. "-" .. counter
+  local widgets = '[]'
+  if counter % 100 == 0 then
+    widgets = '[{"name":"banner","category":"display","configSchema":{"type":"object","properties":'
+      .. '{"text":{"type":"string","default":"hi"},"size":{"type":"integer","minimum":1,"maximum":5,"default":2}}}},'
+      .. '{"name":"signup","category":"form"}]'
+  end
   local body = '{"name":"' .. name .. '","version":"1.0.' .. (counter % 7) .. '","description":"Benchmark addon number '
     .. counter .. '","author":"bench","category":"' .. categories[counter % #categories + 1] .. '",'
-    .. '"image":"themepress/addon-' .. name .. ':1.0.0","widgets":[{"name":"banner","configSchema":{"type":"object","properties":'
-    .. '{"text":{"type":"string","default":"hi"},"size":{"type":"integer","minimum":1,"maximum":5,"default":2}}}},"footer"],'
+    .. '"image":"themepress/addon-' .. name .. ':1.0.0","widgets":' .. widgets .. ','
     .. '"endpoints":["track","report"],"events":{"publishes":["bench.tracked"]},'
     .. '"permissions":["events.publish","storage.read"],"resources":{"memoryMb":128}}'
   return wrk.format("POST", "/api/addons/register", {["Content-Type"] = "application/json", ["X-API-Key"] = key}, body)
 end
+

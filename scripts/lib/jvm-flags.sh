@@ -12,7 +12,9 @@ JVM_OPTS=(-XX:+UseSerialGC -Xms32m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCac
 # (until the store's background commit) and, under a registration burst, were promoted out of a
 # small young generation into repeated full collections; a young generation that holds them lifted
 # registrations/s by a quarter and halved p99 (docs/jvm-memory.md). Idle size is unchanged: the heap
-# is committed as it is used. The gateway shares this machine's cores with the three services behind
+# is committed as it is used. At 100,000 addons its live set is about 90 MB (the in-memory catalogue
+# about 50 MB of it), which a 112 MB old generation (-Xmn144m) could not hold under load (issue 25:
+# OutOfMemoryError); -Xmn80m leaves 176 MB. The gateway shares this machine's cores with the three services behind
 # it, so it gets one event loop per core instead of Reactor Netty's default of at least four: on
 # 2 cores four loops gave browse p99 ~30 ms, one ~19 ms, two ~17 ms, and two served 14% more widget
 # L1 hits than one (docs/benchmarks.md, docs/widget-rendering.md).
@@ -23,7 +25,7 @@ GATEWAY_LOOPS=$(nproc)
 # 4.5-4.8 ms; with 64 MB of young generation 12.8-13.1k, p50 3.5 ms. The heap grows by that much so
 # the old generation still holds the L1 (32 MB), last good and prepared requests (8 MB each).
 declare -A SERVICE_OPTS=(
-  [addon-server]="-Xmx256m -Xmn144m -XX:SurvivorRatio=4"
+  [addon-server]="-Xmx256m -Xmn80m -XX:SurvivorRatio=4"
   [widget-renderer]="-Xmx192m -Xmn64m -XX:SurvivorRatio=6"
   [api-gateway]="-Xmx128m -Dreactor.netty.ioWorkerCount=$GATEWAY_LOOPS"
 )

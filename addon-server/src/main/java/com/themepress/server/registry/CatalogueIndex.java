@@ -1,19 +1,18 @@
 package com.themepress.server.registry;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,6 +21,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
 import com.themepress.server.registry.RegistryViews.AddonSummary;
 
 import io.micrometer.core.instrument.Gauge;
@@ -30,46 +31,30 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 
 /**
- * The catalogue that browsing reads: a summary of every listed addon, in memory on each replica,
- * sorted by name and grouped by category. The embedded store cannot use a secondary index, so a
- * catalogue query there reads and deserialises every addon document (seconds at 25,000 addons);
- * from memory a page costs microseconds whatever the catalogue's size, and on a real MongoDB it
- * spares the database the most frequent query. See docs/registry-catalogue.md.
+ * The catalogue that browsing, search and the widget catalogue read: a compact entry per listed addon,
+ * in memory on each replica, in name-ordered blocks ({@link NameBlocks}) and widget rows
+ * ({@link WidgetRows}). The embedded store cannot use a secondary index, and a real one should not be
+ * asked for the most frequent query; from memory a page costs well under a millisecond at 100,000
+ * addons. What it holds is bounded by {@code catalogue-max-bytes}. See docs/registry-catalogue.md.
  * <p>
- * It stays current by change, not by expiry: this replica's writes are applied as they are made,
- * other replicas' arrive as {@link RegistryChanged} broadcasts and are read back by name, and a full
- * reload every {@code catalogue-resync-interval} repairs whatever a lost broadcast left behind.
- * Until the first load has finished, pages are answered by the store.
+ * It stays current by change: this replica's writes are applied as they are made, other replicas'
+ * arrive as {@link RegistryChanged} broadcasts and are read back by name, and a reload every
+ * {@code catalogue-resync-interval} repairs what a lost broadcast left behind. Loads stream the store in
+ * batches of {@code catalogue-load-batch} addons into the live index (never a second copy); an entry
+ * the load did not see again is dropped at its end. Until the first load has finished, requests wait
+ * up to {@code catalogue-load-wait} and then get 503: the store cannot answer them without reading
+ * every addon.
  */
 @Component
 class CatalogueIndex {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogueIndex.class);
-    /** A category nobody has published in yet; never written. */
-    private static final TreeMap<String, Listed> NO_ADDONS = new TreeMap<>();
 
     /**
-     * One listed addon, with the text that {@code q} searches lowered once rather than per query, and
-     * whether it may subscribe to events (true, or not recorded on documents older than the flag).
+     * What the index holds for a name, the revision it came from (stale reads never win), the load that
+     * last saw it, and whether it was left out for want of room.
      */
-    record Listed(AddonSummary summary, String name, String description, boolean maySubscribe,
-            @Nullable ListedWidgets widgets) {
-
-        static Listed of(AddonDocument addon, List<WidgetSummary> widgets) {
-            AddonSummary summary = AddonSummary.of(addon);
-            return new Listed(summary, summary.name().toLowerCase(Locale.ROOT),
-                    summary.description() == null ? "" : summary.description().toLowerCase(Locale.ROOT),
-                    !Boolean.FALSE.equals(addon.subscriber()),
-                    widgets.isEmpty() ? null : new ListedWidgets(addon.name(), addon.latestVersion(), addon.category(), widgets));
-        }
-
-        boolean mentions(String lowered) {
-            return name.contains(lowered) || description.contains(lowered);
-        }
-    }
-
-    /** What the index holds for a name, and the document revision it came from (stale reads never win). */
-    private record Known(@Nullable Listed listed, @Nullable String category, long revision) {
+    private record Known(@Nullable ListedAddon listed, long revision, long generation, boolean refused) {
     }
 
     private final RegistryStore store;
@@ -77,6 +62,9 @@ class CatalogueIndex {
     private final RegistryProperties properties;
     private final Timer loads;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final CountDownLatch firstLoad = new CountDownLatch(1);
+    private final AtomicLong refused = new AtomicLong();
+    private final SharedStrings shared = new SharedStrings();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "catalogue-reload");
         thread.setDaemon(true);
@@ -84,14 +72,11 @@ class CatalogueIndex {
     });
 
     // Guarded by lock.
-    private Map<String, Known> known = new HashMap<>();
-    private TreeMap<String, Listed> all = new TreeMap<>();
-    private Map<String, TreeMap<String, Listed>> byCategory = new HashMap<>();
-    /** The listed addons that have widgets, by name: what the widget catalogue pages through. */
-    private TreeMap<String, ListedWidgets> withWidgets = new TreeMap<>();
-    /** Names changed while a full load runs; for those, what was applied meanwhile may be newer than what the load read. */
-    private @Nullable Set<String> changedDuringLoad;
-    private volatile boolean loaded;
+    private final Map<String, Known> known = new HashMap<>();
+    private final NameBlocks names = new NameBlocks(RegistryController.CATEGORIES.stream().sorted().toList());
+    private final WidgetRows widgetRows = new WidgetRows();
+    private long generation;
+    private long bytes;
 
     CatalogueIndex(RegistryStore store, StoredWidgets widgets, RegistryProperties properties, MeterRegistry meters) {
         this.store = store;
@@ -101,6 +86,10 @@ class CatalogueIndex {
                 .register(meters);
         Gauge.builder("registry_catalogue_addons", this, CatalogueIndex::size)
                 .description("Listed addons held in the in-memory catalogue").register(meters);
+        Gauge.builder("registry_catalogue_bytes", this, CatalogueIndex::heldBytes)
+                .description("Estimated heap of the in-memory catalogue (bounded by catalogue-max-bytes)").register(meters);
+        Gauge.builder("registry_catalogue_refused", refused, AtomicLong::get)
+                .description("Listed addons left out of the catalogue because catalogue-max-bytes was reached").register(meters);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -115,85 +104,59 @@ class CatalogueIndex {
     }
 
     CataloguePage<AddonSummary> page(@Nullable String category, @Nullable String text, int page, int size) {
-        if (!loaded) {
-            return store.browse(category, text, page, size).map(AddonSummary::of);
-        }
-        long offset = (long) page * size;
-        List<AddonSummary> items = new ArrayList<>(size);
-        long total = 0;
+        awaitLoaded(properties.catalogueLoadWait());
+        List<ListedAddon> items = new ArrayList<>(size);
+        long total;
         lock.readLock().lock();
         try {
-            TreeMap<String, Listed> source = category == null ? all : byCategory.getOrDefault(category, NO_ADDONS);
-            String needle = text == null ? null : text.toLowerCase(Locale.ROOT);
-            if (needle == null && offset >= source.size()) {
-                return new CataloguePage<>(List.of(), page, size, source.size());
-            }
-            for (Listed listed : source.values()) {
-                if (needle != null && !listed.mentions(needle)) {
-                    continue;
-                }
-                if (total >= offset && items.size() < size) {
-                    items.add(listed.summary());
-                }
-                total++;
-                if (needle == null && items.size() == size) {
-                    total = source.size(); // nothing left to count
-                    break;
-                }
-            }
+            total = names.page(category, text == null ? null : text.toLowerCase(Locale.ROOT), (long) page * size, size, items);
         } finally {
             lock.readLock().unlock();
         }
-        return new CataloguePage<>(List.copyOf(items), page, size, total);
+        return new CataloguePage<>(items.stream().map(ListedAddon::summary).toList(), page, size, total);
     }
 
-    /**
-     * Listed addons that may subscribe to events, a page at a time in name order, for the event bus's
-     * periodic rebuild of its subscriber list; empty until the first load, when the store must answer.
-     */
-    Optional<List<String>> subscriberCandidates(int page, int size) {
-        if (!loaded) {
-            return Optional.empty();
-        }
-        long offset = (long) page * size;
-        List<String> names = new ArrayList<>(size);
+    /** Listed addons that may subscribe to events, a page at a time in name order. */
+    List<String> subscriberCandidates(int page, int size, Duration wait) {
+        awaitLoaded(wait);
         lock.readLock().lock();
         try {
-            long seen = 0;
-            for (Listed listed : all.values()) {
-                if (listed.maySubscribe() && seen++ >= offset) {
-                    names.add(listed.summary().name());
-                    if (names.size() == size) {
-                        break;
-                    }
-                }
-            }
+            return names.subscribers((long) page * size, size);
         } finally {
             lock.readLock().unlock();
         }
-        return Optional.of(List.copyOf(names));
+    }
+
+    /** One page of the widget catalogue: widgets in {@code category} (all when null), in addon and widget order. */
+    CataloguePage<WidgetRow> widgets(@Nullable String category, int page, int size) {
+        awaitLoaded(properties.catalogueLoadWait());
+        lock.readLock().lock();
+        try {
+            return widgetRows.page(category, page, size);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Every listed addon that has widgets, in name order. */
+    List<ListedWidgets> withWidgets() {
+        awaitLoaded(properties.catalogueLoadWait());
+        lock.readLock().lock();
+        try {
+            return widgetRows.addons();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** A change made on this replica: the saved document is at hand, so nothing is read back. */
     void apply(AddonDocument addon) {
         // A document older than widget summaries has them read from its manifest: not while the write lock is held.
-        List<WidgetSummary> summaries = widgets.of(addon, listedNow(addon.name()));
+        ListedAddon listed = listing(addon);
         lock.writeLock().lock();
         try {
-            Known current = known.get(addon.name());
-            long revision = addon.revision() == null ? 0 : addon.revision();
-            if (current != null && current.revision() > revision) {
-                return; // a later change of this name is already here
-            }
-            if (changedDuringLoad != null) {
-                changedDuringLoad.add(addon.name());
-            }
-            unlist(addon.name(), current);
-            Listed listed = addon.latestVersion() == null ? null : Listed.of(addon, summaries);
-            if (listed != null) {
-                list(addon.name(), listed);
-            }
-            known.put(addon.name(), new Known(listed, addon.category(), revision));
+            put(addon, listed, generation);
+            names.flush();
         } finally {
             lock.writeLock().unlock();
         }
@@ -208,56 +171,97 @@ class CatalogueIndex {
         store.addon(change.addon()).ifPresent(this::apply);
     }
 
+    /**
+     * Streams every addon from the store in batches into the live index. A name applied meanwhile keeps
+     * whichever revision is newer; a name the load did not see and nobody applied meanwhile is dropped.
+     */
     void reload() {
-        lock.writeLock().lock();
-        try {
-            changedDuringLoad = new HashSet<>();
-        } finally {
-            lock.writeLock().unlock();
-        }
-        try {
-            loads.record(this::loadAndSwap);
-        } finally {
+        long started = System.nanoTime();
+        loads.record(() -> {
+            long load;
             lock.writeLock().lock();
             try {
-                changedDuringLoad = null;
+                load = ++generation;
             } finally {
                 lock.writeLock().unlock();
             }
+            store.forEachAddonBatch(properties.catalogueLoadBatch(), batch -> {
+                List<ListedAddon> listings = batch.stream().map(this::listing).toList();
+                lock.writeLock().lock();
+                try {
+                    for (int i = 0; i < batch.size(); i++) {
+                        put(batch.get(i), listings.get(i), load);
+                    }
+                    names.flush();
+                } finally {
+                    lock.writeLock().unlock();
+                }
+            });
+            sweep(load);
+        });
+        firstLoad.countDown();
+        log.info("Catalogue loaded in {} ms: {} listed addons, {} KB held", (System.nanoTime() - started) / 1_000_000, size(),
+                heldBytes() / 1024);
+        if (refused.get() > 0) {
+            log.warn("{} listed addons are not in the catalogue: themepress.registry.catalogue-max-bytes ({}) is reached",
+                    refused.get(), properties.catalogueMaxBytes());
         }
     }
 
-    private void loadAndSwap() {
-        Map<String, Known> read = new HashMap<>();
-        Map<String, Known> before = knownNow();
-        try (Stream<AddonDocument> listed = store.listed()) {
-            listed.forEach(addon -> {
-                Known previous = before.get(addon.name());
-                read.put(addon.name(), new Known(Listed.of(addon, widgets.of(addon, previous == null ? null : previous.listed())),
-                        addon.category(), addon.revision() == null ? 0 : addon.revision()));
-            });
-        }
+    private void sweep(long load) {
         lock.writeLock().lock();
         try {
-            for (String name : changedDuringLoad) {
-                Known applied = known.get(name);
-                Known loadedOne = read.get(name);
-                if (applied != null && (loadedOne == null || applied.revision() >= loadedOne.revision())) {
-                    read.put(name, applied);
+            for (Iterator<Map.Entry<String, Known>> it = known.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, Known> entry = it.next();
+                if (entry.getValue().generation() < load) {
+                    unlist(entry.getValue());
+                    it.remove();
                 }
             }
-            known = read;
-            all = new TreeMap<>();
-            byCategory = new HashMap<>();
-            withWidgets = new TreeMap<>();
-            read.forEach((name, entry) -> {
-                if (entry.listed() != null) {
-                    list(name, entry.listed());
-                }
-            });
-            loaded = true;
+            names.flush();
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    private @Nullable ListedAddon listing(AddonDocument addon) {
+        return addon.latestVersion() == null ? null : ListedAddon.of(addon, widgets.of(addon, listedNow(addon.name())), shared);
+    }
+
+    /** Holds {@code listed} (null: not listed) for the addon unless a newer revision is already here. Write lock held. */
+    private void put(AddonDocument addon, @Nullable ListedAddon listed, long seen) {
+        Known current = known.get(addon.name());
+        long revision = addon.revision() == null ? 0 : addon.revision();
+        if (current != null && current.revision() > revision) {
+            known.put(addon.name(), new Known(current.listed(), current.revision(), Math.max(seen, current.generation()), current.refused()));
+            return;
+        }
+        unlist(current);
+        if (listed != null && bytes + listed.weight() > properties.catalogueMaxBytes().toBytes()) {
+            refused.incrementAndGet();
+            known.put(addon.name(), new Known(null, revision, seen, true));
+            return;
+        }
+        if (listed != null) {
+            names.put(listed);
+            if (listed.widgets() != null) {
+                widgetRows.put(listed.widgets());
+            }
+            bytes += listed.weight();
+        }
+        known.put(addon.name(), new Known(listed, revision, seen, false));
+    }
+
+    private void unlist(@Nullable Known current) {
+        if (current == null) {
+            return;
+        }
+        if (current.listed() != null) {
+            names.remove(current.listed().name());
+            widgetRows.remove(current.listed().name());
+            bytes -= current.listed().weight();
+        } else if (current.refused()) {
+            refused.decrementAndGet();
         }
     }
 
@@ -265,28 +269,23 @@ class CatalogueIndex {
         try {
             reload();
         } catch (RuntimeException e) {
-            // Keep answering from what is held (or from the store, before the first load) and try again next time.
+            // Keep answering from what is held and try again next time.
             log.warn("Reloading the catalogue failed; next try in {}: {}", properties.catalogueResyncInterval(), e.toString());
         }
     }
 
-    private void list(String name, Listed listed) {
-        all.put(name, listed);
-        byCategory.computeIfAbsent(listed.summary().category(), c -> new TreeMap<>()).put(name, listed);
-        if (listed.widgets() != null) {
-            withWidgets.put(name, listed.widgets());
-        }
-    }
-
-    private void unlist(String name, @Nullable Known current) {
-        all.remove(name);
-        withWidgets.remove(name);
-        if (current != null && current.category() != null) {
-            TreeMap<String, Listed> group = byCategory.get(current.category());
-            if (group != null) {
-                group.remove(name);
+    private void awaitLoaded(Duration wait) {
+        try {
+            if (firstLoad.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        PlatformException loading = new PlatformException(ProblemType.UNAVAILABLE,
+                "The registry is loading its catalogue after a start; try again in a few seconds.");
+        loading.getHeaders().set("Retry-After", "5");
+        throw loading;
     }
 
     private long revisionOf(String name) {
@@ -299,20 +298,7 @@ class CatalogueIndex {
         }
     }
 
-    /** The listed addons that have widgets, in name order; empty until the first load, when the store must answer. */
-    Optional<List<ListedWidgets>> withWidgets() {
-        if (!loaded) {
-            return Optional.empty();
-        }
-        lock.readLock().lock();
-        try {
-            return Optional.of(List.copyOf(withWidgets.values()));
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    private @Nullable Listed listedNow(String name) {
+    private @Nullable ListedAddon listedNow(String name) {
         lock.readLock().lock();
         try {
             Known current = known.get(name);
@@ -322,24 +308,23 @@ class CatalogueIndex {
         }
     }
 
-    /** A copy: changes applied while a load reads must not race its lookups. */
-    private Map<String, Known> knownNow() {
-        lock.readLock().lock();
-        try {
-            return new HashMap<>(known);
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     boolean isLoaded() {
-        return loaded;
+        return firstLoad.getCount() == 0;
     }
 
     private int size() {
         lock.readLock().lock();
         try {
-            return all.size();
+            return names.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    long heldBytes() {
+        lock.readLock().lock();
+        try {
+            return bytes;
         } finally {
             lock.readLock().unlock();
         }

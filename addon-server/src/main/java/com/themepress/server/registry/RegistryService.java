@@ -1,6 +1,7 @@
 package com.themepress.server.registry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -36,6 +38,7 @@ import tools.jackson.databind.JsonNode;
 public class RegistryService {
 
     private static final int LATEST_RETRIES = 10;
+    private static final Duration SUBSCRIBERS_WAIT = Duration.ofMinutes(1);
     private static final ReentrantLock[] NAME_LOCKS = new ReentrantLock[64];
 
     static {
@@ -173,7 +176,15 @@ public class RegistryService {
      * widget catalogue answers from, without parsing a manifest.
      */
     public List<ListedWidgets> listedWidgets() {
-        return catalogue.withWidgets().orElseGet(store::listedWidgets);
+        return catalogue.withWidgets();
+    }
+
+    /**
+     * One page of the widget catalogue: the widgets in widget category {@code category} (all when null)
+     * of the listed addons' current versions, in addon and widget order, with the total that match.
+     */
+    public CataloguePage<WidgetRow> widgetPage(@Nullable String category, int page, int size) {
+        return catalogue.widgets(category, page, size);
     }
 
     /**
@@ -182,9 +193,10 @@ public class RegistryService {
      * checks when it rebuilds its subscriber list.
      */
     public List<String> subscriberCandidates(int page, int size) {
-        // From memory once the catalogue is loaded: on the embedded store the query scans every addon
-        // while holding the collection's lock, which stalled registrations for a second per rebuild.
-        return catalogue.subscriberCandidates(page, size).orElseGet(() -> store.subscriberCandidates(page, size));
+        // From memory: on the embedded store the query scans every addon while holding the collection's
+        // lock, which stalled registrations for a second per rebuild. Right after a start the caller
+        // (the event bus, starting too) waits for the catalogue's first load rather than fail.
+        return catalogue.subscriberCandidates(page, size, SUBSCRIBERS_WAIT);
     }
 
     /** Whether {@code caller} is a developer who owns addon {@code name}; false for unknown names. */

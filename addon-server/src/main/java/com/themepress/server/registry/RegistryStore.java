@@ -3,8 +3,7 @@ package com.themepress.server.registry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -19,12 +18,15 @@ import org.springframework.stereotype.Repository;
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.Resources;
 import com.themepress.model.schema.StrictJson;
+import com.themepress.server.storage.CollectionKeys;
 
 import jakarta.annotation.PostConstruct;
 
 /**
  * All MongoDB access of the registry. Queries stay within what both a real MongoDB and the
- * embedded wire server answer alike: equality, escaped regexes, sort, skip and limit.
+ * embedded wire server answer alike. The embedded server uses only unique indexes, and only for
+ * equality or {@code $in} on all of their keys; any other query reads every document of the
+ * collection, so nothing a public request reaches may ask one (issue 25).
  */
 @Repository
 class RegistryStore {
@@ -32,9 +34,11 @@ class RegistryStore {
     static final String DEVELOPER_CHANGES = "developer_changes";
 
     private final MongoTemplate mongo;
+    private final CollectionKeys keys;
 
-    RegistryStore(MongoTemplate mongo) {
+    RegistryStore(MongoTemplate mongo, CollectionKeys keys) {
         this.mongo = mongo;
+        this.keys = keys;
     }
 
     /** Created here rather than by auto-index-creation so that a test can see they exist. */
@@ -46,8 +50,6 @@ class RegistryStore {
                 new Index().on("dependsOn", Sort.Direction.ASC).named("dependents"));
         mongo.indexOps(AddonVersionDocument.class).createIndex(
                 new Index().on("registeredBy", Sort.Direction.ASC).on("withdrawn", Sort.Direction.ASC).named("registered_by"));
-        mongo.indexOps(AddonDocument.class).createIndex(
-                new Index().on("category", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("category_name"));
         // Optimistic-locking updates query {_id, revision}. MongoDB answers that from the _id index
         // anyway; the embedded server only uses an index whose keys match the query exactly, and
         // otherwise scans the collection on every publish. Redundant on MongoDB, harmless.
@@ -120,53 +122,25 @@ class RegistryStore {
         return ((Number) counter.get("changes")).longValue();
     }
 
-    CataloguePage<AddonDocument> browse(String category, String text, int page, int size) {
-        Criteria criteria = Criteria.where("latestVersion").ne(null);
-        if (category != null) {
-            criteria = criteria.and("category").is(category);
-        }
-        if (text != null) {
-            Pattern contains = Pattern.compile(escapeRegex(text), Pattern.CASE_INSENSITIVE);
-            criteria = criteria.orOperator(Criteria.where("_id").regex(contains), Criteria.where("description").regex(contains));
-        }
-        Query query = Query.query(criteria);
-        long total = mongo.count(query, AddonDocument.class);
-        query.with(Sort.by("_id")).skip((long) page * size).limit(size);
-        return new CataloguePage<>(mongo.find(query, AddonDocument.class), page, size, total);
-    }
-
-    /** Every addon with a current version, for the in-memory catalogue; the caller closes the stream. */
-    Stream<AddonDocument> listed() {
-        return mongo.stream(Query.query(Criteria.where("latestVersion").ne(null)), AddonDocument.class);
-    }
-
-    /** Listed addons with stored widget summaries, in name order (read only until the in-memory index is loaded). */
-    List<ListedWidgets> listedWidgets() {
-        Query query = Query.query(Criteria.where("latestVersion").ne(null)).with(Sort.by("_id"));
-        try (Stream<AddonDocument> listed = mongo.stream(query, AddonDocument.class)) {
-            return listed.filter(addon -> addon.widgets() != null && !addon.widgets().isEmpty())
-                    .map(addon -> new ListedWidgets(addon.name(), addon.latestVersion(), addon.category(), addon.widgets()))
-                    .toList();
-        }
-    }
-
-    /** Active addons whose {@code subscriber} flag is not false (true, or missing on older documents), by name. */
-    List<String> subscriberCandidates(int page, int size) {
-        Query query = Query.query(Criteria.where("latestVersion").ne(null).and("subscriber").ne(false));
-        query.fields().include("_id");
-        query.with(Sort.by("_id")).skip((long) page * size).limit(size);
-        return mongo.find(query, Document.class, mongo.getCollectionName(AddonDocument.class)).stream().map(d -> d.getString("_id")).toList();
-    }
-
-    /** Escapes every regex metacharacter, so user text only ever matches itself (no ReDoS, no \Q support needed). */
-    static String escapeRegex(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() * 2);
-        for (char c : text.toCharArray()) {
-            if ("\\^$.|?*+()[]{}/-".indexOf(c) >= 0) {
-                escaped.append('\\');
+    /**
+     * Every addon document, listed or not, a batch at a time in name order: ids from the {@code _id}
+     * index ({@link CollectionKeys}), then one {@code $in} lookup on it per batch, so neither this
+     * process nor the store ever holds more than one batch. Batches are read at different moments, so
+     * a change made meanwhile may or may not be seen.
+     */
+    void forEachAddonBatch(int size, Consumer<List<AddonDocument>> batch) {
+        String collection = mongo.getCollectionName(AddonDocument.class);
+        String after = null;
+        while (true) {
+            List<String> ids = keys.after(collection, after, size);
+            if (ids.isEmpty()) {
+                return;
             }
-            escaped.append(c);
+            batch.accept(mongo.find(Query.query(Criteria.where("_id").in(ids)), AddonDocument.class));
+            if (ids.size() < size) {
+                return;
+            }
+            after = ids.get(ids.size() - 1);
         }
-        return escaped.toString();
     }
 }

@@ -26,11 +26,11 @@ class StoredWidgets {
         this.store = store;
     }
 
-    List<WidgetSummary> of(AddonDocument addon, CatalogueIndex.@Nullable Listed previous) {
+    List<WidgetSummary> of(AddonDocument addon, @Nullable ListedAddon previous) {
         if (addon.widgets() != null || addon.latestVersion() == null) {
             return addon.widgets() == null ? List.of() : addon.widgets();
         }
-        if (previous != null && Objects.equals(previous.summary().latestVersion(), addon.latestVersion())) {
+        if (previous != null && Objects.equals(previous.latestVersion(), addon.latestVersion())) {
             return previous.widgets() == null ? List.of() : previous.widgets().widgets();
         }
         try {

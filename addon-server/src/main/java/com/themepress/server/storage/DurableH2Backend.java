@@ -3,6 +3,8 @@ package com.themepress.server.storage;
 import java.util.Locale;
 import java.util.Set;
 
+import org.h2.mvstore.MVStore;
+
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -24,8 +26,20 @@ final class DurableH2Backend extends H2Backend {
 
     private final GroupCommit commits;
 
+    /** The MVStore's default page cache (16 MB). */
+    static final int DEFAULT_CACHE_MB = 16;
+
     DurableH2Backend(String fileName) {
-        super(fileName);
+        this(fileName, DEFAULT_CACHE_MB);
+    }
+
+    /**
+     * @param cacheMb bound on H2's page cache. It holds deserialised documents, weighed by H2 at their
+     *                serialised size, which is several times smaller than their heap, so the cache's
+     *                real heap is a multiple of this figure.
+     */
+    DurableH2Backend(String fileName, int cacheMb) {
+        super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).open());
         this.commits = new GroupCommit(() -> {
             getMvStore().commit();
             getMvStore().sync();

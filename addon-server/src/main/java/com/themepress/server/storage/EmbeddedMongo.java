@@ -8,7 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +43,13 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     public static EmbeddedMongo start(Path dataDir) {
+        return start(dataDir, DurableH2Backend.DEFAULT_CACHE_MB);
+    }
+
+    public static EmbeddedMongo start(Path dataDir, int cacheMb) {
         ownerOnly(dataDir);
         Path file = dataDir.resolve("registry.mv").toAbsolutePath();
-        DurableH2Backend backend = new DurableH2Backend(file.toString());
+        DurableH2Backend backend = new DurableH2Backend(file.toString(), cacheMb);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
@@ -70,6 +81,30 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     public String connectionString(String database) {
         return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+    }
+
+    /**
+     * Up to {@code limit} document ids of a collection in ascending order, after {@code after} (from
+     * the first when null). Read from the collection's primary map, which H2 keeps in id order: the
+     * wire server answers a range query on {@code _id} by reading every document, and keeps a query's
+     * whole result in memory for its cursor.
+     */
+    public List<Object> idsAfter(String database, String collection, @Nullable Object after, int limit) {
+        MVStore store = backend.getMvStore();
+        String map = "databases." + database + "." + collection;
+        if (!store.hasMap(map)) {
+            return List.of();
+        }
+        MVMap<Object, Object> documents = store.openMap(map);
+        List<Object> ids = new ArrayList<>(limit);
+        Iterator<Object> keys = documents.keyIterator(after);
+        while (keys.hasNext() && ids.size() < limit) {
+            Object id = keys.next();
+            if (!id.equals(after)) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     /** Writes made durable so far, and the flushes that did it. */

@@ -21,7 +21,7 @@ class EmbeddedMongoConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedMongo embeddedMongo(StorageProperties properties) {
-        return EmbeddedMongo.start(properties.dataDir());
+        return EmbeddedMongo.start(properties.dataDir(), properties.cacheMegabytes());
     }
 
     /** Writes per flush is how well group commit batches: near 1 means the disk's sync rate bounds writes. */

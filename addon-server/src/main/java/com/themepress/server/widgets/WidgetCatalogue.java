@@ -1,20 +1,19 @@
 package com.themepress.server.widgets;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-import com.themepress.server.registry.ListedWidgets;
+import com.themepress.server.registry.CataloguePage;
 import com.themepress.server.registry.RegistryService;
-import com.themepress.server.registry.WidgetSummary;
+import com.themepress.server.registry.WidgetRow;
 
 /**
  * The public widget catalogue: every widget of every addon's current version, in addon and widget
  * order. It pages through the summaries the registry stored at registration and keeps in its
- * in-memory index, so a request parses no manifest and holds no more than one page; it is current
- * as soon as the registry is.
+ * in-memory index, per widget category, so a request parses no manifest, reads no store and holds no
+ * more than one page; it is current as soon as the registry is.
  */
 @Component
 class WidgetCatalogue {
@@ -27,21 +26,9 @@ class WidgetCatalogue {
 
     /** One page of the widgets in {@code category} (all when null), with the total that match. */
     WidgetPage page(@Nullable String category, int page, int size) {
-        long offset = (long) page * size;
-        List<CatalogueEntry> items = new ArrayList<>(size);
-        long total = 0;
-        for (ListedWidgets addon : registry.listedWidgets()) {
-            for (WidgetSummary widget : addon.widgets()) {
-                if (category != null && !category.equals(widget.category())) {
-                    continue;
-                }
-                if (total >= offset && items.size() < size) {
-                    items.add(CatalogueEntry.of(addon, widget));
-                }
-                total++;
-            }
-        }
-        return new WidgetPage(List.copyOf(items), page, size, total);
+        CataloguePage<WidgetRow> rows = registry.widgetPage(category, page, size);
+        return new WidgetPage(rows.items().stream().map(row -> CatalogueEntry.of(row.addon(), row.widget())).toList(),
+                page, size, rows.total());
     }
 
     record WidgetPage(List<CatalogueEntry> items, int page, int size, long total) {

@@ -1,6 +1,7 @@
 package com.themepress.server.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.themepress.server.registry.RegistryViews.AddonSummary;
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+import com.themepress.server.storage.CollectionKeys;
 import com.themepress.server.storage.EmbeddedMongo;
 import com.themepress.server.support.EmbeddedServerTest;
 
@@ -46,7 +50,7 @@ class CatalogueIndexTests {
         server = EmbeddedMongo.start(data);
         client = MongoClients.create(server.connectionString("themepress"));
         mongo = new MongoTemplate(client, "themepress");
-        store = new RegistryStore(mongo);
+        store = new RegistryStore(mongo, new CollectionKeys(mongo, server));
         index = index(store);
     }
 
@@ -59,7 +63,13 @@ class CatalogueIndexTests {
     }
 
     private static CatalogueIndex index(RegistryStore store) {
-        return new CatalogueIndex(store, new StoredWidgets(store), new RegistryProperties(Duration.ofHours(1), DataSize.ofMegabytes(16)), new SimpleMeterRegistry());
+        return index(store, DataSize.ofMegabytes(64), 2);
+    }
+
+    /** Small load batches, so that every test's load takes several. */
+    private static CatalogueIndex index(RegistryStore store, DataSize maxBytes, int batch) {
+        return new CatalogueIndex(store, new StoredWidgets(store), new RegistryProperties(Duration.ofHours(1), DataSize.ofMegabytes(16),
+                maxBytes, batch, Duration.ZERO), new SimpleMeterRegistry());
     }
 
     private static AddonDocument addon(String name, String category, String description, long revision) {
@@ -77,9 +87,10 @@ class CatalogueIndexTests {
     }
 
     @Test
-    void answersFromTheStoreUntilLoadedAndFromMemoryAfter() {
+    void answersUnavailableUntilLoadedAndFromMemoryAfter() {
         mongo.insert(addon("clock", "utilities", "Shows the time", 0));
-        assertThat(names("utilities", null, 0, 20)).containsExactly("clock");
+        assertThatThrownBy(() -> names("utilities", null, 0, 20)).isInstanceOfSatisfying(PlatformException.class,
+                e -> assertThat(e.problemType()).isEqualTo(ProblemType.UNAVAILABLE));
 
         index.reload();
         // Written behind the index's back: memory does not see it until the next full load.
@@ -110,10 +121,12 @@ class CatalogueIndexTests {
                 AddonVersionDocument.class);
         index.reload();
 
-        assertThat(index.withWidgets()).hasValueSatisfying(listed -> assertThat(listed).singleElement().satisfies(addon -> {
+        assertThat(index.withWidgets()).singleElement().satisfies(addon -> {
             assertThat(addon.addon()).isEqualTo("legacy");
             assertThat(addon.widgets()).extracting(WidgetSummary::name).containsExactly("clock");
-        }));
+        });
+        assertThat(index.widgets("display", 0, 10).items()).extracting(row -> row.widget().name()).containsExactly("clock");
+        assertThat(index.widgets("form", 0, 10).total()).isZero();
     }
 
     @Test
@@ -191,14 +204,15 @@ class CatalogueIndexTests {
         AtomicBoolean interleaved = new AtomicBoolean();
         CatalogueIndex[] racing = new CatalogueIndex[1];
         // The load reads the old document; the change to it lands while the load is still reading.
-        RegistryStore slowStore = new RegistryStore(mongo) {
+        RegistryStore slowStore = new RegistryStore(mongo, new CollectionKeys(mongo, server)) {
             @Override
-            Stream<AddonDocument> listed() {
-                return super.listed().peek(read -> {
+            void forEachAddonBatch(int size, Consumer<List<AddonDocument>> batch) {
+                super.forEachAddonBatch(size, read -> {
                     if (interleaved.compareAndSet(false, true)) {
                         racing[0].apply(CatalogueIndexTests.addon("clock", "analytics", "Moved", 1));
                         racing[0].apply(CatalogueIndexTests.addon("sundial", "utilities", "New", 0));
                     }
+                    batch.accept(read);
                 });
             }
         };
@@ -218,15 +232,47 @@ class CatalogueIndexTests {
         mongo.insert(withSubscriber(addon("mailer", "marketing", "Sends mail", 0), true));
         mongo.insert(withSubscriber(addon("legacy", "utilities", "Stored before the flag", 0), null));
         mongo.insert(addon("clock", "utilities", "Shows the time", 0));
-        assertThat(index.subscriberCandidates(0, 10)).isEmpty(); // the store must answer until loaded
-
         index.reload();
-        assertThat(index.subscriberCandidates(0, 10)).contains(List.of("legacy", "mailer"));
-        assertThat(index.subscriberCandidates(1, 1)).contains(List.of("mailer"));
-        assertThat(index.subscriberCandidates(2, 1)).contains(List.of());
+        assertThat(index.subscriberCandidates(0, 10, Duration.ZERO)).containsExactly("legacy", "mailer");
+        assertThat(index.subscriberCandidates(1, 1, Duration.ZERO)).containsExactly("mailer");
+        assertThat(index.subscriberCandidates(2, 1, Duration.ZERO)).isEmpty();
 
         index.apply(withSubscriber(addon("mailer", "marketing", "Stopped subscribing", 1), false));
-        assertThat(index.subscriberCandidates(0, 10)).contains(List.of("legacy"));
+        assertThat(index.subscriberCandidates(0, 10, Duration.ZERO)).containsExactly("legacy");
+    }
+
+    @Test
+    void aLoadDropsWhatTheStoreNoLongerHasAndKeepsWhatItStillHas() {
+        for (int i = 0; i < 7; i++) {
+            mongo.insert(addon("tool-" + i, "utilities", "Tool " + i, 0));
+        }
+        index.reload();
+        mongo.remove(Query.query(Criteria.where("_id").is("tool-3")), AddonDocument.class);
+        index.reload();
+
+        assertThat(names(null, null, 0, 20)).containsExactly("tool-0", "tool-1", "tool-2", "tool-4", "tool-5", "tool-6");
+    }
+
+    @Test
+    void holdsNoMoreThanItsByteBoundAndCountsWhatItLeftOut() {
+        CatalogueIndex bounded = index(store, DataSize.ofMegabytes(1), 50);
+        try {
+            for (int i = 0; i < 200; i++) {
+                mongo.insert(addon("big-%03d".formatted(i), "utilities", "x".repeat(10_000), 0));
+            }
+            bounded.reload();
+
+            assertThat(bounded.heldBytes()).isPositive().isLessThanOrEqualTo(DataSize.ofMegabytes(1).toBytes());
+            long held = bounded.page(null, null, 0, 1).total();
+            assertThat(held).isBetween(1L, 199L);
+
+            // Room made (a withdrawal) is taken by the next load.
+            bounded.apply(unlisted("big-000", "utilities", 1));
+            bounded.reload();
+            assertThat(bounded.page(null, null, 0, 1).total()).isEqualTo(held);
+        } finally {
+            bounded.stop();
+        }
     }
 
     private static AddonDocument withSubscriber(AddonDocument a, Boolean subscriber) {
