@@ -11,6 +11,11 @@ import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.ProblemDetail;
 
 import com.themepress.gateway.RequestTargets;
+import com.themepress.gateway.cors.EdgeCors;
+import com.themepress.gateway.limits.RateLimitDecision;
+import com.themepress.gateway.limits.RateLimitHeaders;
+import com.themepress.gateway.limits.RateLimiter;
+import com.themepress.gateway.limits.RouteClass;
 import com.themepress.gateway.problem.GatewayProblems;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemJson;
@@ -20,6 +25,7 @@ import com.themepress.model.service.ServiceKeyProperties;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -43,7 +49,9 @@ import reactor.netty.http.server.HttpServerRoutes;
  * numbers). This path does only what a widget GET needs: forward the request line and end-to-end
  * headers over a pooled keep-alive connection, add the X-Forwarded headers and the gateway's service
  * key (a client's {@code X-Service-Key} is never passed on), relay the answer, and
- * answer the gateway's own failures in the platform's problem shape. Every other method and path,
+ * answer the gateway's own failures in the platform's problem shape. It applies the gateway's CORS policy
+ * and the widgets rate limit as the WebFlux filters do for every other route: at most one Redis call,
+ * made without blocking the event loop. Every other method and path,
  * the catalogue {@code /api/widgets} included, stays with the route table in application.yml.
  */
 public final class WidgetEdge implements NettyRouteProvider {
@@ -58,12 +66,22 @@ public final class WidgetEdge implements NettyRouteProvider {
             HttpHeaderNames.PROXY_CONNECTION, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
             HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, HttpHeaderNames.HOST,
             HttpHeaderNames.CONTENT_LENGTH, SERVICE_KEY};
+    /** Headers the edge sets itself before it answers, kept when it answers with a problem instead. */
+    private static final String[] EDGE_HEADERS = {RateLimitHeaders.LIMIT, RateLimitHeaders.REMAINING, RateLimitHeaders.RESET,
+            RateLimitHeaders.RETRY_AFTER, "Access-Control-Allow-Origin", "Access-Control-Expose-Headers",
+            "Access-Control-Allow-Credentials", "Vary"};
+    private static final String API_KEY = "X-API-Key";
 
     private final RendererConnections connections;
     private final WidgetEdgeMetrics metrics;
     private final @Nullable AsciiString serviceKey;
+    private final RateLimiter limiter;
+    private final EdgeCors cors;
 
-    WidgetEdge(URI renderer, ServiceKeyProperties serviceKey, WidgetEdgeProperties properties, WidgetEdgeMetrics metrics) {
+    WidgetEdge(URI renderer, ServiceKeyProperties serviceKey, WidgetEdgeProperties properties, WidgetEdgeMetrics metrics,
+            RateLimiter limiter, EdgeCors cors) {
+        this.limiter = limiter;
+        this.cors = cors;
         this.serviceKey = serviceKey.key().map(AsciiString::new).orElse(null);
         this.connections = new RendererConnections(renderer, properties.connectTimeout(), properties.responseTimeout(),
                 properties.idleTimeout(), properties.maxIdleConnections(), properties.maxInFlight());
@@ -105,6 +123,41 @@ public final class WidgetEdge implements NettyRouteProvider {
                     "The path has dot segments or encoded slashes; send it resolved."), request, response)
                     .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
         }
+        String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
+        if (origin != null) {
+            if (!cors.allows(origin)) {
+                return problem(new PlatformException(ProblemType.FORBIDDEN, "This origin may not call the API from a browser."),
+                        request, response).doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+            }
+            response.header(HttpHeaderNames.VARY, "Origin");
+            cors.writeAllowed(origin, response.responseHeaders()::set);
+        }
+        Mono<Void> answer;
+        if (limiter.enabled()) {
+            answer = limiter.check(RouteClass.WIDGETS, caller(request)).flatMap(decision -> admit(decision, request, response));
+        } else {
+            answer = forward(request, response);
+        }
+        return answer.onErrorResume(error -> problem(error, request, response))
+                .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+    }
+
+    private String caller(HttpServerRequest request) {
+        HttpHeaders headers = request.requestHeaders();
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        InetSocketAddress peer = request.remoteAddress();
+        String address = peer == null ? "unknown" : peer.getAddress() != null ? peer.getAddress().getHostAddress() : peer.getHostString();
+        return limiter.callers().callerOf(headers.get(API_KEY), query < 0 ? null : uri.substring(query + 1), address,
+                headers.get("X-Forwarded-For"));
+    }
+
+    private Mono<Void> admit(RateLimitDecision decision, HttpServerRequest request, HttpServerResponse response) {
+        RateLimitHeaders.write(decision, response.responseHeaders()::set);
+        return decision.allowed() ? forward(request, response) : Mono.error(RateLimitHeaders.refused(decision));
+    }
+
+    private Mono<Void> forward(HttpServerRequest request, HttpServerResponse response) {
         Channel[] inbound = new Channel[1];
         request.withConnection(connection -> inbound[0] = connection.channel());
         Channel server = inbound[0];
@@ -114,22 +167,27 @@ public final class WidgetEdge implements NettyRouteProvider {
         if (serviceKey != null) {
             upstream.headers().set(SERVICE_KEY, serviceKey);
         }
-        return Mono.<FullHttpResponse>create(sink -> connections.send(server.eventLoop(), server.getClass(), upstream,
-                        new RendererConnections.Exchange() {
-                            @Override
-                            public void answered(FullHttpResponse answer) {
-                                sink.success(answer);
-                            }
+        return Mono.<FullHttpResponse>create(sink -> {
+                    RendererConnections.Exchange exchange = new RendererConnections.Exchange() {
+                        @Override
+                        public void answered(FullHttpResponse answer) {
+                            sink.success(answer);
+                        }
 
-                            @Override
-                            public void failed(Throwable cause) {
-                                sink.error(cause);
-                            }
-                        }))
+                        @Override
+                        public void failed(Throwable cause) {
+                            sink.error(cause);
+                        }
+                    };
+                    // the connections are per event loop: after a rate-limit answer (a Redis thread) go back to the server's loop
+                    if (server.eventLoop().inEventLoop()) {
+                        connections.send(server.eventLoop(), server.getClass(), upstream, exchange);
+                    } else {
+                        server.eventLoop().execute(() -> connections.send(server.eventLoop(), server.getClass(), upstream, exchange));
+                    }
+                })
                 .doOnDiscard(FullHttpResponse.class, ReferenceCountUtil::safeRelease)
-                .flatMap(answer -> relay(answer, response))
-                .onErrorResume(error -> problem(error, request, response))
-                .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+                .flatMap(answer -> relay(answer, response));
     }
 
     /** Only characters RFC 3986 allows in a request target (anything else must arrive percent-encoded). */
@@ -203,7 +261,11 @@ public final class WidgetEdge implements NettyRouteProvider {
                 ? new PlatformException(ProblemType.UNAVAILABLE, "The widget renderer is answering as many requests from this gateway as it is allowed to; try again shortly.")
                 : error), request.uri());
         byte[] body = ProblemJson.bytes(problem);
-        response.responseHeaders().clear();
+        HttpHeaders kept = new DefaultHttpHeaders();
+        for (String name : EDGE_HEADERS) {
+            kept.add(name, response.responseHeaders().getAll(name));
+        }
+        response.responseHeaders().clear().add(kept);
         if (atCapacity) {
             response.header(HttpHeaderNames.RETRY_AFTER, "1");
         }

@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.themepress.gateway.ServiceAddresses;
+import com.themepress.gateway.cors.EdgeCors;
+import com.themepress.gateway.limits.RateLimiter;
 import com.themepress.model.service.ServiceKeyProperties;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +20,8 @@ class WidgetEdgeConfiguration {
 
     @Bean
     WidgetEdge widgetEdge(ServiceAddresses services, ServiceKeyProperties serviceKey, WidgetEdgeProperties properties,
-            MeterRegistry meters) {
-        return new WidgetEdge(services.widgetRenderer(), serviceKey, properties, new WidgetEdgeMetrics(meters));
+            MeterRegistry meters, RateLimiter limiter, EdgeCors cors) {
+        return new WidgetEdge(services.widgetRenderer(), serviceKey, properties, new WidgetEdgeMetrics(meters), limiter, cors);
     }
 
     @Bean
