@@ -12,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 
 import com.themepress.gateway.RequestTargets;
 import com.themepress.gateway.cors.EdgeCors;
+import com.themepress.gateway.exposure.SecurityHeaders;
 import com.themepress.gateway.limits.RateLimitDecision;
 import com.themepress.gateway.limits.RateLimitHeaders;
 import com.themepress.gateway.limits.RateLimiter;
@@ -77,10 +78,12 @@ public final class WidgetEdge implements NettyRouteProvider {
     private final @Nullable AsciiString serviceKey;
     private final RateLimiter limiter;
     private final EdgeCors cors;
+    private final SecurityHeaders securityHeaders;
 
     WidgetEdge(URI renderer, ServiceKeyProperties serviceKey, WidgetEdgeProperties properties, WidgetEdgeMetrics metrics,
-            RateLimiter limiter, EdgeCors cors) {
+            RateLimiter limiter, EdgeCors cors, SecurityHeaders securityHeaders) {
         this.limiter = limiter;
+        this.securityHeaders = securityHeaders;
         this.cors = cors;
         this.serviceKey = serviceKey.key().map(AsciiString::new).orElse(null);
         this.connections = new RendererConnections(renderer, properties.connectTimeout(), properties.responseTimeout(),
@@ -187,7 +190,7 @@ public final class WidgetEdge implements NettyRouteProvider {
                     }
                 })
                 .doOnDiscard(FullHttpResponse.class, ReferenceCountUtil::safeRelease)
-                .flatMap(answer -> relay(answer, response));
+                .flatMap(answer -> relay(answer, response, overTls(request)));
     }
 
     /** Only characters RFC 3986 allows in a request target (anything else must arrive percent-encoded). */
@@ -234,7 +237,11 @@ public final class WidgetEdge implements NettyRouteProvider {
         }
     }
 
-    private static Mono<Void> relay(FullHttpResponse answer, HttpServerResponse response) {
+    private static boolean overTls(HttpServerRequest request) {
+        return SecurityHeaders.overTls(request.scheme(), request.requestHeaders().get("X-Forwarded-Proto"));
+    }
+
+    private Mono<Void> relay(FullHttpResponse answer, HttpServerResponse response, boolean overTls) {
         int status = answer.status().code();
         response.status(status);
         HttpHeaders headers = response.responseHeaders();
@@ -244,6 +251,7 @@ public final class WidgetEdge implements NettyRouteProvider {
                 headers.add(header.getKey(), header.getValue());
             }
         }
+        securityHeaders.apply(headers, overTls);
         if (status == HttpResponseStatus.NOT_MODIFIED.code() || status == HttpResponseStatus.NO_CONTENT.code()) {
             answer.release();
             return response.send().then();
@@ -266,6 +274,7 @@ public final class WidgetEdge implements NettyRouteProvider {
             kept.add(name, response.responseHeaders().getAll(name));
         }
         response.responseHeaders().clear().add(kept);
+        securityHeaders.apply(response.responseHeaders(), overTls(request));
         if (atCapacity) {
             response.header(HttpHeaderNames.RETRY_AFTER, "1");
         }
