@@ -47,7 +47,7 @@ final class ActuatorGuard implements WebFilter, Ordered, ApplicationListener<Web
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 1;
+        return Ordered.HIGHEST_PRECEDENCE + 2;
     }
 
     @Override

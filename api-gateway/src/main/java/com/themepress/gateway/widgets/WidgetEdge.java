@@ -17,6 +17,7 @@ import com.themepress.gateway.limits.RateLimitDecision;
 import com.themepress.gateway.limits.RateLimitHeaders;
 import com.themepress.gateway.limits.RateLimiter;
 import com.themepress.gateway.limits.RouteClass;
+import com.themepress.gateway.requests.RequestIds;
 import com.themepress.gateway.problem.GatewayProblems;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemJson;
@@ -69,7 +70,7 @@ public final class WidgetEdge implements NettyRouteProvider {
             HttpHeaderNames.CONTENT_LENGTH, SERVICE_KEY};
     /** Headers the edge sets itself before it answers, kept when it answers with a problem instead. */
     private static final String[] EDGE_HEADERS = {RateLimitHeaders.LIMIT, RateLimitHeaders.REMAINING, RateLimitHeaders.RESET,
-            RateLimitHeaders.RETRY_AFTER, "Access-Control-Allow-Origin", "Access-Control-Expose-Headers",
+            RateLimitHeaders.RETRY_AFTER, RequestIds.HEADER, "Access-Control-Allow-Origin", "Access-Control-Expose-Headers",
             "Access-Control-Allow-Credentials", "Vary"};
     private static final String API_KEY = "X-API-Key";
 
@@ -114,6 +115,8 @@ public final class WidgetEdge implements NettyRouteProvider {
 
     private Publisher<Void> proxy(HttpServerRequest request, HttpServerResponse response) {
         long started = System.nanoTime();
+        String requestId = RequestIds.of(request.requestHeaders().get(RequestIds.HEADER));
+        response.header(RequestIds.HEADER, requestId);
         if (!isValidTarget(request.uri())) {
             // Tomcat behind would refuse it with an HTML page; the caller gets the platform's problem instead
             return problem(new PlatformException(ProblemType.INVALID_REQUEST,
@@ -167,6 +170,7 @@ public final class WidgetEdge implements NettyRouteProvider {
         FullHttpRequest upstream = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, request.uri(), Unpooled.EMPTY_BUFFER);
         forwardHeaders(request, upstream.headers());
         upstream.headers().set(HttpHeaderNames.HOST, connections.hostHeader());
+        upstream.headers().set(RequestIds.HEADER, response.responseHeaders().get(RequestIds.HEADER));
         if (serviceKey != null) {
             upstream.headers().set(SERVICE_KEY, serviceKey);
         }
@@ -252,6 +256,10 @@ public final class WidgetEdge implements NettyRouteProvider {
             }
         }
         securityHeaders.apply(headers, overTls);
+        if (headers.contains(RequestIds.HEADER)) {
+            String id = headers.get(RequestIds.HEADER); // ours, set first; a renderer that echoes it adds no second
+            headers.set(RequestIds.HEADER, id);
+        }
         if (status == HttpResponseStatus.NOT_MODIFIED.code() || status == HttpResponseStatus.NO_CONTENT.code()) {
             answer.release();
             return response.send().then();
@@ -268,6 +276,10 @@ public final class WidgetEdge implements NettyRouteProvider {
         ProblemDetail problem = ProblemJson.at(GatewayProblems.of(atCapacity
                 ? new PlatformException(ProblemType.UNAVAILABLE, "The widget renderer is answering as many requests from this gateway as it is allowed to; try again shortly.")
                 : error), request.uri());
+        String requestId = response.responseHeaders().get(RequestIds.HEADER);
+        if (requestId != null) {
+            problem.setProperty(RequestIds.PROBLEM_MEMBER, requestId);
+        }
         byte[] body = ProblemJson.bytes(problem);
         HttpHeaders kept = new DefaultHttpHeaders();
         for (String name : EDGE_HEADERS) {
