@@ -50,12 +50,16 @@ public final class SecurityHeaders {
         }
     }
 
-    /** The same for Spring's headers. */
-    void apply(org.springframework.http.HttpHeaders headers, boolean overTls) {
+    /**
+     * The same for Spring's headers. {@code api} false: the gateway's own pages (the demo page) get no CSP
+     * from here; theirs would need the page's inline widget scripts allowed, which the API's forbids.
+     */
+    void apply(org.springframework.http.HttpHeaders headers, boolean overTls, boolean api) {
         headers.set(NOSNIFF_NAME.toString(), NOSNIFF.toString());
         headers.set(REFERRER_NAME.toString(), referrerPolicy.toString());
         org.springframework.http.MediaType type = headers.getContentType();
-        if (type != null && "text".equals(type.getType()) && "html".equals(type.getSubtype()) && !headers.containsHeader(CSP_NAME.toString())) {
+        if (api && type != null && "text".equals(type.getType()) && "html".equals(type.getSubtype())
+                && !headers.containsHeader(CSP_NAME.toString())) {
             headers.set(CSP_NAME.toString(), contentSecurityPolicy.toString());
         }
         if (overTls && hsts != null) {

@@ -31,8 +31,9 @@ final class SecurityHeadersFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         ServerHttpResponse response = exchange.getResponse();
         boolean overTls = SecurityHeaders.overTls(request.getURI().getScheme(), request.getHeaders().getFirst("X-Forwarded-Proto"));
+        boolean api = request.getPath().pathWithinApplication().value().startsWith("/api/");
         response.beforeCommit(() -> {
-            headers.apply(response.getHeaders(), overTls);
+            headers.apply(response.getHeaders(), overTls, api);
             return Mono.empty();
         });
         return chain.filter(exchange);
