@@ -9,7 +9,8 @@
 #
 # Start = provision (Docker engine, Redis, base image; see scripts/lib/), build the jars,
 # start addon-server, then addon-runtime, widget-renderer and api-gateway, and wait for each
-# /actuator/health to say UP. Logs: .run/logs/<module>.log, pids: .run/<module>.pid.
+# /actuator/health to say UP; then set up the demo site (scripts/demo.sh) and print its page.
+# Logs: .run/logs/<module>.log, pids: .run/<module>.pid.
 # The addon-server's data (embedded MongoDB-wire store) lives in .data/addon-server and
 # survives restarts.
 #
@@ -323,7 +324,17 @@ do_start() {
   done
   log "the platform is up ($(elapsed_since "$start") in all)"
   print_rss
+  DEMO_URL="$(set_up_demo)"
   print_welcome
+}
+
+# The example addons registered and the site "demo" with them installed (scripts/demo.sh; harmless to
+# repeat, its keys kept in .run/demo/). A failure here leaves the platform running and says why.
+set_up_demo() {
+  if ! THEMEPRESS_KEYS_ADMIN_KEY="$ADMIN_KEY" bash "$ROOT/scripts/demo.sh" --state "$RUN_DIR/demo" \
+    "http://127.0.0.1:$(port_of api-gateway)"; then
+    warn "the demo site was not set up (see above); the platform runs without it. Retry: THEMEPRESS_KEYS_ADMIN_KEY=... scripts/demo.sh http://127.0.0.1:$(port_of api-gateway)"
+  fi
 }
 
 print_rss() {
@@ -352,6 +363,9 @@ ThemePress is running.
                     want -H "X-Service-Key: \$(cat .run/service-key)"; they listen on loopback only)
   logs:             .run/logs/<module>.log
   admin key:        $(admin_key_notice)
+  demo page:        ${DEMO_URL:-not set up (see the warning above)}
+                    (site "demo" with the example addons; its keys: .run/demo/site-keys, the examples
+                    developer's key: .run/demo/examples-key)
 
 Try it (create a developer key, then browse the registry):
   curl -s -X POST $gw/api/keys -H "X-API-Key: $(admin_key_reference)" -H 'Content-Type: application/json' -d '{"developer": "acme"}'
@@ -422,7 +436,7 @@ do_status() {
 }
 
 usage() {
-  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 main() {

@@ -101,6 +101,16 @@ class GatewayRoutingTests {
     }
 
     @Test
+    void forwardsTheSiteApiToTheAddonServer() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/api/sites")).header("X-API-Key", "tpadmin_x")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"demo\"}"))).statusCode()).isEqualTo(201);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/sites/demo/addons")).header("X-API-Key", "sk_demo_x").GET()).statusCode())
+                .isEqualTo(201);
+        assertThat(RECEIVED).contains("POST /api/sites {\"id\":\"demo\"} key=tpadmin_x");
+        assertThat(RECEIVED).anyMatch(r -> r.startsWith("GET /api/sites/demo/addons ") && r.endsWith("key=sk_demo_x"));
+    }
+
+    @Test
     void sendsRenderedWidgetsToTheRendererAndTheCatalogueToTheAddonServer() throws Exception {
         assertThat(send(HttpRequest.newBuilder(uri("/api/widgets/shop/cart?config=%7B%7D")).GET()).statusCode()).isEqualTo(201);
         assertThat(send(HttpRequest.newBuilder(uri("/api/widgets?category=form")).GET()).statusCode()).isEqualTo(201);

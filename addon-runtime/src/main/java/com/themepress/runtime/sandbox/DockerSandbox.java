@@ -6,9 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -60,6 +63,17 @@ public class DockerSandbox implements InstanceDriver, InitializingBean, Disposab
     private final SandboxNetworks networks;
     private final HttpClient http;
     private final List<Consumer<ContainerDeath>> deathListeners = new CopyOnWriteArrayList<>();
+    /**
+     * Containers the engine reported an {@code oom} event for. The {@code die} event comes after it; by
+     * then the container may already be removed (the pool replaces a dead instance at once), and an
+     * inspect of a removed container cannot tell an OOM kill from any other exit.
+     */
+    private final Set<String> oomKilled = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 1024;
+        }
+    });
     private final ScheduledExecutorService reconnects = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "docker-events");
         thread.setDaemon(true);
@@ -168,11 +182,17 @@ public class DockerSandbox implements InstanceDriver, InitializingBean, Disposab
             if (Boolean.TRUE.equals(state.getRunning())) {
                 return Optional.empty();
             }
-            boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
+            boolean oom = Boolean.TRUE.equals(state.getOOMKilled()) || seenOom(containerId);
             Long exit = state.getExitCodeLong();
             return Optional.of(new ContainerDeath(containerId, oom ? "oom_killed" : "exited", exit == null ? -1 : exit.intValue()));
         } catch (NotFoundException gone) {
-            return Optional.of(new ContainerDeath(containerId, "exited", -1));
+            return Optional.of(new ContainerDeath(containerId, seenOom(containerId) ? "oom_killed" : "exited", -1));
+        }
+    }
+
+    private boolean seenOom(String containerId) {
+        synchronized (oomKilled) {
+            return oomKilled.contains(containerId);
         }
     }
 
@@ -220,7 +240,7 @@ public class DockerSandbox implements InstanceDriver, InitializingBean, Disposab
             eventStream = events.eventsCmd()
                     .withLabelFilter(Map.of(Labels.RUNTIME, props.runtimeId()))
                     .withEventTypeFilter(EventType.CONTAINER)
-                    .withEventFilter("die")
+                    .withEventFilter("die", "oom")
                     .exec(new ResultCallback.Adapter<Event>() {
                         @Override
                         public void onStart(Closeable stream) {
@@ -265,6 +285,12 @@ public class DockerSandbox implements InstanceDriver, InitializingBean, Disposab
     private void died(Event event) {
         String containerId = event.getId();
         if (containerId == null) {
+            return;
+        }
+        if ("oom".equals(event.getAction()) || "oom".equals(event.getStatus())) {
+            synchronized (oomKilled) {
+                oomKilled.add(containerId);
+            }
             return;
         }
         ContainerDeath death = death(containerId).orElse(new ContainerDeath(containerId, "exited", -1));

@@ -1,6 +1,7 @@
 package com.themepress.server.install;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +20,18 @@ import com.themepress.model.problem.ProblemType;
 import com.themepress.model.semver.SemVer;
 import com.themepress.model.semver.SemVerRange;
 import com.themepress.server.cluster.ClusterBroadcasts;
+import com.themepress.server.keys.KeyProperties;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.sites.SiteAudit;
 import com.themepress.server.sites.SiteDirectory;
+import com.themepress.server.widgets.RendererNotice;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * Installs, reconfigures, upgrades, rolls back and uninstalls addons on a site. Each change checks
  * the dependencies on that site, writes the next revision and an audit entry, and tells every
- * replica and renderer ({@link InstallationChanged}).
+ * replica ({@link InstallationChanged}) and every renderer, answering only once the renderers confirmed ({@link RendererNotice}).
  */
 @Service
 class Installations {
@@ -38,10 +41,14 @@ class Installations {
     private final SiteDirectory sites;
     private final SiteAudit audit;
     private final ClusterBroadcasts broadcasts;
+    private final RendererNotice renderers;
+    private final Duration confirmWait;
     private final Clock clock;
 
     Installations(InstallationDirectory directory, RegistryService registry, SiteDirectory sites, SiteAudit audit,
-            ClusterBroadcasts broadcasts, Clock clock) {
+            ClusterBroadcasts broadcasts, RendererNotice renderers, KeyProperties keyProperties, Clock clock) {
+        this.confirmWait = keyProperties.revocationConfirmTimeout();
+        this.renderers = renderers;
         this.directory = directory;
         this.registry = registry;
         this.sites = sites;
@@ -141,7 +148,8 @@ class Installations {
         }
         directory.delete(current);
         audit.record(site, actor, "uninstalled", addon, current.version());
-        broadcasts.publish(new InstallationChanged(site, addon));
+        broadcasts.publishAndConfirm(new InstallationChanged(site, addon), confirmWait);
+        renderers.tellAndConfirm(addon);
     }
 
     Optional<InstallationDocument> find(String site, String addon) {
@@ -223,6 +231,8 @@ class Installations {
     private void changed(InstallationDocument installation, String actor, String action, String detail) {
         directory.record(InstallationRevision.of(installation, action));
         audit.record(installation.site(), actor, action, installation.addon(), detail);
-        broadcasts.publish(new InstallationChanged(installation.site(), installation.addon()));
+        // a grant taken back holds on every replica once this answers, as a revoked key does
+        broadcasts.publishAndConfirm(new InstallationChanged(installation.site(), installation.addon()), confirmWait);
+        renderers.tellAndConfirm(installation.addon()); // answered only once no renderer serves the old config
     }
 }

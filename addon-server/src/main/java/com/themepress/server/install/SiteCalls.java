@@ -45,7 +45,7 @@ public class SiteCalls {
     /** The version installed on the caller's site. */
     public Installed installed(SiteCaller caller, @Nullable String origin, String addon) {
         if (!caller.secret() && (origin == null || !sites.require(caller.site()).allowsOrigin(origin))) {
-            throw new PlatformException(ProblemType.FORBIDDEN, "Site '" + caller.site() + "''s publishable key works only from its origins; "
+            throw new PlatformException(ProblemType.FORBIDDEN, "The publishable key of site '" + caller.site() + "' works only from its origins; "
                     + (origin == null ? "this request has no Origin." : "'" + origin + "' is not one of them."),
                     List.of(new FieldError("/headers/Origin", "one of the site's origins")));
         }

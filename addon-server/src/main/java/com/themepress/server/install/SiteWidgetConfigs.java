@@ -27,6 +27,11 @@ class SiteWidgetConfigs implements SavedWidgetConfigs {
     }
 
     @Override
+    public Optional<String> installedVersion(String site, String addon) {
+        return installations.find(site, addon).map(InstallationDocument::version);
+    }
+
+    @Override
     public boolean pageScript(String site, String addon) {
         return installations.find(site, addon).map(installation -> installation.grant().contains(Grants.PAGE_SCRIPT)).orElse(false);
     }

@@ -1,6 +1,7 @@
 package com.themepress.server.sites;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,18 +13,23 @@ import org.springframework.stereotype.Service;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.server.cluster.ClusterBroadcasts;
+import com.themepress.server.keys.KeyProperties;
 
 /** Creates sites, changes their name and origins, and rotates their keys; each change is audited and broadcast. */
 @Service
 class SiteService {
 
+    static final int KEPT_REVOKED = 10;
+
     private final SiteDirectory sites;
     private final SiteKeys keys;
     private final SiteAudit audit;
     private final ClusterBroadcasts broadcasts;
+    private final Duration confirmWait;
     private final Clock clock;
 
-    SiteService(SiteDirectory sites, SiteKeys keys, SiteAudit audit, ClusterBroadcasts broadcasts, Clock clock) {
+    SiteService(SiteDirectory sites, SiteKeys keys, SiteAudit audit, ClusterBroadcasts broadcasts, KeyProperties keyProperties, Clock clock) {
+        this.confirmWait = keyProperties.revocationConfirmTimeout();
         this.sites = sites;
         this.keys = keys;
         this.audit = audit;
@@ -71,6 +77,11 @@ class SiteService {
             updated.add(key.id().equals(keyId) ? key.revokedAt(now) : key);
         }
         updated.add(fresh.stored());
+        // revoked keys stay listed for the admin, the newest few: rotation must not grow the document without bound
+        List<SiteKey> revoked = updated.stream().filter(key -> !key.active()).toList();
+        if (revoked.size() > KEPT_REVOKED) {
+            updated.removeAll(revoked.subList(0, revoked.size() - KEPT_REVOKED));
+        }
         save(site.with(site.name(), site.origins(), List.copyOf(updated), now));
         audit.record(id, actor, "key-rotated", null, old.kind().name().toLowerCase(java.util.Locale.ROOT) + " key " + keyId
                 + " replaced by " + fresh.stored().id());
@@ -80,7 +91,8 @@ class SiteService {
     private SiteDocument save(SiteDocument site) {
         try {
             SiteDocument saved = sites.save(site);
-            broadcasts.publish(new SiteChanged(site.id()));
+            // as for a revoked developer key: answered once every replica dropped the old keys and origins
+            broadcasts.publishAndConfirm(new SiteChanged(site.id()), confirmWait);
             return saved;
         } catch (OptimisticLockingFailureException e) {
             throw new PlatformException(ProblemType.CONCURRENT_MODIFICATION, "Site '" + site.id() + "' changed meanwhile; read it and try again.");

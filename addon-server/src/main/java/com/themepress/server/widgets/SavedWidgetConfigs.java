@@ -20,6 +20,11 @@ public interface SavedWidgetConfigs {
         return true;
     }
 
+    /** The version installed on the site, when it is not simply the addon's current one (empty: render the current). */
+    default Optional<String> installedVersion(String site, String addon) {
+        return Optional.empty();
+    }
+
     /** Whether the site granted the addon {@code page.script}: its widget script runs in the site's pages, not in a sandboxed frame. */
     default boolean pageScript(String site, String addon) {
         return false;

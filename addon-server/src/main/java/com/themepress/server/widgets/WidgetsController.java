@@ -18,6 +18,7 @@ import com.themepress.model.names.Names;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
+import com.themepress.model.semver.SemVerRange;
 import com.themepress.server.permissions.Deployments;
 import com.themepress.server.registry.RegistryService;
 import com.themepress.server.web.QueryInts;
@@ -61,7 +62,9 @@ class WidgetsController {
             throw new PlatformException(ProblemType.NOT_FOUND, "Addon '" + addon + "' is not installed on site '" + site + "'.",
                     List.of(new FieldError("/addon", "not installed on the site")));
         }
-        AddonManifest manifest = registry.latestManifest(addon);
+        // A site renders the version it installed; a page of no site, the current one.
+        AddonManifest manifest = site == null ? registry.latestManifest(addon) : savedConfigs.installedVersion(site, addon)
+                .map(version -> registry.manifestInRange(addon, SemVerRange.parse(version))).orElseGet(() -> registry.latestManifest(addon));
         WidgetSpec spec = manifest.widget(widget).orElseThrow(() -> new PlatformException(ProblemType.NOT_FOUND,
                 "Addon '" + addon + "' (version " + manifest.version() + ") has no widget '" + widget + "'; it has: "
                         + String.join(", ", manifest.widgets().stream().map(WidgetSpec::name).toList()) + ".",

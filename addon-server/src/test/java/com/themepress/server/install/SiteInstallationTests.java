@@ -214,6 +214,10 @@ class SiteInstallationTests {
         assertThat(rolledBack.json().path("grant").toString()).isEqualTo("[\"events.publish\"]");
         assertThat(rolledBack.json().path("config").path("widgets").path("checkout-form").path("currency").asString()).isEqualTo("EUR");
         assertThat(rolledBack.json().path("revision").asInt()).isEqualTo(3);
+        assertThat(send("GET", "/internal/widgets/payment-gateway/checkout-form?site=" + site, null, null, null, null).json()
+                .path("version").asString()).as("the site renders what it installed").isEqualTo("1.0.0");
+        assertThat(send("GET", "/internal/widgets/payment-gateway/checkout-form", null, null, null, null).json().path("version").asString())
+                .isEqualTo("1.1.0");
 
         Reply audit = send("GET", "/api/sites/" + site + "/audit", null, secret, null, null);
         List<String> actions = new ArrayList<>();

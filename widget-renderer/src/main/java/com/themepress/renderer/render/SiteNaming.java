@@ -30,7 +30,7 @@ final class SiteNaming {
         }
         String named = key.substring(3, cut);
         if (site != null && !site.equals(named)) {
-            throw new PlatformException(ProblemType.INVALID_REQUEST, "The key is site '" + named + "''s, the site parameter names '" + site + "'.",
+            throw new PlatformException(ProblemType.INVALID_REQUEST, "The key belongs to site '" + named + "', the site parameter names '" + site + "'.",
                     List.of(new FieldError("/site", "must match the key's site")));
         }
         return named;

@@ -42,7 +42,10 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * A resolution (version, parsed and compiled configSchema, deployment) is kept once per widget,
  * whatever the {@code site}: site ids come from the query, and a copy per site would let a caller
- * multiply the largest schema on the heap. What differs per site, its saved config, is kept apart.
+ * multiply the largest schema on the heap. What differs per site, its saved config and grants, is
+ * kept apart; only a site that installed another version than the current one holds a resolution
+ * of its own (the addon-server answers 404 for a site without the addon, and that is not kept, so
+ * only real installations take room).
  * Both caches are bounded in bytes, estimated from the JSON the addon-server sent.
  */
 @Component
@@ -66,7 +69,8 @@ class WidgetResolver implements CacheInvalidation.Evictable {
     }
 
     /** A site's saved config for the widget as of {@code version}; null when the site saved none. */
-    record SiteConfig(String version, @Nullable JsonNode savedConfig, boolean pageScript, long asked, int weight) {
+    record SiteConfig(String version, @Nullable JsonNode savedConfig, boolean pageScript, @Nullable ResolvedWidget pinned, long asked,
+            int weight) {
     }
 
     private final UpstreamProperties upstreams;
@@ -104,18 +108,15 @@ class WidgetResolver implements CacheInvalidation.Evictable {
         }
         SiteKey siteKey = new SiteKey(addon, widget, site);
         SiteConfig config = siteConfigs.get(siteKey, this::fetchSite);
-        if (config.asked() < evicted.getOrDefault(addon, 0L) || !config.version().equals(found.version())) {
-            // One of the two answers predates a registry change: ask again for both.
+        if (config.asked() < evicted.getOrDefault(addon, 0L) || config.pinned() == null && !config.version().equals(found.version())) {
+            // One of the two answers predates a registry or installation change: ask again for both.
             siteConfigs.asMap().remove(siteKey, config);
             resolutions.invalidate(new Key(addon, widget));
             found = current(new Key(addon, widget));
             config = siteConfigs.get(siteKey, this::fetchSite);
-            if (!config.version().equals(found.version())) {
-                throw new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server is publishing a new version of '" + addon
-                        + "'; try again.");
-            }
         }
-        return config.savedConfig() == null && !config.pageScript() ? found : found.withSavedConfig(config.savedConfig(), config.pageScript());
+        ResolvedWidget base = config.pinned() != null ? config.pinned() : found;
+        return config.savedConfig() == null && !config.pageScript() ? base : base.withSavedConfig(config.savedConfig(), config.pageScript());
     }
 
     /** Held bytes of both caches, as weighed (after pending evictions ran). */
@@ -163,7 +164,10 @@ class WidgetResolver implements CacheInvalidation.Evictable {
         throw problem;
     }
 
-    /** Only the site's saved config is kept: the widget itself is the site-less resolution's. */
+    /**
+     * The site's saved config and grants; and the whole resolution only when the site installed
+     * another version than the current one, since otherwise the widget is the site-less resolution's.
+     */
     private SiteConfig fetchSite(SiteKey key) {
         long asked = generation.get();
         HttpResponse<byte[]> response = ask(key.addon(), key.widget(), key.site());
@@ -173,9 +177,13 @@ class WidgetResolver implements CacheInvalidation.Evictable {
         try {
             JsonNode json = StrictJson.mapper().readTree(response.body());
             JsonNode saved = json.path("savedConfig");
-            int savedLength = saved.isObject() ? saved.toString().length() : 0;
-            return new SiteConfig(json.path("version").asString(), saved.isObject() ? saved : null, json.path("pageScript").asBoolean(false), asked,
-                    HEAP_PER_JSON_BYTE * (savedLength + key.site().length()) + 256);
+            String version = json.path("version").asString();
+            Resolution shared = resolutions.getIfPresent(new Key(key.addon(), key.widget()));
+            boolean current = shared != null && shared.found() != null && shared.found().version().equals(version);
+            ResolvedWidget pinned = current ? null : parse(response.body());
+            int held = (saved.isObject() ? saved.toString().length() : 0) + (pinned == null ? 0 : response.body().length);
+            return new SiteConfig(version, saved.isObject() ? saved : null, json.path("pageScript").asBoolean(false), pinned, asked,
+                    HEAP_PER_JSON_BYTE * (held + key.site().length()) + 256);
         } catch (JacksonException e) {
             throw new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server answered an unreadable widget resolution.");
         }

@@ -17,6 +17,14 @@
     crypto.getRandomValues(bytes);
     return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
   }
+  // The site's publishable key, when the page names one: execute calls then run on behalf of that site
+  // (its installation and grant). Read at each call, so a page may set it after the fragment. Only a
+  // pk_ key: a secret key must never reach a page, so anything else is not sent.
+  function siteKey() {
+    var meta = document.querySelector('meta[name="themepress-key"]');
+    var key = meta && meta.getAttribute('content');
+    return typeof key === 'string' && /^pk_[\x21-\x7e]{1,250}$/.test(key) ? key : null;
+  }
   function answer(id, status, contentType, body) {
     if (frame.contentWindow) { frame.contentWindow.postMessage({ type: 'result', id: id, status: status, contentType: contentType, body: body }, '*'); }
   }
@@ -38,7 +46,9 @@
       return;
     }
     busy++;
-    fetch(api + '/addons/' + addon + '/execute', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': keyOf(message) }, body: body,
+    var headers = { 'Content-Type': 'application/json', 'Idempotency-Key': keyOf(message) }, key = siteKey();
+    if (key) { headers['X-API-Key'] = key; }
+    fetch(api + '/addons/' + addon + '/execute', { method: 'POST', headers: headers, body: body,
         credentials: 'omit', cache: 'no-store', redirect: 'error' })
       .then(function (response) {
         return response.text().then(function (text) { answer(message.id, response.status, response.headers.get('Content-Type') || '', text); });

@@ -165,6 +165,26 @@ class WidgetCachingTests {
         assertThat(upstreams.deployed("versioned", "1.1.0")).as("the new version was deployed lazily").isTrue();
     }
 
+    /**
+     * A change that asks for confirmation is acted on before it is confirmed: once the renderer's
+     * confirmation is in Redis, the very next request sees the new state, with no waiting.
+     */
+    @Test
+    void aConfirmedChangeIsInForceByTheTimeItsConfirmationArrives() {
+        upstreams.addon("confirmed", "1.0.0", "card", FakeUpstreams.CARD_SCHEMA, FakeUpstreams.counting());
+        assertThat(renderer.get("/api/widgets/confirmed/card").body()).contains("v1.0.0");
+        assertThat(renderer.get("/api/widgets/confirmed/card").headers().firstValue("X-Widget-Cache")).hasValue("L1");
+
+        upstreams.publishVersion("confirmed", "1.1.0");
+        long receivers = redis.commands().publish(CHANNEL, "confirmed change-42");
+        String confirmations = com.themepress.model.cluster.BroadcastChannels.confirmations(CHANNEL, "change-42");
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(2)).until(() -> redis.commands().llen(confirmations) >= receivers);
+
+        assertThat(receivers).isEqualTo(1);
+        assertThat(renderer.get("/api/widgets/confirmed/card").body()).as("the first request after the confirmation").contains("v1.1.0");
+        assertThat(redis.commands().ttl(confirmations)).as("confirmations expire").isPositive();
+    }
+
     @Test
     void whenTheAddonFailsTheLastGoodRenderIsServedMarkedStale() {
         upstreams.addon("flaky", "1.0.0", "card", FakeUpstreams.CARD_SCHEMA, FakeUpstreams.counting());

@@ -106,6 +106,37 @@ class WidgetApiTests {
         assertThat(json(mismatch).path("errors").get(0).path("pointer").asString()).isEqualTo("/site");
     }
 
+    /** A site renders the version it installed, while a page of no site gets the current one. */
+    @Test
+    void aSiteRendersTheVersionItInstalled() {
+        upstreams.addon("pinned", "1.0.0", "card", FakeUpstreams.CARD_SCHEMA, FakeUpstreams.counting());
+        upstreams.addon("pinned", "2.0.0", "card", FakeUpstreams.CARD_SCHEMA, FakeUpstreams.counting());
+        upstreams.installOn("old-site", "pinned", "1.0.0");
+
+        HttpResponse<String> site = renderer.get("/api/widgets/pinned/card?site=old-site");
+        HttpResponse<String> none = renderer.get("/api/widgets/pinned/card");
+        HttpResponse<String> siteAgain = renderer.get("/api/widgets/pinned/card?site=old-site");
+
+        assertThat(json(site).path("html").asString()).contains("v1.0.0");
+        assertThat(json(none).path("html").asString()).contains("v2.0.0");
+        assertThat(json(siteAgain).path("html").asString()).contains("v1.0.0");
+    }
+
+    /** Issue 15: naming the site must not cost a lookup per request; an L1 hit touches no upstream. */
+    @Test
+    void repeatedRequestsForASiteAreL1HitsWithoutAnotherResolution() {
+        String path = "/api/widgets/shop/card?site=site-l1";
+        renderer.get(path);
+        int resolutions = upstreams.resolutions();
+
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> hit = renderer.get(path);
+            assertThat(hit.headers().firstValue("X-Widget-Cache")).hasValue("L1");
+        }
+
+        assertThat(upstreams.resolutions()).isEqualTo(resolutions);
+    }
+
     @Test
     void sessionAndUserStayOutOfTheCacheKeyButLocaleAndConfigDoNot() {
         String path = "/api/widgets/shop/card?site=keying";

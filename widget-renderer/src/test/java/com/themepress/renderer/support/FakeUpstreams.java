@@ -102,6 +102,14 @@ public final class FakeUpstreams implements AutoCloseable {
         versions.put(addon, version);
     }
 
+    /** Sites that installed another version than the current one: their resolutions name it. */
+    private final Map<String, String> siteVersions = new ConcurrentHashMap<>();
+
+    public FakeUpstreams installOn(String site, String addon, String version) {
+        siteVersions.put(site + "/" + addon, version);
+        return this;
+    }
+
     public void down(String addon, boolean isDown) {
         runtime.down(addon, isDown);
     }
@@ -164,7 +172,9 @@ public final class FakeUpstreams implements AutoCloseable {
         String[] parts = request.path().split("/"); // "", internal, widgets, addon, widget
         String addon = parts[3];
         String widget = parts[4];
-        String version = versions.get(addon);
+        String query = request.uri().getQuery();
+        String version = query != null && query.startsWith("site=")
+                ? siteVersions.getOrDefault(query.substring("site=".length()) + "/" + addon, versions.get(addon)) : versions.get(addon);
         if (version == null || !widgets.contains(addon + "/" + widget)) {
             return Reply.problem(404, "{\"type\":\"https://themepress.dev/problems/"
                     + (version == null ? "addon-not-found" : "not-found") + "\",\"status\":404,\"detail\":\"no such widget\""
