@@ -92,6 +92,15 @@ class ExposureTests {
     }
 
     @Test
+    void theGatewaysOwnPageGetsTheBaseHeadersButNotTheApisCsp() throws Exception {
+        HttpResponse<String> demo = get("/demo/");
+
+        assertThat(demo.statusCode()).isEqualTo(200);
+        assertBaseHeaders(demo);
+        assertThat(demo.headers().firstValue("Content-Security-Policy")).as("it inserts widget scripts inline").isEmpty();
+    }
+
+    @Test
     void httpsRequestsGetHsts() throws Exception {
         HttpResponse<String> routed = get("/api/addons", "X-Forwarded-Proto", "https");
         HttpResponse<String> widget = get("/api/widgets/shop/card", "X-Forwarded-Proto", "https");
