@@ -41,9 +41,13 @@ final class CorsFilter implements WebFilter, Ordered {
         if (!request.getPath().value().startsWith("/api/") || !CorsUtils.isCorsRequest(request)) {
             return chain.filter(exchange);
         }
+        String origin = request.getHeaders().getOrigin();
+        if (origin == null || !cors.allows(origin)) {
+            return Mono.error(EdgeCors.originRefused());
+        }
         if (!processor.process(cors.configuration(), exchange)) {
             return Mono.error(new PlatformException(ProblemType.FORBIDDEN,
-                    "This origin, method or header may not call the API from a browser."));
+                    "This method or header may not be sent to the API from a browser."));
         }
         return CorsUtils.isPreFlightRequest(request) ? Mono.empty() : chain.filter(exchange);
     }

@@ -8,6 +8,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 
+import com.themepress.model.problem.FieldError;
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+
 /**
  * The gateway's CORS policy, for the WebFlux filter ({@link #configuration()}) and the widget edge
  * ({@link #writeAllowed}) alike. Origins are checked against {@link AllowedOrigins}, a set, rather than
@@ -41,6 +45,12 @@ public final class EdgeCors {
 
     public boolean allows(String origin) {
         return origins.allows(origin);
+    }
+
+    /** The answer to a browser request from an origin not allowed: 403, pointing at the header, as the addon-server's own check does. */
+    public static PlatformException originRefused() {
+        return new PlatformException(ProblemType.FORBIDDEN, "This origin may not call the API from a browser.",
+                List.of(new FieldError("/headers/Origin", "an origin of a site, or a console origin")));
     }
 
     /** The headers of an actual (not preflight) answer to an allowed {@code origin}. */

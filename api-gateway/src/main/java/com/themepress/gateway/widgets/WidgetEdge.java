@@ -132,8 +132,7 @@ public final class WidgetEdge implements NettyRouteProvider {
         String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
         if (origin != null && !sameOrigin(origin, request)) {
             if (!cors.allows(origin)) {
-                return problem(new PlatformException(ProblemType.FORBIDDEN, "This origin may not call the API from a browser."),
-                        request, response).doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+                return problem(EdgeCors.originRefused(), request, response).doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
             }
             response.header(HttpHeaderNames.VARY, "Origin");
             cors.writeAllowed(origin, response.responseHeaders()::set);

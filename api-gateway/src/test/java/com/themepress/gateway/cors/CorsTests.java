@@ -108,7 +108,7 @@ class CorsTests {
         assertThat(console.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://console.example");
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(other.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(other.body()).contains("https://themepress.dev/problems/forbidden");
+        assertThat(other.body()).contains("https://themepress.dev/problems/forbidden").contains("\"pointer\":\"/headers/Origin\"");
         assertThat(SEEN).containsExactly("POST /api/addons/shop/execute", "GET /api/addons");
     }
 
@@ -124,6 +124,7 @@ class CorsTests {
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(other.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(other.body()).contains("\"pointer\":\"/headers/Origin\"");
         assertThat(noOrigin.statusCode()).as("a server-side fetch sends no Origin").isEqualTo(200);
         assertThat(noOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         assertThat(send("GET", "/api/widgets/shop/card", "Origin", "http://127.0.0.1:" + port).statusCode())
