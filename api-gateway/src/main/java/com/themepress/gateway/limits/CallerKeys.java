@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Who a request is counted as: its {@code X-API-Key}, else the site key in its {@code key} query
- * parameter (a page's publishable key on a widget GET), else its client address. Each is hashed, so a
- * Redis key never holds an API key, nor any text a caller chose.
+ * parameter (a page's publishable key on a widget GET), else its client address. A publishable key
+ * is public (every visitor of the site's pages sends the same one), so it counts together with the
+ * client address: one visitor cannot spend a whole site's budget, and a busy site's visitors do not
+ * share one. Each is hashed, so a Redis key never holds an API key, nor any text a caller chose.
  */
 public final class CallerKeys {
 
@@ -36,14 +38,14 @@ public final class CallerKeys {
      * @param forwardedFor the {@code X-Forwarded-For} header
      */
     public String callerOf(@Nullable String apiKey, @Nullable String query, String peer, @Nullable String forwardedFor) {
-        if (apiKey != null && !apiKey.isBlank()) {
-            return hash("key:", apiKey);
+        String key = apiKey != null && !apiKey.isBlank() ? apiKey : siteKey(query);
+        if (key == null) {
+            return hash("address:", proxies.clientAddress(peer, forwardedFor));
         }
-        String siteKey = siteKey(query);
-        if (siteKey != null) {
-            return hash("site-key:", siteKey);
+        if (key.startsWith("pk_")) {
+            return hash("page:", key + "\n" + proxies.clientAddress(peer, forwardedFor));
         }
-        return hash("address:", proxies.clientAddress(peer, forwardedFor));
+        return hash("key:", key);
     }
 
     /** The value of a {@code key} parameter that is a site key ({@code pk_…} or {@code sk_…}), as sent. */

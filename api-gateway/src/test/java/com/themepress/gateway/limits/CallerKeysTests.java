@@ -18,8 +18,18 @@ class CallerKeysTests {
         String byAddress = untrusting.callerOf(null, "site=x", "127.0.0.1", null);
 
         assertThat(byKey).isEqualTo(untrusting.callerOf("tpk_abc", null, "10.9.9.9", null));
-        assertThat(bySiteKey).isEqualTo(untrusting.callerOf(null, "key=pk_shop_1", "10.9.9.9", null)).isNotEqualTo(byKey);
+        assertThat(bySiteKey).isEqualTo(untrusting.callerOf(null, "key=pk_shop_1", "127.0.0.1", null)).isNotEqualTo(byKey);
         assertThat(byAddress).isNotEqualTo(untrusting.callerOf(null, null, "127.0.0.2", null)).isNotEqualTo(bySiteKey);
+    }
+
+    /** Every visitor of a site's pages sends its publishable key: each visitor gets a budget, not the site as a whole. */
+    @Test
+    void aPublishableKeyCountsPerVisitorASecretKeyPerKey() {
+        String visitor = untrusting.callerOf("pk_shop_1", null, "127.0.0.1", null);
+
+        assertThat(untrusting.callerOf("pk_shop_1", null, "127.0.0.9", null)).isNotEqualTo(visitor);
+        assertThat(untrusting.callerOf(null, "key=pk_shop_1", "127.0.0.1", null)).isEqualTo(visitor);
+        assertThat(untrusting.callerOf("sk_shop_2", null, "127.0.0.9", null)).isEqualTo(untrusting.callerOf("sk_shop_2", null, "127.0.0.1", null));
     }
 
     @Test
