@@ -36,6 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class ClusterBroadcasts implements MessageListener, SubscriptionListener {
 
+    private static final ThreadLocal<Boolean> FROM_ANOTHER_REPLICA = new ThreadLocal<>();
+
     private static final Logger log = LoggerFactory.getLogger(ClusterBroadcasts.class);
     private static final String ALLOWED_PACKAGE = "com.themepress.";
 
@@ -104,6 +106,15 @@ public class ClusterBroadcasts implements MessageListener, SubscriptionListener 
         return transport.channel();
     }
 
+    /**
+     * Whether the event a listener is handling right now was heard from another replica: a listener
+     * that tells the world outside the replicas (the renderers) leaves that to the replica where the
+     * change happened, instead of every replica repeating it.
+     */
+    public static boolean fromAnotherReplica() {
+        return FROM_ANOTHER_REPLICA.get() != null;
+    }
+
     @Override
     public void onMessage(Message message, byte @Nullable [] pattern) {
         try {
@@ -126,7 +137,13 @@ public class ClusterBroadcasts implements MessageListener, SubscriptionListener 
                 log.warn("Ignoring a broadcast of unknown type '{}'", json.path("type").asString());
                 return;
             }
-            local.publishEvent(StrictJson.mapper().treeToValue(json.get("event"), type));
+            Object event = StrictJson.mapper().treeToValue(json.get("event"), type);
+            FROM_ANOTHER_REPLICA.set(Boolean.TRUE);
+            try {
+                local.publishEvent(event);
+            } finally {
+                FROM_ANOTHER_REPLICA.remove();
+            }
             if (confirm != null) {
                 confirm(json.path("origin").asString(), confirm);
             }

@@ -92,9 +92,10 @@ class ExecuteController {
             throw new PlatformException(ProblemType.INVALID_REQUEST, "The body must be {\"action\": \"<endpoint>\", \"data\": {...}}.",
                     List.of(new FieldError("/action", "a string naming one of the addon's endpoints is required")));
         }
-        EndpointCaller caller = caller(key);
+        SiteCaller siteCaller = key != null && KeyKind.isSiteKey(key) ? siteKeys.authenticate(key) : null;
+        EndpointCaller caller = siteCaller != null ? forSite(siteCaller) : caller(key);
         String site = siteOf(caller);
-        SiteCalls.Installed installed = site == null ? null : siteCalls.installed(siteKeys.authenticate(key), origin, name);
+        SiteCalls.Installed installed = siteCaller == null ? null : siteCalls.installed(siteCaller, origin, name);
         AddonManifest manifest = installed == null ? registry.latestManifest(name) : installed.manifest();
         SiteContext context = installed == null ? null : installed.context();
         EndpointSpec endpoint = manifest.endpoint(action.asString()).orElseThrow(() -> new PlatformException(ProblemType.NOT_FOUND,
@@ -181,11 +182,11 @@ class ExecuteController {
 
     /** Who presents {@code key}: anonymous without one, 401 for a key that is not known. */
     private EndpointCaller caller(@Nullable String key) {
-        if (key != null && KeyKind.isSiteKey(key)) {
-            SiteCaller site = siteKeys.authenticate(key);
-            return site.secret() ? new EndpointCaller.SiteAdmin(site.site()) : new EndpointCaller.SitePage(site.site());
-        }
         return keys.authenticateIfPresent(key).map(ExecuteController::asEndpointCaller).orElse(EndpointCaller.ANONYMOUS);
+    }
+
+    private static EndpointCaller forSite(SiteCaller site) {
+        return site.secret() ? new EndpointCaller.SiteAdmin(site.site()) : new EndpointCaller.SitePage(site.site());
     }
 
     private static EndpointCaller asEndpointCaller(Caller caller) {

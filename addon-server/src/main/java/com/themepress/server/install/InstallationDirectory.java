@@ -25,6 +25,8 @@ import com.themepress.server.registry.InstalledVersions;
 class InstallationDirectory implements InstalledVersions {
 
     private static final Duration EXPIRY = Duration.ofSeconds(10);
+    /** Revisions kept per installation: a rollback needs only the previous one; the audit log keeps the history. */
+    static final int KEPT_REVISIONS = 20;
 
     private final MongoTemplate mongo;
     private final Cache<String, Optional<InstallationDocument>> cache = Caffeine.newBuilder()
@@ -69,7 +71,7 @@ class InstallationDirectory implements InstalledVersions {
 
     void delete(InstallationDocument installation) {
         mongo.remove(Query.query(Criteria.where("_id").is(installation.id())), InstallationDocument.class);
-        for (int revision = 1; revision <= installation.revision(); revision++) {
+        for (int revision = Math.max(1, installation.revision() - KEPT_REVISIONS + 1); revision <= installation.revision(); revision++) {
             mongo.remove(Query.query(Criteria.where("_id").is(InstallationRevision.idOf(installation.site(), installation.addon(), revision))),
                     InstallationRevision.class);
         }
@@ -78,6 +80,11 @@ class InstallationDirectory implements InstalledVersions {
 
     void record(InstallationRevision revision) {
         mongo.save(revision);
+        int dropped = revision.revision() - KEPT_REVISIONS;
+        if (dropped >= 1) {
+            mongo.remove(Query.query(Criteria.where("_id").is(InstallationRevision.idOf(revision.site(), revision.addon(), dropped))),
+                    InstallationRevision.class);
+        }
     }
 
     Optional<InstallationRevision> revision(String site, String addon, int revision) {

@@ -52,6 +52,8 @@ class SiteService {
         } catch (DuplicateKeyException e) {
             throw new PlatformException(ProblemType.ALREADY_EXISTS, "A site '" + request.id() + "' exists already.");
         }
+        // another replica may remember "no such site" from a key tried before the site existed
+        broadcasts.publishAndConfirm(new SiteChanged(site.id()), confirmWait);
         audit.record(site.id(), SiteAccess.OPERATOR, "site-created", null, "name '" + site.name() + "', origins " + site.origins());
         return new Created(site, secret.text(), publishable.text());
     }

@@ -59,6 +59,9 @@ class SiteInstallationTests {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
     static String examplesKey;
     String site;
     String secret;
@@ -265,6 +268,25 @@ class SiteInstallationTests {
         assertThat(deploys.get(1).json().path("networkOutbound").asBoolean()).isTrue();
         assertThat(RUNTIME.count(fetcher, "1.0.0+offline", "execute/fetch")).isEqualTo(1);
         assertThat(RUNTIME.count(fetcher, "1.0.0", "execute/fetch")).isEqualTo(1);
+    }
+
+    @Test
+    void anInstallationKeepsItsLastTwentyRevisionsAndStillRollsBack() throws Exception {
+        install("payment-gateway", "1.0.0", null, "[\"events.publish\"]");
+        for (int i = 0; i < 25; i++) {
+            String grant = i % 2 == 0 ? "[\"events.publish\",\"storage.write\"]" : "[\"events.publish\"]";
+            assertThat(send("PATCH", "/api/sites/" + site + "/addons/payment-gateway", "{\"grant\":" + grant + "}", secret, null, null)
+                    .status()).isEqualTo(200);
+        }
+
+        long kept = mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("site").is(site)), InstallationRevision.class);
+        Reply rolledBack = send("POST", "/api/sites/" + site + "/addons/payment-gateway/rollback", null, secret, null, null);
+
+        assertThat(kept).isEqualTo(InstallationDirectory.KEPT_REVISIONS);
+        assertThat(rolledBack.status()).isEqualTo(200);
+        assertThat(rolledBack.json().path("revision").asInt()).isEqualTo(27);
+        assertThat(rolledBack.json().path("grant").toString()).as("revision 25's grant").isEqualTo("[\"events.publish\"]");
     }
 
     @Test

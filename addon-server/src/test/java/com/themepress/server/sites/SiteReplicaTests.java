@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
+import com.themepress.model.cluster.BroadcastChannels;
 import com.themepress.server.AddonServerApplication;
 import com.themepress.server.storage.EmbeddedMongo;
 import com.themepress.server.support.ApiClient;
@@ -31,12 +33,15 @@ import com.themepress.server.support.Manifests;
 import com.themepress.testsupport.redis.RedisServer;
 import com.themepress.testsupport.redis.RequiresRedisServer;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Two addon-server replicas sharing one store and one Redis, each caching sites and installations:
  * a rotated site key and a changed grant hold on the other replica as soon as the change is
- * answered, not when the other's cache expires.
+ * answered, not when the other's cache expires; and a change reaches the renderers once.
  */
 @RequiresRedisServer
 class SiteReplicaTests {
@@ -113,6 +118,41 @@ class SiteReplicaTests {
         assertThat(rotated.status()).isEqualTo(201);
         assertThat(two.get("/api/sites/twin", secret).status()).as("the old key, on the other replica at once").isEqualTo(401);
         assertThat(two.get("/api/sites/twin", rotated.json().path("secret").asString()).status()).isEqualTo(200);
+    }
+
+    /**
+     * Both replicas hear a registration; only the one where it happened tells the renderers (and waits
+     * for them). Here a stand-in renderer counts the notices and confirms each, as renderers do.
+     */
+    @Test
+    void aRegistrationIsToldToTheRenderersOnceNotByEveryReplica() {
+        List<String> notices = new CopyOnWriteArrayList<>();
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisPubSubConnection<String, String> subscription = client.connectPubSub()) {
+            subscription.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    String[] parts = message.split(" ", 2);
+                    notices.add(parts[0]);
+                    if (parts.length == 2) {
+                        redis.commands().rpush(BroadcastChannels.confirmations(channel, parts[1]), "evicted");
+                    }
+                }
+            });
+            subscription.sync().subscribe(BroadcastChannels.REGISTRY_CHANGES);
+            ApiClient one = client(first);
+
+            assertThat(one.post("/api/addons/register", Manifests.minimal("told-once", "1.0.0"), one.developerKey("teller")).status())
+                    .isEqualTo(201);
+
+            assertThat(notices).as("told before the answer").contains("told-once");
+            // the other replica has heard it too by now (its catalogue has the addon); it must not tell again
+            await().atMost(Duration.ofSeconds(5)).until(() -> client(second).get("/api/addons?q=told-once").body().contains("told-once"));
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                    .until(() -> notices.stream().filter("told-once"::equals).count() == 1);
+        } finally {
+            client.shutdown();
+        }
     }
 
     /** ApiClient speaks GET, POST and DELETE; a PATCH goes through the JDK client. */
