@@ -44,8 +44,8 @@ import tools.jackson.databind.JsonNode;
  * whatever the {@code site}: site ids come from the query, and a copy per site would let a caller
  * multiply the largest schema on the heap. What differs per site, its saved config and grants, is
  * kept apart; only a site that installed another version than the current one holds a resolution
- * of its own (the addon-server answers 404 for a site without the addon, and that is not kept, so
- * only real installations take room).
+ * of its own (a site without the addon gets the addon-server's 404, kept as briefly as an unknown
+ * widget, so only real installations hold a resolution).
  * Both caches are bounded in bytes, estimated from the JSON the addon-server sent.
  */
 @Component
@@ -69,8 +69,8 @@ class WidgetResolver implements CacheInvalidation.Evictable {
     }
 
     /** A site's saved config for the widget as of {@code version}; null when the site saved none. */
-    record SiteConfig(String version, @Nullable JsonNode savedConfig, boolean pageScript, @Nullable ResolvedWidget pinned, long asked,
-            int weight) {
+    record SiteConfig(String version, @Nullable JsonNode savedConfig, boolean pageScript, @Nullable ResolvedWidget pinned,
+            @Nullable PlatformException missing, long asked, int weight) {
     }
 
     private final UpstreamProperties upstreams;
@@ -97,7 +97,9 @@ class WidgetResolver implements CacheInvalidation.Evictable {
                 .ticker(ticker)
                 .maximumWeight(cache.siteConfigMaxSize().toBytes())
                 .weigher((SiteKey key, SiteConfig value) -> value.weight())
-                .expireAfterWrite(cache.resolveTtl())
+                // "not installed on this site" is kept briefly, like an unknown widget: a page that keeps
+                // asking costs no lookup each time, and an installation evicts it at once anyway
+                .expireAfter(Expiry.<SiteKey, SiteConfig>creating((key, value) -> value.missing() == null ? cache.resolveTtl() : cache.notFoundTtl()))
                 .build();
     }
 
@@ -108,12 +110,17 @@ class WidgetResolver implements CacheInvalidation.Evictable {
         }
         SiteKey siteKey = new SiteKey(addon, widget, site);
         SiteConfig config = siteConfigs.get(siteKey, this::fetchSite);
-        if (config.asked() < evicted.getOrDefault(addon, 0L) || config.pinned() == null && !config.version().equals(found.version())) {
+        if (config.asked() < evicted.getOrDefault(addon, 0L)
+                || config.missing() == null && config.pinned() == null && !config.version().equals(found.version())) {
             // One of the two answers predates a registry or installation change: ask again for both.
             siteConfigs.asMap().remove(siteKey, config);
             resolutions.invalidate(new Key(addon, widget));
             found = current(new Key(addon, widget));
             config = siteConfigs.get(siteKey, this::fetchSite);
+        }
+        if (config.missing() != null) {
+            PlatformException missing = config.missing();
+            throw new PlatformException(missing.problemType(), missing.getBody().getDetail(), missing.errors());
         }
         ResolvedWidget base = config.pinned() != null ? config.pinned() : found;
         return config.savedConfig() == null && !config.pageScript() ? base : base.withSavedConfig(config.savedConfig(), config.pageScript());
@@ -171,6 +178,10 @@ class WidgetResolver implements CacheInvalidation.Evictable {
     private SiteConfig fetchSite(SiteKey key) {
         long asked = generation.get();
         HttpResponse<byte[]> response = ask(key.addon(), key.widget(), key.site());
+        if (response.statusCode() == 404) {
+            return new SiteConfig("", null, false, null, problemOf(404, response.body()), asked,
+                    HEAP_PER_JSON_BYTE * (response.body().length + key.site().length()) + 256);
+        }
         if (response.statusCode() != 200) {
             throw problemOf(response.statusCode(), response.body());
         }
@@ -182,7 +193,7 @@ class WidgetResolver implements CacheInvalidation.Evictable {
             boolean current = shared != null && shared.found() != null && shared.found().version().equals(version);
             ResolvedWidget pinned = current ? null : parse(response.body());
             int held = (saved.isObject() ? saved.toString().length() : 0) + (pinned == null ? 0 : response.body().length);
-            return new SiteConfig(version, saved.isObject() ? saved : null, json.path("pageScript").asBoolean(false), pinned, asked,
+            return new SiteConfig(version, saved.isObject() ? saved : null, json.path("pageScript").asBoolean(false), pinned, null, asked,
                     HEAP_PER_JSON_BYTE * (held + key.site().length()) + 256);
         } catch (JacksonException e) {
             throw new PlatformException(ProblemType.UPSTREAM_FAILED, "The addon-server answered an unreadable widget resolution.");

@@ -122,6 +122,27 @@ class WidgetApiTests {
         assertThat(json(siteAgain).path("html").asString()).contains("v1.0.0");
     }
 
+    /** A site without the addon gets 404, remembered briefly; installing it (the addon-server's notice) makes it render at once. */
+    @Test
+    void aWidgetOfAnAddonNotInstalledOnTheSiteIs404WithoutALookupEachTime() {
+        upstreams.addon("uninstalled", "1.0.0", "card", FakeUpstreams.CARD_SCHEMA, FakeUpstreams.counting())
+                .notInstalledOn("bare-site", "uninstalled", true);
+        String path = "/api/widgets/uninstalled/card?site=bare-site";
+        assertThat(renderer.get(path).statusCode()).isEqualTo(404);
+        int resolutions = upstreams.resolutions();
+
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> again = renderer.get(path);
+            assertThat(again.statusCode()).isEqualTo(404);
+            assertThat(json(again).path("detail").asString()).contains("not installed");
+        }
+        assertThat(upstreams.resolutions()).isEqualTo(resolutions);
+
+        upstreams.notInstalledOn("bare-site", "uninstalled", false);
+        redis.commands().publish(com.themepress.model.cluster.BroadcastChannels.REGISTRY_CHANGES, "uninstalled");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() -> renderer.get(path).statusCode() == 200);
+    }
+
     /** Issue 15: naming the site must not cost a lookup per request; an L1 hit touches no upstream. */
     @Test
     void repeatedRequestsForASiteAreL1HitsWithoutAnotherResolution() {

@@ -105,6 +105,18 @@ public final class FakeUpstreams implements AutoCloseable {
     /** Sites that installed another version than the current one: their resolutions name it. */
     private final Map<String, String> siteVersions = new ConcurrentHashMap<>();
 
+    /** Sites whose resolution of an addon answers 404, as the addon-server does for an addon a site has not installed. */
+    private final java.util.Set<String> notInstalled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public FakeUpstreams notInstalledOn(String site, String addon, boolean notThere) {
+        if (notThere) {
+            notInstalled.add(site + "/" + addon);
+        } else {
+            notInstalled.remove(site + "/" + addon);
+        }
+        return this;
+    }
+
     public FakeUpstreams installOn(String site, String addon, String version) {
         siteVersions.put(site + "/" + addon, version);
         return this;
@@ -173,6 +185,10 @@ public final class FakeUpstreams implements AutoCloseable {
         String addon = parts[3];
         String widget = parts[4];
         String query = request.uri().getQuery();
+        if (query != null && query.startsWith("site=") && notInstalled.contains(query.substring("site=".length()) + "/" + addon)) {
+            return Reply.problem(404, "{\"type\":\"https://themepress.dev/problems/not-found\",\"status\":404,"
+                    + "\"detail\":\"not installed on the site\",\"errors\":[{\"pointer\":\"/addon\",\"message\":\"not installed on the site\"}]}");
+        }
         String version = query != null && query.startsWith("site=")
                 ? siteVersions.getOrDefault(query.substring("site=".length()) + "/" + addon, versions.get(addon)) : versions.get(addon);
         if (version == null || !widgets.contains(addon + "/" + widget)) {
