@@ -14,6 +14,5 @@ import jakarta.validation.constraints.NotNull;
  */
 @Validated
 @ConfigurationProperties("themepress.services")
-public record ServiceAddresses(@DefaultValue("http://127.0.0.1:8083") @NotNull URI widgetRenderer,
-        @DefaultValue("http://127.0.0.1:8081") @NotNull URI addonServer) {
+public record ServiceAddresses(@DefaultValue("http://127.0.0.1:8083") @NotNull URI widgetRenderer) {
 }
