@@ -359,8 +359,8 @@ ThemePress is running.
   addon-server:     http://127.0.0.1:$(port_of addon-server)
   addon-runtime:    http://127.0.0.1:$(port_of addon-runtime)
   widget-renderer:  http://127.0.0.1:$(port_of widget-renderer)
-  health, metrics:  <service>/actuator/health, <service>/actuator/prometheus (all but health and the gateway
-                    want -H "X-Service-Key: \$(cat .run/service-key)"; they listen on loopback only)
+  health, metrics:  <service>/actuator/health, <service>/actuator/prometheus (all but health want
+                    -H "X-Service-Key: \$(cat .run/service-key)"; all but the gateway listen on loopback only)
   logs:             .run/logs/<module>.log
   admin key:        $(admin_key_notice)
   demo page:        ${DEMO_URL:-not set up (see the warning above)}

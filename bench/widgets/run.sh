@@ -86,8 +86,10 @@ start_jar addon-server "$SERVER_PORT" --themepress.storage.data-dir="$WORK/data"
   --themepress.runtime-client.url="http://127.0.0.1:$RUNTIME_PORT"
 RENDERER_ARGS=(--themepress.upstreams.addon-server="http://127.0.0.1:$SERVER_PORT" --themepress.runtime-client.url="http://127.0.0.1:$RUNTIME_PORT")
 start_jar widget-renderer "$RENDERER_PORT" "${RENDERER_ARGS[@]}"
+# Rate limits off: every wrk connection is one caller (one address), which the default 100 a minute
+# would answer 429; measuring the gateway with limits on is issue 17 item 6, not built yet.
 start_jar api-gateway "$GATEWAY_PORT" --themepress.services.addon-server="http://127.0.0.1:$SERVER_PORT" \
-  --themepress.services.widget-renderer="http://127.0.0.1:$RENDERER_PORT"
+  --themepress.services.widget-renderer="http://127.0.0.1:$RENDERER_PORT" --themepress.rate-limit.enabled=false
 
 GW=http://127.0.0.1:$GATEWAY_PORT
 # The example's image belongs to the examples' developer (themepress.images.namespaces.examples).

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * which answers ahead of WebFlux, checks the same.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class PathEscapeFilter implements WebFilter {
 
     @Override

@@ -14,5 +14,6 @@ import jakarta.validation.constraints.NotNull;
  */
 @Validated
 @ConfigurationProperties("themepress.services")
-public record ServiceAddresses(@DefaultValue("http://127.0.0.1:8083") @NotNull URI widgetRenderer) {
+public record ServiceAddresses(@DefaultValue("http://127.0.0.1:8083") @NotNull URI widgetRenderer,
+        @DefaultValue("http://127.0.0.1:8081") @NotNull URI addonServer) {
 }

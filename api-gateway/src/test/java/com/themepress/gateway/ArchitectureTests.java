@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import com.themepress.testsupport.architecture.ModuleArchitecture;
 
-/** How the gateway is built: its problem answers serve every route and lean on none. */
+/** How the gateway is built: its problem answers and its edge policy serve every route and lean on none. */
 class ArchitectureTests extends ModuleArchitecture {
 
     private static final String ROOT = "com.themepress.gateway";
@@ -18,6 +18,14 @@ class ArchitectureTests extends ModuleArchitecture {
     @Test
     void problemAnswersDependOnNoRoute() {
         noClasses().that().resideInAPackage(ROOT + ".problem..").should().dependOnClassesThat().resideInAPackage(ROOT + ".widgets..")
+                .check(main);
+    }
+
+    @Test
+    void edgePolicyLeansOnNoPathThatAppliesIt() {
+        // limits, CORS, headers and request ids serve the route table and the widget edge alike
+        noClasses().that().resideInAnyPackage(ROOT + ".limits..", ROOT + ".cors..", ROOT + ".exposure..", ROOT + ".requests..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".widgets..")
                 .check(main);
     }
 }

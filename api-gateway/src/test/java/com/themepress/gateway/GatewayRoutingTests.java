@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,7 +27,7 @@ import com.themepress.testsupport.http.Reply;
  * HTTP server stands in for the addon-server and records what reaches it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "management.defaults.metrics.export.enabled=true")
+        properties = {"management.defaults.metrics.export.enabled=true", "management.server.port=0"})
 class GatewayRoutingTests {
 
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
@@ -59,6 +60,8 @@ class GatewayRoutingTests {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -125,10 +128,10 @@ class GatewayRoutingTests {
     }
 
     @Test
-    void servesItsOwnHealthAndPrometheus() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).body()).contains("\"UP\"");
+    void servesItsOwnHealthAndPrometheusOnTheManagementPort() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health")).GET()).body()).contains("\"UP\"");
         send(HttpRequest.newBuilder(uri("/api/addons")).GET());
-        HttpResponse<String> scrape = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET());
+        HttpResponse<String> scrape = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).GET());
         assertThat(scrape.statusCode()).isEqualTo(200);
         // per-route metrics stay; per-request observations are off (application.yml says why)
         assertThat(scrape.body()).contains("spring_cloud_gateway_requests_seconds_count{").contains("routeId=\"addon-server\"")

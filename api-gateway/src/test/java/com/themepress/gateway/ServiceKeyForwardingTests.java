@@ -117,6 +117,8 @@ class ServiceKeyForwardingTests {
             "/api/events/..;/..;/internal/widgets/shop/card", "/api/widgets/..;/..", "/api/widgets/%2e%2e/internal"})
     void aPathThatWouldLeadBehindTheRoutesIsRefusedAndForwardedNowhere(String target) throws Exception {
         assertThat(rawGet(target)).startsWith("HTTP/1.1 400");
-        assertThat(SEEN.keySet()).noneMatch(path -> path.contains("internal") || path.contains("actuator") || path.contains(".."));
+        // the gateway's own poll for the CORS origins is the one internal path it asks, and no client's request
+        assertThat(SEEN.keySet()).filteredOn(path -> !path.equals("/internal/sites/origins"))
+                .noneMatch(path -> path.contains("internal") || path.contains("actuator") || path.contains(".."));
     }
 }

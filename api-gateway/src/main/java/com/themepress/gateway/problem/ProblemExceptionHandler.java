@@ -10,13 +10,14 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
+import com.themepress.gateway.requests.RequestIds;
 import com.themepress.model.problem.ProblemJson;
 
 import reactor.core.publisher.Mono;
 
 /**
  * The gateway's own failures (no route, service down, timeout) in the same problem shape the
- * services use, so a client never has to tell which hop answered.
+ * services use, so a client never has to tell which hop answered; with the request id as {@code requestId}.
  */
 @Component
 @Order(-2)
@@ -29,6 +30,10 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
             return Mono.error(error);
         }
         ProblemDetail body = ProblemJson.at(GatewayProblems.of(error), exchange.getRequest().getPath().value());
+        String requestId = exchange.getAttribute(RequestIds.ATTRIBUTE);
+        if (requestId != null) {
+            body.setProperty(RequestIds.PROBLEM_MEMBER, requestId);
+        }
         response.setStatusCode(HttpStatusCode.valueOf(body.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         byte[] bytes = ProblemJson.bytes(body);

@@ -11,6 +11,13 @@ import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.ProblemDetail;
 
 import com.themepress.gateway.RequestTargets;
+import com.themepress.gateway.cors.EdgeCors;
+import com.themepress.gateway.exposure.SecurityHeaders;
+import com.themepress.gateway.limits.RateLimitDecision;
+import com.themepress.gateway.limits.RateLimitHeaders;
+import com.themepress.gateway.limits.RateLimiter;
+import com.themepress.gateway.limits.RouteClass;
+import com.themepress.gateway.requests.RequestIds;
 import com.themepress.gateway.problem.GatewayProblems;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemJson;
@@ -20,6 +27,7 @@ import com.themepress.model.service.ServiceKeyProperties;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -43,7 +51,9 @@ import reactor.netty.http.server.HttpServerRoutes;
  * numbers). This path does only what a widget GET needs: forward the request line and end-to-end
  * headers over a pooled keep-alive connection, add the X-Forwarded headers and the gateway's service
  * key (a client's {@code X-Service-Key} is never passed on), relay the answer, and
- * answer the gateway's own failures in the platform's problem shape. Every other method and path,
+ * answer the gateway's own failures in the platform's problem shape. It applies the gateway's CORS policy
+ * and the widgets rate limit as the WebFlux filters do for every other route: at most one Redis call,
+ * made without blocking the event loop. Every other method and path,
  * the catalogue {@code /api/widgets} included, stays with the route table in application.yml.
  */
 public final class WidgetEdge implements NettyRouteProvider {
@@ -58,12 +68,24 @@ public final class WidgetEdge implements NettyRouteProvider {
             HttpHeaderNames.PROXY_CONNECTION, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
             HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, HttpHeaderNames.HOST,
             HttpHeaderNames.CONTENT_LENGTH, SERVICE_KEY};
+    /** Headers the edge sets itself before it answers, kept when it answers with a problem instead. */
+    private static final String[] EDGE_HEADERS = {RateLimitHeaders.LIMIT, RateLimitHeaders.REMAINING, RateLimitHeaders.RESET,
+            RateLimitHeaders.RETRY_AFTER, RequestIds.HEADER, "Access-Control-Allow-Origin", "Access-Control-Expose-Headers",
+            "Access-Control-Allow-Credentials", "Vary"};
+    private static final String API_KEY = "X-API-Key";
 
     private final RendererConnections connections;
     private final WidgetEdgeMetrics metrics;
     private final @Nullable AsciiString serviceKey;
+    private final RateLimiter limiter;
+    private final EdgeCors cors;
+    private final SecurityHeaders securityHeaders;
 
-    WidgetEdge(URI renderer, ServiceKeyProperties serviceKey, WidgetEdgeProperties properties, WidgetEdgeMetrics metrics) {
+    WidgetEdge(URI renderer, ServiceKeyProperties serviceKey, WidgetEdgeProperties properties, WidgetEdgeMetrics metrics,
+            RateLimiter limiter, EdgeCors cors, SecurityHeaders securityHeaders) {
+        this.limiter = limiter;
+        this.securityHeaders = securityHeaders;
+        this.cors = cors;
         this.serviceKey = serviceKey.key().map(AsciiString::new).orElse(null);
         this.connections = new RendererConnections(renderer, properties.connectTimeout(), properties.responseTimeout(),
                 properties.idleTimeout(), properties.maxIdleConnections(), properties.maxInFlight());
@@ -93,6 +115,8 @@ public final class WidgetEdge implements NettyRouteProvider {
 
     private Publisher<Void> proxy(HttpServerRequest request, HttpServerResponse response) {
         long started = System.nanoTime();
+        String requestId = RequestIds.of(request.requestHeaders().get(RequestIds.HEADER));
+        response.header(RequestIds.HEADER, requestId);
         if (!isValidTarget(request.uri())) {
             // Tomcat behind would refuse it with an HTML page; the caller gets the platform's problem instead
             return problem(new PlatformException(ProblemType.INVALID_REQUEST,
@@ -105,31 +129,79 @@ public final class WidgetEdge implements NettyRouteProvider {
                     "The path has dot segments or encoded slashes; send it resolved."), request, response)
                     .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
         }
+        String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
+        if (origin != null && !sameOrigin(origin, request)) {
+            if (!cors.allows(origin)) {
+                return problem(EdgeCors.originRefused(), request, response).doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+            }
+            response.header(HttpHeaderNames.VARY, "Origin");
+            cors.writeAllowed(origin, response.responseHeaders()::set);
+        }
+        Mono<Void> answer;
+        if (limiter.enabled()) {
+            answer = limiter.check(RouteClass.WIDGETS, caller(request)).flatMap(decision -> admit(decision, request, response));
+        } else {
+            answer = forward(request, response);
+        }
+        return answer.onErrorResume(error -> problem(error, request, response))
+                .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+    }
+
+    /** A page the gateway serves itself (the demo page) calling it: no CORS request, as Spring decides for the route table. */
+    private static boolean sameOrigin(String origin, HttpServerRequest request) {
+        String host = request.requestHeaders().get(HttpHeaderNames.HOST);
+        String scheme = request.scheme();
+        return host != null && origin.length() == scheme.length() + 3 + host.length() && origin.startsWith(scheme)
+                && origin.startsWith("://", scheme.length()) && origin.endsWith(host);
+    }
+
+    private String caller(HttpServerRequest request) {
+        HttpHeaders headers = request.requestHeaders();
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        InetSocketAddress peer = request.remoteAddress();
+        String address = peer == null ? "unknown" : peer.getAddress() != null ? peer.getAddress().getHostAddress() : peer.getHostString();
+        return limiter.callers().callerOf(headers.get(API_KEY), query < 0 ? null : uri.substring(query + 1), address,
+                headers.get("X-Forwarded-For"));
+    }
+
+    private Mono<Void> admit(RateLimitDecision decision, HttpServerRequest request, HttpServerResponse response) {
+        RateLimitHeaders.write(decision, response.responseHeaders()::set);
+        return decision.allowed() ? forward(request, response) : Mono.error(RateLimitHeaders.refused(decision));
+    }
+
+    private Mono<Void> forward(HttpServerRequest request, HttpServerResponse response) {
         Channel[] inbound = new Channel[1];
         request.withConnection(connection -> inbound[0] = connection.channel());
         Channel server = inbound[0];
         FullHttpRequest upstream = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, request.uri(), Unpooled.EMPTY_BUFFER);
         forwardHeaders(request, upstream.headers());
         upstream.headers().set(HttpHeaderNames.HOST, connections.hostHeader());
+        upstream.headers().set(RequestIds.HEADER, response.responseHeaders().get(RequestIds.HEADER));
         if (serviceKey != null) {
             upstream.headers().set(SERVICE_KEY, serviceKey);
         }
-        return Mono.<FullHttpResponse>create(sink -> connections.send(server.eventLoop(), server.getClass(), upstream,
-                        new RendererConnections.Exchange() {
-                            @Override
-                            public void answered(FullHttpResponse answer) {
-                                sink.success(answer);
-                            }
+        return Mono.<FullHttpResponse>create(sink -> {
+                    RendererConnections.Exchange exchange = new RendererConnections.Exchange() {
+                        @Override
+                        public void answered(FullHttpResponse answer) {
+                            sink.success(answer);
+                        }
 
-                            @Override
-                            public void failed(Throwable cause) {
-                                sink.error(cause);
-                            }
-                        }))
+                        @Override
+                        public void failed(Throwable cause) {
+                            sink.error(cause);
+                        }
+                    };
+                    // the connections are per event loop: after a rate-limit answer (a Redis thread) go back to the server's loop
+                    if (server.eventLoop().inEventLoop()) {
+                        connections.send(server.eventLoop(), server.getClass(), upstream, exchange);
+                    } else {
+                        server.eventLoop().execute(() -> connections.send(server.eventLoop(), server.getClass(), upstream, exchange));
+                    }
+                })
                 .doOnDiscard(FullHttpResponse.class, ReferenceCountUtil::safeRelease)
-                .flatMap(answer -> relay(answer, response))
-                .onErrorResume(error -> problem(error, request, response))
-                .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+                .flatMap(answer -> relay(answer, response, overTls(request)));
     }
 
     /** Only characters RFC 3986 allows in a request target (anything else must arrive percent-encoded). */
@@ -176,7 +248,11 @@ public final class WidgetEdge implements NettyRouteProvider {
         }
     }
 
-    private static Mono<Void> relay(FullHttpResponse answer, HttpServerResponse response) {
+    private static boolean overTls(HttpServerRequest request) {
+        return SecurityHeaders.overTls(request.scheme(), request.requestHeaders().get("X-Forwarded-Proto"));
+    }
+
+    private Mono<Void> relay(FullHttpResponse answer, HttpServerResponse response, boolean overTls) {
         int status = answer.status().code();
         response.status(status);
         HttpHeaders headers = response.responseHeaders();
@@ -185,6 +261,11 @@ public final class WidgetEdge implements NettyRouteProvider {
             if (forwarded(header.getKey())) {
                 headers.add(header.getKey(), header.getValue());
             }
+        }
+        securityHeaders.apply(headers, overTls);
+        if (headers.contains(RequestIds.HEADER)) {
+            String id = headers.get(RequestIds.HEADER); // ours, set first; a renderer that echoes it adds no second
+            headers.set(RequestIds.HEADER, id);
         }
         if (status == HttpResponseStatus.NOT_MODIFIED.code() || status == HttpResponseStatus.NO_CONTENT.code()) {
             answer.release();
@@ -202,8 +283,17 @@ public final class WidgetEdge implements NettyRouteProvider {
         ProblemDetail problem = ProblemJson.at(GatewayProblems.of(atCapacity
                 ? new PlatformException(ProblemType.UNAVAILABLE, "The widget renderer is answering as many requests from this gateway as it is allowed to; try again shortly.")
                 : error), request.uri());
+        String requestId = response.responseHeaders().get(RequestIds.HEADER);
+        if (requestId != null) {
+            problem.setProperty(RequestIds.PROBLEM_MEMBER, requestId);
+        }
         byte[] body = ProblemJson.bytes(problem);
-        response.responseHeaders().clear();
+        HttpHeaders kept = new DefaultHttpHeaders();
+        for (String name : EDGE_HEADERS) {
+            kept.add(name, response.responseHeaders().getAll(name));
+        }
+        response.responseHeaders().clear().add(kept);
+        securityHeaders.apply(response.responseHeaders(), overTls(request));
         if (atCapacity) {
             response.header(HttpHeaderNames.RETRY_AFTER, "1");
         }

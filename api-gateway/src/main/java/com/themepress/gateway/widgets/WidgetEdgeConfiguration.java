@@ -7,6 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.themepress.gateway.ServiceAddresses;
+import com.themepress.gateway.cors.EdgeCors;
+import com.themepress.gateway.exposure.SecurityHeaders;
+import com.themepress.gateway.limits.RateLimiter;
 import com.themepress.model.service.ServiceKeyProperties;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +21,8 @@ class WidgetEdgeConfiguration {
 
     @Bean
     WidgetEdge widgetEdge(ServiceAddresses services, ServiceKeyProperties serviceKey, WidgetEdgeProperties properties,
-            MeterRegistry meters) {
-        return new WidgetEdge(services.widgetRenderer(), serviceKey, properties, new WidgetEdgeMetrics(meters));
+            MeterRegistry meters, RateLimiter limiter, EdgeCors cors, SecurityHeaders securityHeaders) {
+        return new WidgetEdge(services.widgetRenderer(), serviceKey, properties, new WidgetEdgeMetrics(meters), limiter, cors, securityHeaders);
     }
 
     @Bean

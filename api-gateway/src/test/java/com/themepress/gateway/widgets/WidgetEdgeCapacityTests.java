@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,7 +30,7 @@ import com.themepress.testsupport.http.Reply;
  * a renderer that holds its answers until the test lets them go.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.defaults.metrics.export.enabled=true", "themepress.widget-edge.max-in-flight=2"})
+        properties = {"management.defaults.metrics.export.enabled=true", "management.server.port=0", "themepress.widget-edge.max-in-flight=2"})
 class WidgetEdgeCapacityTests {
 
     static final List<String> SEEN = new CopyOnWriteArrayList<>();
@@ -53,6 +54,8 @@ class WidgetEdgeCapacityTests {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -86,7 +89,8 @@ class WidgetEdgeCapacityTests {
     }
 
     double inFlight() throws Exception {
-        return get("/actuator/prometheus").get(10, TimeUnit.SECONDS).body().lines()
+        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).get(10, TimeUnit.SECONDS).body().lines()
                 .filter(line -> line.startsWith("gateway_widget_in_flight{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElseThrow();

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,7 +32,7 @@ import com.themepress.testsupport.http.Request;
  * it relays, and what it answers itself when the renderer is slow or gone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.defaults.metrics.export.enabled=true", "themepress.widget-edge.response-timeout=700ms"})
+        properties = {"management.defaults.metrics.export.enabled=true", "management.server.port=0", "themepress.widget-edge.response-timeout=700ms"})
 class WidgetEdgeTests {
 
     /** What the stand-in renderer saw: request line and headers, keyed by the path it was asked for. */
@@ -81,6 +82,8 @@ class WidgetEdgeTests {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -187,7 +190,8 @@ class WidgetEdgeTests {
         get("/api/widgets/shop/counted");
         get("/api/widgets/shop/gone");
 
-        String scrape = get("/actuator/prometheus").body();
+        String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
         assertThat(count(scrape, "2xx")).isGreaterThanOrEqualTo(1);
         assertThat(count(scrape, "4xx")).isGreaterThanOrEqualTo(1);
     }

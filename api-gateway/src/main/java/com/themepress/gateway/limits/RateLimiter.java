@@ -1,0 +1,101 @@
+package com.themepress.gateway.limits;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import com.themepress.model.problem.PlatformException;
+import com.themepress.model.problem.ProblemType;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+
+/**
+ * Counts a request against its caller's bucket for its route class: one {@code EVALSHA} of
+ * {@code limits/token-bucket.lua}, never blocking. Not Spring Cloud Gateway's {@code RedisRateLimiter}
+ * (docs/security.md, "Rate limits" says why). The time comes from the injected clock, so every
+ * replica and every test agrees on it.
+ */
+public final class RateLimiter {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> SCRIPT = RedisScript.of(new ClassPathResource("limits/token-bucket.lua"), List.class);
+
+    private final RateLimitProperties properties;
+    private final ReactiveStringRedisTemplate redis;
+    private final Clock clock;
+    private final CallerKeys callers;
+    private final Counter unavailable;
+    private final Counter[] rejected = new Counter[RouteClass.values().length];
+    /** Set while Redis is failing, so the log says so once per outage, not once per request. */
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    RateLimiter(RateLimitProperties properties, ReactiveStringRedisTemplate redis, Clock clock, MeterRegistry meters) {
+        this.properties = properties;
+        this.redis = redis;
+        this.clock = clock;
+        this.callers = new CallerKeys(new TrustedProxies(properties.trustedProxies()));
+        this.unavailable = Counter.builder("gateway.rate.limit.unavailable")
+                .description("Requests let through uncounted (or refused, with fail-open off) because Redis did not answer")
+                .register(meters);
+        for (RouteClass route : RouteClass.values()) {
+            rejected[route.ordinal()] = Counter.builder("gateway.rate.limit.rejected").tag("route", route.key())
+                    .description("Requests answered 429").register(meters);
+        }
+    }
+
+    public boolean enabled() {
+        return properties.enabled();
+    }
+
+    public CallerKeys callers() {
+        return callers;
+    }
+
+    /** The decision for one request of {@code caller} (from {@link CallerKeys}) on {@code route}. */
+    @SuppressWarnings("unchecked")
+    public Mono<RateLimitDecision> check(RouteClass route, String caller) {
+        RateLimitProperties.Limit limit = properties.limitFor(route);
+        List<String> keys = List.of(properties.keyPrefix() + ":" + route.key() + ":" + caller);
+        List<String> args = List.of(Long.toString(clock.millis()), Long.toString(limit.intervalMillis()), Integer.toString(limit.burst()));
+        return redis.execute(SCRIPT, keys, args).next()
+                .timeout(properties.redisTimeout())
+                .map(answer -> {
+                    List<Object> values = (List<Object>) answer;
+                    RateLimitDecision decision = RateLimitDecision.of(limit.perMinute(), number(values.get(0)), number(values.get(1)),
+                            number(values.get(2)), number(values.get(3)));
+                    if (failing.compareAndSet(true, false)) {
+                        log.info("Rate limits: Redis answers again; requests are counted");
+                    }
+                    if (!decision.allowed()) {
+                        rejected[route.ordinal()].increment();
+                    }
+                    return decision;
+                })
+                .onErrorResume(this::unavailable);
+    }
+
+    private Mono<RateLimitDecision> unavailable(Throwable error) {
+        unavailable.increment();
+        if (failing.compareAndSet(false, true)) {
+            log.warn("Rate limits: Redis did not answer ({}); requests are {} until it does", error.toString(),
+                    properties.failOpen() ? "let through uncounted (fail-open)" : "refused with 503 (fail-open off)");
+        }
+        if (properties.failOpen()) {
+            return Mono.just(RateLimitDecision.UNCOUNTED);
+        }
+        return Mono.error(new PlatformException(ProblemType.UNAVAILABLE, "Rate limits cannot be checked just now; try again shortly."));
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());
+    }
+}
