@@ -9,7 +9,10 @@
 #   miss:   a new config on every request, renderer and gateway; beside the addon's own render
 #           time through the runtime (POST .../render/checkout-form); both also at 1 connection, where
 #           the difference is what a miss adds rather than how the two queue for the cores
-#   the catalogue through the gateway (gateway -> addon-server, an in-memory answer) for the hop cost
+#   the catalogue straight from the addon-server and through the gateway (an in-memory answer): the hop's cost
+#   a second gateway with rate limits on (every request counted in Redis, from 64 callers so that none
+#           hits its limit): L1 hits and the catalogue through it, the price of the limits (issue 17 item 6)
+# PARTS=edge measures only nginx, the L1 hits and the catalogue (about 8 minutes instead of 20).
 # Bounded: each run is DURATION seconds (default 10) after untimed load in WARMUP_SLICE-second slices (default 5), for at
 # least WARMUP_MIN seconds (default 60; nginx and the 1-connection repeats of warmed paths: 10) and until two slices agree
 # within 10% (at most WARMUP_MAX, 150). On 2 cores the rate settles before the JIT does: a gateway measured after 15 s of
@@ -25,6 +28,7 @@ WARMUP_SLICE=${WARMUP_SLICE:-5}
 WARMUP_MIN=${WARMUP_MIN:-60}
 WARMUP_MAX=${WARMUP_MAX:-150}
 CONNECTIONS=${CONNECTIONS:-50}
+PARTS=${PARTS:-all}
 THREADS=${THREADS:-2}
 WORK=$(mktemp -d /tmp/widget-bench.XXXXXX)
 RESULTS=${RESULTS:-$ROOT/bench/widgets/results.md}
@@ -74,6 +78,7 @@ start_jar() { # name port args...
 
 REDIS_PORT=$(free_port); RUNTIME_PORT=$(free_port); SERVER_PORT=$(free_port)
 RENDERER_PORT=$(free_port); GATEWAY_PORT=$(free_port); NGINX_PORT=$(free_port); NGINX_PROXY_PORT=$(free_port)
+LIMITED_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
 PIDS+=($!)
 ADMIN=bench-admin-$$
@@ -86,10 +91,19 @@ start_jar addon-server "$SERVER_PORT" --themepress.storage.data-dir="$WORK/data"
   --themepress.runtime-client.url="http://127.0.0.1:$RUNTIME_PORT"
 RENDERER_ARGS=(--themepress.upstreams.addon-server="http://127.0.0.1:$SERVER_PORT" --themepress.runtime-client.url="http://127.0.0.1:$RUNTIME_PORT")
 start_jar widget-renderer "$RENDERER_PORT" "${RENDERER_ARGS[@]}"
-# Rate limits off: every wrk connection is one caller (one address), which the default 100 a minute
-# would answer 429; measuring the gateway with limits on is issue 17 item 6, not built yet.
+# Rate limits off on this one: every wrk connection is one caller (one address), which the default 100 a
+# minute would answer 429. The second has them on, at their highest per-caller rate, and trusts
+# 127.0.0.1 as a proxy so that callers.lua can spread the load over 64 callers.
 start_jar api-gateway "$GATEWAY_PORT" --themepress.services.addon-server="http://127.0.0.1:$SERVER_PORT" \
   --themepress.services.widget-renderer="http://127.0.0.1:$RENDERER_PORT" --themepress.rate-limit.enabled=false
+LIMITS=()
+for route in widgets other; do
+  LIMITS+=(--themepress.rate-limit.$route.per-minute=60000 --themepress.rate-limit.$route.burst=1000000)
+done
+start_jar api-gateway "$LIMITED_PORT" --themepress.services.addon-server="http://127.0.0.1:$SERVER_PORT" \
+  --themepress.services.widget-renderer="http://127.0.0.1:$RENDERER_PORT" --themepress.rate-limit.trusted-proxies=127.0.0.1 \
+  "${LIMITS[@]}"
+LIMITED=http://127.0.0.1:$LIMITED_PORT
 
 GW=http://127.0.0.1:$GATEWAY_PORT
 # The example's image belongs to the examples' developer (themepress.images.namespaces.examples).
@@ -161,24 +175,35 @@ WARMUP_MIN=10 measure nginx "http://127.0.0.1:$NGINX_PORT/checkout.json"
 measure renderer-l1 "http://127.0.0.1:$RENDERER_PORT$WIDGET"
 measure gateway-l1 "$GW$WIDGET"
 measure nginx-proxy-l1 "http://127.0.0.1:$NGINX_PROXY_PORT$WIDGET"
+measure gateway-l1-limited "$LIMITED$WIDGET" bench/widgets/callers.lua
+curl -fsS -D "$WORK/limited-headers" -o /dev/null -H 'X-Forwarded-For: 10.9.9.9' "$LIMITED$WIDGET"
+grep -qi '^X-RateLimit-Remaining' "$WORK/limited-headers" || { echo "the limited gateway did not count:"; cat "$WORK/limited-headers"; exit 1; }
+measure catalogue-direct "http://127.0.0.1:$SERVER_PORT/api/widgets?category=form"
 measure catalogue-gateway "$GW/api/widgets?category=form"
+measure catalogue-gateway-limited "$LIMITED/api/widgets?category=form" bench/widgets/callers.lua
+WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure catalogue-direct-1c "http://127.0.0.1:$SERVER_PORT/api/widgets?category=form"
+WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure catalogue-gateway-1c "$GW/api/widgets?category=form"
+WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure catalogue-gateway-limited-1c "$LIMITED/api/widgets?category=form" bench/widgets/callers.lua
 
-# L2: the same renderer restarted without an L1 (every request reads Redis).
-kill "$PID_widget_renderer"; wait "$PID_widget_renderer" 2>/dev/null || true
-start_jar widget-renderer "$RENDERER_PORT" "${RENDERER_ARGS[@]}" --themepress.widgets.cache.l1-max-size=0
-curl -fsS -D "$WORK/l2-headers" -o /dev/null "http://127.0.0.1:$RENDERER_PORT$WIDGET"
-grep -qi 'X-Widget-Cache: L2' "$WORK/l2-headers" || { echo "expected an L2 hit:"; cat "$WORK/l2-headers"; exit 1; }
-measure renderer-l2 "http://127.0.0.1:$RENDERER_PORT$WIDGET"
-measure gateway-l2 "$GW$WIDGET"
+if [[ $PARTS == all ]]; then
 
-# Misses: a new config on each request.
-measure addon-render "http://127.0.0.1:$RUNTIME_PORT/runtime/deployments/payment-gateway/1.0.0/render/checkout-form" bench/widgets/render.lua
-measure renderer-miss "http://127.0.0.1:$RENDERER_PORT$WIDGET" bench/widgets/miss.lua
-measure gateway-miss "$GW$WIDGET" bench/widgets/miss.lua
-# One request at a time: the miss's own overhead over the addon's render, without queueing.
-WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure addon-render-1c "http://127.0.0.1:$RUNTIME_PORT/runtime/deployments/payment-gateway/1.0.0/render/checkout-form" bench/widgets/render.lua
-WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure renderer-miss-1c "http://127.0.0.1:$RENDERER_PORT$WIDGET" bench/widgets/miss.lua
-WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure gateway-miss-1c "$GW$WIDGET" bench/widgets/miss.lua
+  # L2: the same renderer restarted without an L1 (every request reads Redis).
+  kill "$PID_widget_renderer"; wait "$PID_widget_renderer" 2>/dev/null || true
+  start_jar widget-renderer "$RENDERER_PORT" "${RENDERER_ARGS[@]}" --themepress.widgets.cache.l1-max-size=0
+  curl -fsS -D "$WORK/l2-headers" -o /dev/null "http://127.0.0.1:$RENDERER_PORT$WIDGET"
+  grep -qi 'X-Widget-Cache: L2' "$WORK/l2-headers" || { echo "expected an L2 hit:"; cat "$WORK/l2-headers"; exit 1; }
+  measure renderer-l2 "http://127.0.0.1:$RENDERER_PORT$WIDGET"
+  measure gateway-l2 "$GW$WIDGET"
+
+  # Misses: a new config on each request.
+  measure addon-render "http://127.0.0.1:$RUNTIME_PORT/runtime/deployments/payment-gateway/1.0.0/render/checkout-form" bench/widgets/render.lua
+  measure renderer-miss "http://127.0.0.1:$RENDERER_PORT$WIDGET" bench/widgets/miss.lua
+  measure gateway-miss "$GW$WIDGET" bench/widgets/miss.lua
+  # One request at a time: the miss's own overhead over the addon's render, without queueing.
+  WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure addon-render-1c "http://127.0.0.1:$RUNTIME_PORT/runtime/deployments/payment-gateway/1.0.0/render/checkout-form" bench/widgets/render.lua
+  WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure renderer-miss-1c "http://127.0.0.1:$RENDERER_PORT$WIDGET" bench/widgets/miss.lua
+  WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure gateway-miss-1c "$GW$WIDGET" bench/widgets/miss.lua
+fi
 
 ratio() { python3 -c "print(f'{float($1)/float($2):.2f}')"; }
 ms() { python3 - "$1" <<'PY'
@@ -198,16 +223,23 @@ PY
   echo
   echo "| run | req/s | p50 ms | p99 ms | vs nginx | warm-up slices of ${WARMUP_SLICE} s, req/s |"
   echo "| --- | ---: | ---: | ---: | ---: | --- |"
-  for label in nginx renderer-l1 gateway-l1 nginx-proxy-l1 renderer-l2 gateway-l2 addon-render renderer-miss gateway-miss \
-      addon-render-1c renderer-miss-1c gateway-miss-1c catalogue-gateway; do
+  for label in nginx renderer-l1 gateway-l1 gateway-l1-limited nginx-proxy-l1 renderer-l2 gateway-l2 addon-render renderer-miss gateway-miss \
+      addon-render-1c renderer-miss-1c gateway-miss-1c catalogue-direct catalogue-gateway catalogue-gateway-limited \
+      catalogue-direct-1c catalogue-gateway-1c catalogue-gateway-limited-1c; do
+    [[ -n ${RPS[$label]:-} ]] || continue
     echo "| $label | ${RPS[$label]} | $(ms "${P50[$label]}") | $(ms "${P99[$label]}") | $(ratio "${RPS[$label]}" "${RPS[nginx]}") |${WARM[$label]} |"
   done
   echo
   echo "- L1 through the gateway / nginx: $(ratio "${RPS[gateway-l1]}" "${RPS[nginx]}") (target >= 0.30); p99 $(ms "${P99[gateway-l1]}") ms (target < 10)"
+  echo "- the same with rate limits on: $(ratio "${RPS[gateway-l1-limited]}" "${RPS[nginx]}"); p99 $(ms "${P99[gateway-l1-limited]}") ms"
   echo "- renderer directly / nginx: $(ratio "${RPS[renderer-l1]}" "${RPS[nginx]}") (target >= 0.6)"
   echo "- nginx as a reverse proxy to the renderer / nginx: $(ratio "${RPS[nginx-proxy-l1]}" "${RPS[nginx]}") (the same hop, written in C)"
-  echo "- L2 p50 - L1 p50 directly: $(python3 -c "print(f'{$(ms "${P50[renderer-l2]}")-$(ms "${P50[renderer-l1]}"):.2f}')") ms (target < 2)"
-  echo "- L2 p50 - L1 p50 through the gateway: $(python3 -c "print(f'{$(ms "${P50[gateway-l2]}")-$(ms "${P50[gateway-l1]}"):.2f}')") ms (target < 2)"
-  echo "- miss p50 (renderer) - addon render p50 (runtime), 50 connections: $(python3 -c "print(f'{$(ms "${P50[renderer-miss]}")-$(ms "${P50[addon-render]}"):.2f}')") ms (target < 5)"
-  echo "- the same at 1 connection: renderer $(python3 -c "print(f'{$(ms "${P50[renderer-miss-1c]}")-$(ms "${P50[addon-render-1c]}"):.2f}')") ms, through the gateway $(python3 -c "print(f'{$(ms "${P50[gateway-miss-1c]}")-$(ms "${P50[addon-render-1c]}"):.2f}')") ms (target < 5)"
+  echo "- catalogue through the gateway / straight from the addon-server, $CONNECTIONS connections: limits off $(ratio "${RPS[catalogue-gateway]}" "${RPS[catalogue-direct]}"), on $(ratio "${RPS[catalogue-gateway-limited]}" "${RPS[catalogue-direct]}")"
+  echo "- the gateway's added p50 at 1 connection: limits off $(python3 -c "print(f'{$(ms "${P50[catalogue-gateway-1c]}")-$(ms "${P50[catalogue-direct-1c]}"):.2f}')") ms, on $(python3 -c "print(f'{$(ms "${P50[catalogue-gateway-limited-1c]}")-$(ms "${P50[catalogue-direct-1c]}"):.2f}')") ms"
+  if [[ $PARTS == all ]]; then
+    echo "- L2 p50 - L1 p50 directly: $(python3 -c "print(f'{$(ms "${P50[renderer-l2]}")-$(ms "${P50[renderer-l1]}"):.2f}')") ms (target < 2)"
+    echo "- L2 p50 - L1 p50 through the gateway: $(python3 -c "print(f'{$(ms "${P50[gateway-l2]}")-$(ms "${P50[gateway-l1]}"):.2f}')") ms (target < 2)"
+    echo "- miss p50 (renderer) - addon render p50 (runtime), 50 connections: $(python3 -c "print(f'{$(ms "${P50[renderer-miss]}")-$(ms "${P50[addon-render]}"):.2f}')") ms (target < 5)"
+    echo "- the same at 1 connection: renderer $(python3 -c "print(f'{$(ms "${P50[renderer-miss-1c]}")-$(ms "${P50[addon-render-1c]}"):.2f}')") ms, through the gateway $(python3 -c "print(f'{$(ms "${P50[gateway-miss-1c]}")-$(ms "${P50[addon-render-1c]}"):.2f}')") ms (target < 5)"
+  fi
 } | tee "$RESULTS"

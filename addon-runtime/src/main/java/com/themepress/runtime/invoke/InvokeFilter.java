@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.themepress.model.http.CallBudget;
+import com.themepress.model.requests.RequestIds;
 import com.themepress.model.http.SiteContext;
 import com.themepress.model.problem.FieldError;
 import com.themepress.model.problem.PlatformException;
@@ -106,7 +107,7 @@ class InvokeFilter extends OncePerRequestFilter implements Ordered {
         }
         byte[] body = Bodies.read(request, maxBody);
         String contentType = request.getContentType();
-        String requestId = request.getHeader("X-Request-Id");
+        String requestId = RequestIds.current(); // the caller's, or one made for it (RequestIdFilter)
         SiteContext site = SiteContext.fromHeaders(request.getHeader(SiteContext.SITE_HEADER), request.getHeader(SiteContext.SETTINGS_HEADER));
         if (action != null) {
             return Call.execute(action, body, contentType, requestId, deadline, site);

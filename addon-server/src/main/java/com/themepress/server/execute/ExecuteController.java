@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.themepress.model.requests.RequestIds;
 import com.themepress.model.http.SiteContext;
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.EndpointSpec;
@@ -113,7 +114,7 @@ class ExecuteController {
         }
         byte[] payload = StrictJson.mapper().writeValueAsBytes(data);
         if (idempotencyKey == null) {
-            Relayed relayed = relay(manifest, site, runtime.invoke(deployments.target(manifest, site), "execute/" + endpoint.name(), payload, null, context));
+            Relayed relayed = relay(manifest, site, runtime.invoke(deployments.target(manifest, site), "execute/" + endpoint.name(), payload, RequestIds.current(), context));
             if (!relayed.events().isEmpty()) {
                 events.commit(UUID.randomUUID().toString(), manifest.name(), relayed.events(), null);
             }
@@ -127,7 +128,7 @@ class ExecuteController {
         IdempotencyKeys.Claim claim = start.claim().orElseThrow();
         RuntimeAnswer answer;
         try {
-            answer = runtime.invoke(deployments.target(manifest, site), "execute/" + endpoint.name(), payload, null, context);
+            answer = runtime.invoke(deployments.target(manifest, site), "execute/" + endpoint.name(), payload, RequestIds.current(), context);
         } catch (RuntimeException e) {
             idempotency.abandon(claim);
             throw e;

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
+import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.themepress.model.problem.PlatformException;
@@ -17,13 +18,22 @@ public final class GatewayProblems {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayProblems.class);
 
+    /** The detail of the 503 an open circuit breaker answers with. */
+    static final String CIRCUIT_OPEN = "The service behind this route has been failing; the gateway holds requests to it for a few seconds, then tries again.";
+
     private GatewayProblems() {
     }
 
-    /** The problem a client gets for a gateway failure: service unreachable 503, timeout 504, else 500 (logged). */
+    /**
+     * The problem a client gets for a gateway failure: service unreachable or its circuit breaker open 503,
+     * timeout 504, else 500 (logged).
+     */
     public static ProblemDetail of(Throwable error) {
         if (error instanceof PlatformException platform) {
             return platform.getBody();
+        }
+        if (error instanceof ServiceUnavailableException) {
+            return PlatformException.problem(ProblemType.UNAVAILABLE, CIRCUIT_OPEN, List.of());
         }
         if (error instanceof ResponseStatusException status) {
             int code = status.getStatusCode().value();

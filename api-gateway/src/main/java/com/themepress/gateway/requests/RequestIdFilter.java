@@ -1,11 +1,15 @@
 package com.themepress.gateway.requests;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+
+import com.themepress.model.requests.RequestIds;
 
 import reactor.core.publisher.Mono;
 
@@ -16,6 +20,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class RequestIdFilter implements WebFilter, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestIdFilter.class);
 
     @Override
     public int getOrder() {
@@ -31,6 +37,14 @@ class RequestIdFilter implements WebFilter, Ordered {
             response.getHeaders().set(RequestIds.HEADER, id);
             return Mono.empty();
         });
-        return chain.filter(exchange.mutate().request(request -> request.headers(headers -> headers.set(RequestIds.HEADER, id))).build());
+        Mono<Void> routed = chain.filter(exchange.mutate().request(request -> request.headers(headers -> headers.set(RequestIds.HEADER, id))).build());
+        if (!log.isDebugEnabled()) {
+            return routed;
+        }
+        long started = System.nanoTime();
+        // the gateway's request log (debug level); its threads serve many requests at once, so no MDC: the line names the id
+        return routed.doFinally(signal -> log.debug("{} {} answered {} in {} ms (request id {})", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath().value(), response.getStatusCode() == null ? "-" : response.getStatusCode().value(),
+                (System.nanoTime() - started) / 1_000_000, id));
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.ProblemDetail;
 
@@ -17,7 +19,7 @@ import com.themepress.gateway.limits.RateLimitDecision;
 import com.themepress.gateway.limits.RateLimitHeaders;
 import com.themepress.gateway.limits.RateLimiter;
 import com.themepress.gateway.limits.RouteClass;
-import com.themepress.gateway.requests.RequestIds;
+import com.themepress.model.requests.RequestIds;
 import com.themepress.gateway.problem.GatewayProblems;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemJson;
@@ -57,6 +59,8 @@ import reactor.netty.http.server.HttpServerRoutes;
  * the catalogue {@code /api/widgets} included, stays with the route table in application.yml.
  */
 public final class WidgetEdge implements NettyRouteProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(WidgetEdge.class);
 
     static final String PATH = "/api/widgets/";
     private static final AsciiString SERVICE_KEY = AsciiString.cached(ServiceKeyProperties.HEADER);
@@ -121,18 +125,18 @@ public final class WidgetEdge implements NettyRouteProvider {
             // Tomcat behind would refuse it with an HTML page; the caller gets the platform's problem instead
             return problem(new PlatformException(ProblemType.INVALID_REQUEST,
                     "The request target has characters that must be percent-encoded."), request, response)
-                    .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+                    .doFinally(signal -> finished(request, response, started));
         }
         if (RequestTargets.leavesItsPath(request.uri())) {
             // the renderer would resolve it to another path, and with the gateway's service key on it
             return problem(new PlatformException(ProblemType.INVALID_REQUEST,
                     "The path has dot segments or encoded slashes; send it resolved."), request, response)
-                    .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+                    .doFinally(signal -> finished(request, response, started));
         }
         String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
         if (origin != null && !sameOrigin(origin, request)) {
             if (!cors.allows(origin)) {
-                return problem(EdgeCors.originRefused(), request, response).doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+                return problem(EdgeCors.originRefused(), request, response).doFinally(signal -> finished(request, response, started));
             }
             response.header(HttpHeaderNames.VARY, "Origin");
             cors.writeAllowed(origin, response.responseHeaders()::set);
@@ -144,7 +148,7 @@ public final class WidgetEdge implements NettyRouteProvider {
             answer = forward(request, response);
         }
         return answer.onErrorResume(error -> problem(error, request, response))
-                .doFinally(signal -> metrics.record(response.status().code(), System.nanoTime() - started));
+                .doFinally(signal -> finished(request, response, started));
     }
 
     /** A page the gateway serves itself (the demo page) calling it: no CORS request, as Spring decides for the route table. */
@@ -202,6 +206,16 @@ public final class WidgetEdge implements NettyRouteProvider {
                 })
                 .doOnDiscard(FullHttpResponse.class, ReferenceCountUtil::safeRelease)
                 .flatMap(answer -> relay(answer, response, overTls(request)));
+    }
+
+    /** Counts the answer, and logs it at debug level: the gateway's request log, which names the request id itself (no MDC here). */
+    private void finished(HttpServerRequest request, HttpServerResponse response, long started) {
+        long nanos = System.nanoTime() - started;
+        metrics.record(response.status().code(), nanos);
+        if (log.isDebugEnabled()) {
+            log.debug("{} {} answered {} in {} ms (request id {})", request.method(), request.path(), response.status().code(),
+                    nanos / 1_000_000, response.responseHeaders().get(RequestIds.HEADER));
+        }
     }
 
     /** Only characters RFC 3986 allows in a request target (anything else must arrive percent-encoded). */

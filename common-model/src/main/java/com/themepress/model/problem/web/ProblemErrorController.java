@@ -34,6 +34,6 @@ public class ProblemErrorController implements ErrorController {
         if (uri != null) {
             body.setInstance(URI.create(uri.toString().replace(" ", "%20")));
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ServletProblems.withRequestId(body, request));
     }
 }

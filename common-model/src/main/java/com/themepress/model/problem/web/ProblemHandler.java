@@ -51,8 +51,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 problem.setType(type.uri());
                 problem.setTitle(type.title());
             }
-            if (problem.getInstance() == null && request instanceof ServletWebRequest servlet) {
-                problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+            if (request instanceof ServletWebRequest servlet) {
+                if (problem.getInstance() == null) {
+                    problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+                }
+                ServletProblems.withRequestId(problem, servlet.getRequest());
             }
         }
         HttpHeaders out = new HttpHeaders();

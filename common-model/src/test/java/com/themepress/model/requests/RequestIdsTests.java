@@ -1,4 +1,4 @@
-package com.themepress.gateway.requests;
+package com.themepress.model.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

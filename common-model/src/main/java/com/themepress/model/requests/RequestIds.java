@@ -1,19 +1,23 @@
-package com.themepress.gateway.requests;
+package com.themepress.model.requests;
 
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 /**
- * {@code X-Request-Id}: a caller's own id is kept when it is 1 to 128 characters of letters, digits and
+ * {@code X-Request-Id}, made or kept at the gateway and passed on by every service on the request's
+ * path, down to the addon container. A caller's own id is kept when it is 1 to 128 characters of letters, digits and
  * {@code . _ : -} (it goes into logs, headers and problem bodies, so nothing else may ride along);
  * otherwise the gateway makes one, 128 random bits in hex. Not a secret, so no SecureRandom on the hot path.
  */
 public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
-    /** Where the WebFlux filter leaves the id for the rest of the exchange (problem answers). */
+    /** Where the filters leave the id for the rest of the exchange or request (problem answers, error pages). */
     public static final String ATTRIBUTE = RequestIds.class.getName() + ".id";
+    /** The MDC entry the servlet services log it under ({@code %X{requestId}} in their log pattern). */
+    public static final String MDC_KEY = "requestId";
     /** The problem-body member that carries it. */
     public static final String PROBLEM_MEMBER = "requestId";
     static final int MAX_LENGTH = 128;
@@ -24,6 +28,11 @@ public final class RequestIds {
     /** The id of a request that came in with {@code incoming} (null when it had none). */
     public static String of(@Nullable String incoming) {
         return incoming != null && valid(incoming) ? incoming : newId();
+    }
+
+    /** The id of the request this thread is serving, as the servlet filter put it in the MDC; null outside one. */
+    public static @Nullable String current() {
+        return MDC.get(MDC_KEY);
     }
 
     static boolean valid(String id) {
