@@ -84,7 +84,9 @@ class PublicRequestsAt100kTests {
     void startsWithEveryAddonListedAndNoPublicRequestAllocatesMoreThanAFewMegabytes() {
         ApiClient api = new ApiClient(port);
         // The catalogue health turns UP with the load (the whole health stays down here: no Redis in this test).
-        await().atMost(Duration.ofSeconds(30)).until(catalogue::isLoaded);
+        // How fast it loads is bench/registry's to measure (target 30 s); here it only has to finish, also on a
+        // machine busy with other builds, where it took over 30 s.
+        await().atMost(Duration.ofSeconds(180)).until(catalogue::isLoaded);
         assertThat(catalogue.page(null, null, 0, 1).total()).isEqualTo(ADDONS);
         assertThat(catalogue.heldBytes()).isLessThan(64L * 1024 * 1024);
 
