@@ -11,6 +11,8 @@
 #                           data in /data: docker-compose.yml's Redis where redis:7 cannot be pulled.
 #   themepress/prometheus:2 Debian's prometheus binary, as nobody, data in /prometheus: the
 #                           compose "monitoring" profile's Prometheus here (prom/prometheus elsewhere).
+#   themepress/tools:1      bash, curl, sed, grep, awk and the coreutils scripts/demo.sh uses, as uid
+#                           1001: the compose "demo" profile runs the demo set-up in it.
 #
 # Each image is built only when its tag is absent (THEMEPRESS_REBUILD_IMAGES=1 forces it).
 #
@@ -27,6 +29,9 @@ ALPINE_IMAGE="alpine:3.17"
 JRE_BASE_IMAGE="themepress/jre-base:17"
 REDIS_IMAGE="themepress/redis:7"
 PROMETHEUS_IMAGE="themepress/prometheus:2"
+TOOLS_IMAGE="themepress/tools:1"
+# What scripts/demo.sh (and scripts/lib/common.sh, which it sources) runs.
+TOOLS_COMMANDS="bash curl sed grep awk head cat mktemp chmod mv rm mkdir date od tr dirname basename id env readlink"
 
 # Modules for a Spring Boot 4 service and for a small jdk.httpserver addon. java.desktop is
 # there for java.beans (Spring uses it); jdk.unsupported for sun.misc.Unsafe (Netty, Caffeine);
@@ -333,6 +338,34 @@ build_prometheus_image() {
   log "$PROMETHEUS_IMAGE: built in $(elapsed_since "$start") ($(image_size "$PROMETHEUS_IMAGE"))"
 }
 
+build_tools_image() {
+  needs_build "$TOOLS_IMAGE" || return 0
+  local start work rootfs command path
+  local -a specs=()
+  start="$(now_ms)"
+  work="$(new_workdir)"
+  rootfs="$work/rootfs"
+  log "$TOOLS_IMAGE: building from this machine's $TOOLS_COMMANDS (compose's demo profile)"
+  for command in $TOOLS_COMMANDS; do
+    path="$(command -v "$command")" || die "$command is not installed"
+    specs+=("$path:/usr/bin/$command")
+  done
+  binaries_rootfs "$rootfs" app 1001 "${specs[@]}"
+  ln -s /usr/bin/bash "$rootfs/usr/bin/sh"
+  mkdir -p "$rootfs/bin"
+  ln -s /usr/bin/bash "$rootfs/bin/bash"
+  ln -s /usr/bin/bash "$rootfs/bin/sh"
+  install -d -m 0700 "$rootfs/state"
+  import_rootfs_with_data "$rootfs" state 1001 "$TOOLS_IMAGE" \
+    --change 'ENV PATH=/usr/bin:/bin LANG=C' \
+    --change 'USER 1001:1001' \
+    --change 'WORKDIR /state' \
+    --change 'CMD ["bash"]' \
+    --message "bash, curl and the coreutils of this machine, for scripts/demo.sh"
+  rm -rf "$work"
+  log "$TOOLS_IMAGE: built in $(elapsed_since "$start") ($(image_size "$TOOLS_IMAGE"))"
+}
+
 # --- by name ----------------------------------------------------------------------
 
 build_images() {
@@ -344,8 +377,9 @@ build_images() {
       jre-base | jre | themepress/jre-base:17) build_jre_base_image ;;
       redis | themepress/redis:7) build_redis_image ;;
       prometheus | themepress/prometheus:2) build_prometheus_image ;;
-      all) build_alpine_image && build_jre_base_image && build_redis_image && build_prometheus_image ;;
-      *) die "unknown image '$name' (known: alpine, jre-base, redis, prometheus, all)" ;;
+      tools | themepress/tools:1) build_tools_image ;;
+      all) build_alpine_image && build_jre_base_image && build_redis_image && build_prometheus_image && build_tools_image ;;
+      *) die "unknown image '$name' (known: alpine, jre-base, redis, prometheus, tools, all)" ;;
     esac
   done
 }
