@@ -17,8 +17,8 @@
 #    buckets and that the dashboard's and the alert rules' metrics exist (scripts/ops/check-metrics.py);
 # 6. kills the runtime's JVM and checks that compose restarts it (restart: unless-stopped) to healthy.
 # Everything runs under its own project name, subnet, gateway port and runtime id, and is removed at the
-# end (volumes too). Needs: docker-compose, the images scripts/lib/images.sh makes (jre-base, redis,
-# prometheus, tools), the example images (examples/build-images.sh) and the services' jars.
+# end (volumes too). Needs docker-compose and the services' jars; it builds the local base images
+# (scripts/lib/images.sh) and the example images (examples/build-images.sh) when they are missing.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -115,6 +115,9 @@ done_step
 
 # --- 2. the images -----------------------------------------------------------------------------
 step "building the service images on $THEMEPRESS_BASE_IMAGE"
+# the local base images and the example addons' images (each is skipped when present and up to date)
+bash "$ROOT/scripts/lib/images.sh" jre-base redis prometheus tools 2>/dev/null || fail "scripts/lib/images.sh failed"
+bash "$ROOT/examples/build-images.sh" >/dev/null || fail "examples/build-images.sh failed"
 for service in "${SERVICES[@]}"; do
   jar="$ROOT/$service/target/$service-$THEMEPRESS_VERSION.jar"
   [[ -f "$jar" ]] || fail "$jar is missing: build the jars first (./mvnw -DskipTests package)"
