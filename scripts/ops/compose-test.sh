@@ -74,7 +74,6 @@ set -a
 source "$WORK/.env"
 set +a
 cat >"$WORK/test-override.yml" <<EOF
-version: "3.9"
 services:
   prometheus:
     volumes:
