@@ -274,7 +274,8 @@ service_args() {
 
 # Starts the service's supervisor, which starts the service (and starts it again should it die).
 launch() {
-  local module="$1" pid
+  local module="$1" pid log
+  log="$(log_file "$module")"
   rm -f "$(pid_file "$module")"
   # setsid + nohup: the service outlives this script and its terminal, and a Ctrl-C here
   # does not reach it. Only addon-server gets the admin key.
@@ -294,7 +295,7 @@ launch() {
   pid=$!
   printf '%s\n' "$pid" >"$(supervisor_pid_file "$module")"
   STARTED_AT[$module]="$(now_ms)"
-  log "started $module (supervisor pid $pid, port $(port_of "$module"), log $(log_file "$module" | sed "s|^$ROOT/||"))"
+  log "started $module (supervisor pid $pid, port $(port_of "$module"), log ${log#"$ROOT"/})"
 }
 
 # The supervisor ("platform.sh supervise <module>", started by launch): runs the service in the
