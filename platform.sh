@@ -2,7 +2,8 @@
 # Runs the whole ThemePress platform on this machine, as four background Java processes.
 #
 #   ./platform.sh                 start it if it is not running, stop it if it is
-#   ./platform.sh start [--no-build]
+#   ./platform.sh start [--no-build]   start every service that is not running (all of them: after a build;
+#                                      only some: without one, since the others run from the jars)
 #   ./platform.sh stop
 #   ./platform.sh restart [--no-build]
 #   ./platform.sh status
@@ -11,6 +12,10 @@
 # start addon-server, then addon-runtime, widget-renderer and api-gateway, and wait for each
 # /actuator/health to say UP; then set up the demo site (scripts/demo.sh) and print its page.
 # Logs: .run/logs/<module>.log, pids: .run/<module>.pid.
+# Each service runs under a small supervisor (this script, "supervise <module>"): a service that dies is
+# started again after 1 s, 2 s, 4 s ... up to THEMEPRESS_RESTART_BACKOFF_MAX (60 s; back to 1 s after
+# 5 minutes of running), and each restart is logged (its log and .run/logs/supervisor.log) and counted
+# (.run/<module>.restarts, shown by status).
 # The addon-server's data (embedded MongoDB-wire store) lives in .data/addon-server and
 # survives restarts.
 #
@@ -19,6 +24,7 @@
 #   THEMEPRESS_JVM_OPTS         replaces the JVM flags below, per-service ones included (one string, split on spaces)
 #   THEMEPRESS_PORT_<MODULE>    e.g. THEMEPRESS_PORT_API_GATEWAY=9080, to move a service
 #   THEMEPRESS_START_TIMEOUT    seconds each service may take to become healthy (120)
+#   THEMEPRESS_RESTART_BACKOFF_MAX  longest wait, in seconds, before a died service is started again (60)
 #   THEMEPRESS_SERVICE_KEY      the secret the services require of each other (X-Service-Key); otherwise one
 #                               is generated once into .run/service-key. The services listen on loopback.
 #   THEMEPRESS_REDIS_PASSWORD   the password of a Redis you run yourself; otherwise provisioning gives the
@@ -46,6 +52,10 @@ declare -A DEFAULT_PORT=([api-gateway]=8080 [addon-server]=8081 [addon-runtime]=
 source "$ROOT/scripts/lib/jvm-flags.sh"
 RSS_LIMIT_KB=$((256 * 1024))
 STOP_TIMEOUT=30
+RESTART_BACKOFF_MAX="${THEMEPRESS_RESTART_BACKOFF_MAX:-60}"
+[[ "$RESTART_BACKOFF_MAX" =~ ^[1-9][0-9]*$ ]] || die "THEMEPRESS_RESTART_BACKOFF_MAX must be a whole number of seconds, at least 1 (is '$RESTART_BACKOFF_MAX')"
+# A run this long counts as stable: the next restart waits 1 s again.
+STABLE_AFTER_S=300
 
 # --- small facts ------------------------------------------------------------------
 
@@ -62,6 +72,8 @@ port_of() {
 
 jar_of() { printf '%s/%s/target/%s-%s.jar' "$ROOT" "$1" "$1" "$VERSION"; }
 pid_file() { printf '%s/%s.pid' "$RUN_DIR" "$1"; }
+supervisor_pid_file() { printf '%s/%s.supervisor.pid' "$RUN_DIR" "$1"; }
+restarts_file() { printf '%s/%s.restarts' "$RUN_DIR" "$1"; }
 log_file() { printf '%s/%s.log' "$LOG_DIR" "$1"; }
 health_url() { printf 'http://127.0.0.1:%s/actuator/health' "$(port_of "$1")"; }
 
@@ -81,12 +93,40 @@ running_pid() {
   return 1
 }
 
+# The pid of the service's supervisor, or nothing; believed only while it is still this script's.
+running_supervisor() {
+  local file pid
+  file="$(supervisor_pid_file "$1")"
+  [[ -f "$file" ]] || return 1
+  pid="$(<"$file")"
+  if [[ "$pid" =~ ^[0-9]+$ ]] && [[ -r "/proc/$pid/cmdline" ]] \
+    && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "platform.sh supervise $1 "; then
+    printf '%s' "$pid"
+    return 0
+  fi
+  rm -f "$file" # stale
+  return 1
+}
+
+# Up in some form: the service runs, or its supervisor is about to start it again.
+is_up() {
+  running_pid "$1" >/dev/null || running_supervisor "$1" >/dev/null
+}
+
 any_running() {
   local module
   for module in "${MODULES[@]}"; do
-    running_pid "$module" >/dev/null && return 0
+    is_up "$module" && return 0
   done
   return 1
+}
+
+# The modules that are not up, in start order.
+stopped_modules() {
+  local module
+  for module in "${MODULES[@]}"; do
+    is_up "$module" || printf '%s\n' "$module"
+  done
 }
 
 rss_kb() {
@@ -203,7 +243,7 @@ build_jars() {
 # Checked for every service before any starts, so that a problem leaves nothing half started.
 check_can_launch() {
   local module port
-  for module in "${MODULES[@]}"; do
+  for module in "$@"; do
     [[ -f "$(jar_of "$module")" ]] || die "$(jar_of "$module") is missing: build it (run without --no-build)."
     port="$(port_of "$module")"
     if port_taken "$port"; then
@@ -232,13 +272,11 @@ service_args() {
   esac
 }
 
+# Starts the service's supervisor, which starts the service (and starts it again should it die).
 launch() {
-  local module="$1" jar log pid
-  local -a args=()
-  jar="$(jar_of "$module")"
+  local module="$1" pid log
   log="$(log_file "$module")"
-  mapfile -t args < <(service_args "$module")
-  [[ -f "$log" ]] && mv -f "$log" "$log.prev"
+  rm -f "$(pid_file "$module")"
   # setsid + nohup: the service outlives this script and its terminal, and a Ctrl-C here
   # does not reach it. Only addon-server gets the admin key.
   (
@@ -252,20 +290,63 @@ launch() {
     export THEMEPRESS_SERVICE_KEY="$SERVICE_KEY"
     # from the environment, so that no other user sees it in ps
     export SPRING_DATA_REDIS_PASSWORD="$REDIS_PASSWORD"
-    read -r -a own <<<"$(service_jvm_opts "$module")"
-    exec setsid nohup java "${JVM_OPTS[@]}" "${own[@]}" -jar "$jar" "${args[@]}" >"$log" 2>&1 </dev/null
+    exec setsid nohup bash "$ROOT/platform.sh" supervise "$module" >>"$LOG_DIR/supervisor.log" 2>&1 </dev/null
   ) &
   pid=$!
-  printf '%s\n' "$pid" >"$(pid_file "$module")"
+  printf '%s\n' "$pid" >"$(supervisor_pid_file "$module")"
   STARTED_AT[$module]="$(now_ms)"
-  log "started $module (pid $pid, port $(port_of "$module"), log ${log#"$ROOT"/})"
+  log "started $module (supervisor pid $pid, port $(port_of "$module"), log ${log#"$ROOT"/})"
+}
+
+# The supervisor ("platform.sh supervise <module>", started by launch): runs the service in the
+# foreground and, when it dies, starts it again after a growing pause, logged and counted. A SIGTERM
+# (stop) is passed on to the service, and the supervisor ends with it.
+do_supervise() {
+  local module="$1" jar log rc started ran delay=1 restarts=0 note
+  local -a args=() own=()
+  jar="$(jar_of "$module")"
+  log="$(log_file "$module")"
+  mapfile -t args < <(service_args "$module")
+  read -r -a own <<<"$(service_jvm_opts "$module")"
+  printf '0\n' >"$(restarts_file "$module")"
+  STOPPING=0
+  CHILD=""
+  trap 'STOPPING=1; [[ -n "$CHILD" ]] && kill -TERM "$CHILD" 2>/dev/null' TERM INT
+  while :; do
+    [[ -f "$log" ]] && mv -f "$log" "$log.prev"
+    java "${JVM_OPTS[@]}" "${own[@]}" -jar "$jar" "${args[@]}" >"$log" 2>&1 </dev/null &
+    CHILD=$!
+    printf '%s\n' "$CHILD" >"$(pid_file "$module")"
+    started="$(now_ms)"
+    rc=0
+    # a trapped signal ends wait early: wait on until the service has really ended
+    while kill -0 "$CHILD" 2>/dev/null; do
+      wait "$CHILD" || rc=$?
+    done
+    CHILD=""
+    ((STOPPING)) && exit 0
+    ran=$((($(now_ms) - started) / 1000))
+    ((ran >= STABLE_AFTER_S)) && delay=1
+    restarts=$((restarts + 1))
+    printf '%s\n' "$restarts" >"$(restarts_file "$module")"
+    note="$(date -u +%FT%TZ) platform.sh: $module exited (status $rc) after $ran s; restart $restarts in $delay s"
+    printf '%s\n' "$note" >>"$log"
+    printf '%s\n' "$note"
+    sleep "$delay" &
+    wait $! || true
+    ((STOPPING)) && exit 0
+    delay=$((delay * 2 > RESTART_BACKOFF_MAX ? RESTART_BACKOFF_MAX : delay * 2))
+  done
 }
 
 # Waits for UP; on failure shows why and stops everything, so no half platform is left.
 wait_healthy() {
   local module="$1" limit="${THEMEPRESS_START_TIMEOUT:-120}" pid
   while ! is_healthy "$module"; do
-    if ! pid="$(running_pid "$module")"; then
+    if ! running_supervisor "$module" >/dev/null; then
+      fail_start "$module" "exited during start-up"
+    fi
+    if ! pid="$(running_pid "$module")" && (($(now_ms) - ${STARTED_AT[$module]} > 5000)); then
       fail_start "$module" "exited during start-up"
     fi
     if (($(now_ms) - ${STARTED_AT[$module]} > limit * 1000)); then
@@ -280,8 +361,13 @@ fail_start() {
   local module="$1" why="$2"
   warn "$module $why. The last lines of $(log_file "$module"):"
   tail -n 40 "$(log_file "$module")" >&2 || true
-  stop_all >&2 || true
-  die "$module $why; the platform was stopped again."
+  if ((${#RUNNING_BEFORE[@]} == 0)); then
+    stop_all >&2 || true
+    die "$module $why; the platform was stopped again."
+  fi
+  # the services that ran before this start keep running
+  stop_all "${STARTING[@]}" >&2 || true
+  die "$module $why; what this start started was stopped again."
 }
 
 do_start() {
@@ -292,11 +378,16 @@ do_start() {
       *) die "unknown option '$arg' (start takes --no-build)" ;;
     esac
   done
-  if any_running; then
+  declare -ga STARTING=() RUNNING_BEFORE=()
+  mapfile -t STARTING < <(stopped_modules)
+  if ((${#STARTING[@]} == 0)); then
     log "the platform is already running:"
     do_status || true
     return 0
   fi
+  for module in "${MODULES[@]}"; do
+    is_up "$module" && RUNNING_BEFORE+=("$module")
+  done
   local start
   start="$(now_ms)"
   check_java
@@ -304,23 +395,30 @@ do_start() {
   # addon images are built FROM; all idempotent.
   bash "$ROOT/scripts/lib/provision.sh"
   bash "$ROOT/scripts/lib/images.sh" jre-base
-  ((build)) && build_jars
+  if ((${#RUNNING_BEFORE[@]} > 0)); then
+    # a build would rewrite the jars the running services read classes from
+    log "running: ${RUNNING_BEFORE[*]}; not running: ${STARTING[*]}: starting those, without a build"
+  elif ((build)); then
+    build_jars
+  fi
   # The example addons' images, so the seed addons run out of the box (skipped when up to date).
   bash "$ROOT/examples/build-images.sh"
-  check_can_launch
+  check_can_launch "${STARTING[@]}"
   prepare_state
   SERVICE_KEY="$(service_key)"
   REDIS_PASSWORD="$(redis_password)"
   (umask 077 && printf '%s\n' "$REDIS_PASSWORD" >"$REDIS_PASSWORD_FILE")
   declare -gA STARTED_AT=()
   # addon-server first: the others look things up in its registry.
-  launch addon-server
-  wait_healthy addon-server
-  for module in "${MODULES[@]:1}"; do
-    launch "$module"
+  if [[ "${STARTING[0]}" == addon-server ]]; then
+    launch addon-server
+    wait_healthy addon-server
+  fi
+  for module in "${STARTING[@]}"; do
+    [[ "$module" == addon-server ]] || launch "$module"
   done
-  for module in "${MODULES[@]:1}"; do
-    wait_healthy "$module"
+  for module in "${STARTING[@]}"; do
+    [[ "$module" == addon-server ]] || wait_healthy "$module"
   done
   log "the platform is up ($(elapsed_since "$start") in all)"
   print_rss
@@ -377,19 +475,26 @@ EOF
 
 # --- stop -----------------------------------------------------------------------------
 
-# SIGTERM to all (Spring shuts down gracefully), up to 30 s, then SIGKILL what is left.
+# SIGTERM to all (or the modules named): each supervisor passes it to its service (Spring shuts down
+# gracefully) and ends with it; up to 30 s, then SIGKILL what is left.
 stop_all() {
   local module pid start
-  local -A pids=()
-  for module in "${MODULES[@]}"; do
+  local -A pids=() supervisors=()
+  (($# > 0)) || set -- "${MODULES[@]}"
+  for module in "$@"; do
     pid="$(running_pid "$module")" && pids[$module]="$pid"
+    pid="$(running_supervisor "$module")" && supervisors[$module]="$pid"
   done
-  if ((${#pids[@]} == 0)); then
+  if ((${#pids[@]} == 0 && ${#supervisors[@]} == 0)); then
     log "the platform is not running"
     return 0
   fi
   start="$(now_ms)"
-  log "stopping ${!pids[*]} (SIGTERM, up to ${STOP_TIMEOUT} s)"
+  log "stopping $(printf '%s\n' "${!pids[@]}" "${!supervisors[@]}" | sort -u | tr '\n' ' ')(SIGTERM, up to ${STOP_TIMEOUT} s)"
+  # supervisors first, so that none starts its service again
+  for module in "${!supervisors[@]}"; do
+    kill -TERM "${supervisors[$module]}" 2>/dev/null || true
+  done
   for module in "${!pids[@]}"; do
     kill -TERM "${pids[$module]}" 2>/dev/null || true
   done
@@ -397,20 +502,30 @@ stop_all() {
     for module in "${!pids[@]}"; do
       kill -0 "${pids[$module]}" 2>/dev/null || unset "pids[$module]"
     done
-    ((${#pids[@]} == 0)) && break
+    for module in "${!supervisors[@]}"; do
+      kill -0 "${supervisors[$module]}" 2>/dev/null || unset "supervisors[$module]"
+    done
+    ((${#pids[@]} == 0 && ${#supervisors[@]} == 0)) && break
     sleep 0.5
+  done
+  for module in "${!supervisors[@]}"; do
+    kill -KILL "${supervisors[$module]}" 2>/dev/null || true
   done
   for module in "${!pids[@]}"; do
     warn "$module (pid ${pids[$module]}) did not stop within ${STOP_TIMEOUT} s: SIGKILL"
     kill -KILL "${pids[$module]}" 2>/dev/null || true
   done
-  for module in "${MODULES[@]}"; do
-    rm -f "$(pid_file "$module")"
+  for module in "$@"; do
+    rm -f "$(pid_file "$module")" "$(supervisor_pid_file "$module")"
   done
   log "the platform is stopped ($(elapsed_since "$start"))"
 }
 
 # --- status ---------------------------------------------------------------------------
+
+restarts_of() {
+  cat "$(restarts_file "$1")" 2>/dev/null || printf '0'
+}
 
 # Exit 0 when every service runs and is healthy, 3 (as LSB) when none runs, 1 otherwise.
 do_status() {
@@ -424,8 +539,12 @@ do_status() {
       else
         state="running, not healthy"
       fi
-      printf '%-16s %-22s pid %-7s port %-5s rss %4d MB\n' "$module" "$state" "$pid" \
-        "$(port_of "$module")" "$(($(rss_kb "$pid") / 1024))"
+      printf '%-16s %-22s pid %-7s port %-5s rss %4d MB  restarts %s%s\n' "$module" "$state" "$pid" \
+        "$(port_of "$module")" "$(($(rss_kb "$pid") / 1024))" "$(restarts_of "$module")" \
+        "$(running_supervisor "$module" >/dev/null || printf '  (unsupervised)')"
+    elif running_supervisor "$module" >/dev/null; then
+      up=$((up + 1))
+      printf '%-16s %-22s port %-5s restarts %s\n' "$module" "restarting" "$(port_of "$module")" "$(restarts_of "$module")"
     else
       printf '%-16s %-22s port %s\n' "$module" "stopped" "$(port_of "$module")"
     fi
@@ -436,7 +555,7 @@ do_status() {
 }
 
 usage() {
-  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 main() {
@@ -462,6 +581,8 @@ main() {
       do_start "$@"
       ;;
     status) do_status ;;
+    # internal: the supervisor launch() starts for one service
+    supervise) do_supervise "$1" ;;
     -h | --help | help) usage ;;
     *)
       usage >&2

@@ -4,9 +4,10 @@
 #   ./test.sh                    # provision, build the local images, ./mvnw -B verify
 #   ./test.sh -pl addon-server   # extra arguments go to Maven
 #
-# 1. Provisions the Docker engine, Redis and the packages the images need
+# 1. Provisions the Docker engine, Redis and the packages the images and the ops tests need
 #    (scripts/lib/provision.sh), and builds the images no registry can give us here:
-#    alpine:3.17 (Testcontainers' startup check) and themepress/jre-base:17.
+#    alpine:3.17 (Testcontainers' startup check), themepress/jre-base:17, and the compose test's
+#    themepress/redis:7, themepress/prometheus:2 and themepress/tools:1.
 # 2. ./mvnw -B verify, with Testcontainers set up for an offline machine.
 # 3. scripts/check-skips.sh over the reports this run wrote: fails on any failed test, on no
 #    test at all, and on any skip whose message does not start with "Component absent:".
@@ -22,7 +23,9 @@ source "$ROOT/scripts/lib/common.sh"
 START="$(now_ms)"
 
 bash scripts/lib/provision.sh
-bash scripts/lib/images.sh alpine jre-base
+# redis, prometheus and tools: the compose test's local stand-ins for redis:7, prom/prometheus and the
+# demo profile's shell image (integration-tests' OpsScriptsTests, scripts/ops/)
+bash scripts/lib/images.sh alpine jre-base redis prometheus tools
 # The runtime's sandbox tests run the example addons (the hostile one above all) as containers;
 # their images must exist before Maven reaches addon-runtime.
 bash examples/build-images.sh --build

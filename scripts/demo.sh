@@ -4,9 +4,12 @@
 # site's keys the one time they are made. ./platform.sh runs it on every start; running it again is
 # harmless (what exists is kept, the site's origins follow the gateway's address).
 #
-#   scripts/demo.sh [--state DIR] GATEWAY_URL
+#   scripts/demo.sh [--state DIR] [--public URL] GATEWAY_URL
 #
 #   GATEWAY_URL   e.g. http://127.0.0.1:8080: the API, and the origin the demo page is served from
+#   --public URL  the gateway's address in browsers when it differs from GATEWAY_URL (the compose demo
+#                 profile reaches http://api-gateway:8080 and browsers http://localhost:8080): the site's
+#                 origins and the printed page use it
 #   --state DIR   where the keys are kept, mode 600 (default .run/demo): examples-key (the developer's
 #                 key) and site-keys (secret=sk_…, publishable=pk_…)
 #   the admin key comes from THEMEPRESS_KEYS_ADMIN_KEY (an environment variable keeps it out of ps)
@@ -36,17 +39,23 @@ declare -A CONFIG=(
 )
 
 usage() {
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
 STATE="$ROOT/.run/demo"
 GATEWAY=""
+PUBLIC=""
 while (($# > 0)); do
   case "$1" in
     --state)
       (($# >= 2)) || usage
       STATE="$2"
+      shift 2
+      ;;
+    --public)
+      (($# >= 2)) || usage
+      PUBLIC="${2%/}"
       shift 2
       ;;
     -h | --help) usage ;;
@@ -59,6 +68,8 @@ while (($# > 0)); do
   esac
 done
 [[ "$GATEWAY" =~ ^https?://[^/]+$ ]] || usage
+PUBLIC="${PUBLIC:-$GATEWAY}"
+[[ "$PUBLIC" =~ ^https?://[^/]+$ ]] || usage
 ADMIN_KEY="${THEMEPRESS_KEYS_ADMIN_KEY:-}"
 [[ -n "$ADMIN_KEY" ]] || die "set THEMEPRESS_KEYS_ADMIN_KEY to the platform's admin key."
 have curl || die "the demo needs curl (apt-get install curl)."
@@ -124,11 +135,11 @@ register() {
 
 # The origins a browser sends for pages of this gateway: for loopback, both of its names.
 origins() {
-  local scheme="${GATEWAY%%://*}" hostport="${GATEWAY#*://}" port=""
+  local scheme="${PUBLIC%%://*}" hostport="${PUBLIC#*://}" port=""
   [[ "$hostport" == *:* ]] && port=":${hostport##*:}"
   case "${hostport%:*}" in
     127.0.0.1 | localhost) printf '["%s://localhost%s","%s://127.0.0.1%s"]' "$scheme" "$port" "$scheme" "$port" ;;
-    *) printf '["%s"]' "$GATEWAY" ;;
+    *) printf '["%s"]' "$PUBLIC" ;;
   esac
 }
 
@@ -226,7 +237,7 @@ main() {
   else
     info "site '$SITE': keys kept in ${SITE_KEYS_FILE#"$ROOT"/}"
   fi
-  printf '%s/demo/?key=%s\n' "$GATEWAY" "$publishable"
+  printf '%s/demo/?key=%s\n' "$PUBLIC" "$publishable"
 }
 
 main

@@ -7,6 +7,12 @@
 #   themepress/jre-base:17  a jlinked JRE 17 plus the shared libraries it links, as uid 1001.
 #                           Addon images and service images FROM it (exec-form ENTRYPOINT, no
 #                           RUN: the image has no shell).
+#   themepress/redis:7      Debian's redis-server and redis-cli with their libraries, as uid 999,
+#                           data in /data: docker-compose.yml's Redis where redis:7 cannot be pulled.
+#   themepress/prometheus:2 Debian's prometheus binary, as nobody, data in /prometheus: the
+#                           compose "monitoring" profile's Prometheus here (prom/prometheus elsewhere).
+#   themepress/tools:1      bash, curl, sed, grep, awk and the coreutils scripts/demo.sh uses, as uid
+#                           1001: the compose "demo" profile runs the demo set-up in it.
 #
 # Each image is built only when its tag is absent (THEMEPRESS_REBUILD_IMAGES=1 forces it).
 #
@@ -21,6 +27,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/provision.sh"
 
 ALPINE_IMAGE="alpine:3.17"
 JRE_BASE_IMAGE="themepress/jre-base:17"
+REDIS_IMAGE="themepress/redis:7"
+PROMETHEUS_IMAGE="themepress/prometheus:2"
+TOOLS_IMAGE="themepress/tools:1"
+# What scripts/demo.sh (and scripts/lib/common.sh, which it sources) runs.
+TOOLS_COMMANDS="bash curl sed grep awk head cat mktemp chmod mv rm mkdir date od tr dirname basename id env readlink"
 
 # Modules for a Spring Boot 4 service and for a small jdk.httpserver addon. java.desktop is
 # there for java.beans (Spring uses it); jdk.unsupported for sun.misc.Unsafe (Netty, Caffeine);
@@ -246,6 +257,115 @@ NSS
   ln -s /opt/jre/bin/java "$rootfs/usr/bin/java"
 }
 
+# --- images of Debian's binaries (redis, prometheus) ------------------------------
+
+# Copies host executables, and every library ldd names for them, into a rootfs at the same paths
+# (target names may differ: "src:dest"), with a passwd/group holding one user.
+binaries_rootfs() {
+  local rootfs="$1" user="$2" uid="$3" spec src dest lib
+  shift 3
+  mkdir -p "$rootfs/etc" "$rootfs/tmp"
+  chmod 1777 "$rootfs/tmp"
+  for spec in "$@"; do
+    src="${spec%%:*}"
+    dest="${spec#*:}"
+    [[ -x "$src" ]] || die "$src is not installed (scripts/lib/provision.sh installs it)."
+    mkdir -p "$rootfs$(dirname "$dest")"
+    cp -L "$src" "$rootfs$dest"
+    while IFS= read -r lib; do
+      [[ -e "$rootfs$lib" ]] || copy_into_rootfs "$rootfs" "$lib"
+    done < <(ldd_paths "$src" /nonexistent)
+  done
+  printf 'root:x:0:0:root:/root:/sbin/nologin\n%s:x:%s:%s::/nonexistent:/sbin/nologin\n' "$user" "$uid" "$uid" >"$rootfs/etc/passwd"
+  printf 'root:x:0:\n%s:x:%s:\n' "$user" "$uid" >"$rootfs/etc/group"
+  printf 'passwd: files\ngroup: files\nhosts: files dns\n' >"$rootfs/etc/nsswitch.conf"
+}
+
+# Like import_rootfs, but the data folder (relative to the rootfs) belongs to uid, so that a volume
+# mounted there starts writable for the image's user (Docker copies the folder's owner into it).
+import_rootfs_with_data() {
+  local dir="$1" data="$2" uid="$3" tag="$4" tarball old_id
+  shift 4
+  old_id="$(docker image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)"
+  tarball="$(dirname "$dir")/rootfs.tar"
+  tar --numeric-owner --owner=0 --group=0 -C "$dir" --exclude="./$data" -cf "$tarball" .
+  tar --numeric-owner --owner="$uid" --group="$uid" -C "$dir" -rf "$tarball" "./$data"
+  docker import "$@" "$tarball" "$tag" >/dev/null
+  if [[ -n "$old_id" ]]; then
+    docker rmi "$old_id" >/dev/null 2>&1 || true
+  fi
+}
+
+build_redis_image() {
+  needs_build "$REDIS_IMAGE" || return 0
+  local start work rootfs
+  start="$(now_ms)"
+  work="$(new_workdir)"
+  rootfs="$work/rootfs"
+  log "$REDIS_IMAGE: building from Debian's $(redis-server --version | awk '{ print $3 }') (compose's Redis; none can be pulled here)"
+  binaries_rootfs "$rootfs" redis 999 "$(command -v redis-server):/usr/bin/redis-server" "$(command -v redis-cli):/usr/bin/redis-cli"
+  install -d -m 0750 "$rootfs/data"
+  import_rootfs_with_data "$rootfs" data 999 "$REDIS_IMAGE" \
+    --change 'USER 999:999' \
+    --change 'WORKDIR /data' \
+    --change 'VOLUME /data' \
+    --change 'EXPOSE 6379' \
+    --change 'CMD ["redis-server"]' \
+    --message "Debian's redis-server and redis-cli with the libraries they link"
+  rm -rf "$work"
+  log "$REDIS_IMAGE: built in $(elapsed_since "$start") ($(image_size "$REDIS_IMAGE"))"
+}
+
+build_prometheus_image() {
+  needs_build "$PROMETHEUS_IMAGE" || return 0
+  local start work rootfs
+  start="$(now_ms)"
+  work="$(new_workdir)"
+  rootfs="$work/rootfs"
+  log "$PROMETHEUS_IMAGE: building from Debian's prometheus (compose's monitoring profile; none can be pulled here)"
+  binaries_rootfs "$rootfs" nobody 65534 "$(command -v prometheus):/bin/prometheus"
+  install -d -m 0750 "$rootfs/prometheus"
+  mkdir -p "$rootfs/etc/prometheus"
+  import_rootfs_with_data "$rootfs" prometheus 65534 "$PROMETHEUS_IMAGE" \
+    --change 'USER 65534:65534' \
+    --change 'WORKDIR /prometheus' \
+    --change 'VOLUME /prometheus' \
+    --change 'EXPOSE 9090' \
+    --change 'ENTRYPOINT ["/bin/prometheus"]' \
+    --change 'CMD ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"]' \
+    --message "Debian's prometheus with the libraries it links"
+  rm -rf "$work"
+  log "$PROMETHEUS_IMAGE: built in $(elapsed_since "$start") ($(image_size "$PROMETHEUS_IMAGE"))"
+}
+
+build_tools_image() {
+  needs_build "$TOOLS_IMAGE" || return 0
+  local start work rootfs command path
+  local -a specs=()
+  start="$(now_ms)"
+  work="$(new_workdir)"
+  rootfs="$work/rootfs"
+  log "$TOOLS_IMAGE: building from this machine's $TOOLS_COMMANDS (compose's demo profile)"
+  for command in $TOOLS_COMMANDS; do
+    path="$(command -v "$command")" || die "$command is not installed"
+    specs+=("$path:/usr/bin/$command")
+  done
+  binaries_rootfs "$rootfs" app 1001 "${specs[@]}"
+  ln -s /usr/bin/bash "$rootfs/usr/bin/sh"
+  mkdir -p "$rootfs/bin"
+  ln -s /usr/bin/bash "$rootfs/bin/bash"
+  ln -s /usr/bin/bash "$rootfs/bin/sh"
+  install -d -m 0700 "$rootfs/state"
+  import_rootfs_with_data "$rootfs" state 1001 "$TOOLS_IMAGE" \
+    --change 'ENV PATH=/usr/bin:/bin LANG=C' \
+    --change 'USER 1001:1001' \
+    --change 'WORKDIR /state' \
+    --change 'CMD ["bash"]' \
+    --message "bash, curl and the coreutils of this machine, for scripts/demo.sh"
+  rm -rf "$work"
+  log "$TOOLS_IMAGE: built in $(elapsed_since "$start") ($(image_size "$TOOLS_IMAGE"))"
+}
+
 # --- by name ----------------------------------------------------------------------
 
 build_images() {
@@ -255,8 +375,11 @@ build_images() {
     case "$name" in
       alpine | alpine:3.17) build_alpine_image ;;
       jre-base | jre | themepress/jre-base:17) build_jre_base_image ;;
-      all) build_alpine_image && build_jre_base_image ;;
-      *) die "unknown image '$name' (known: alpine, jre-base, all)" ;;
+      redis | themepress/redis:7) build_redis_image ;;
+      prometheus | themepress/prometheus:2) build_prometheus_image ;;
+      tools | themepress/tools:1) build_tools_image ;;
+      all) build_alpine_image && build_jre_base_image && build_redis_image && build_prometheus_image && build_tools_image ;;
+      *) die "unknown image '$name' (known: alpine, jre-base, redis, prometheus, tools, all)" ;;
     esac
   done
 }

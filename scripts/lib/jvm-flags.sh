@@ -1,6 +1,8 @@
 # shellcheck shell=bash
 # The one place for the services' JVM flags: platform.sh starts the services with them, and
-# bench/widgets/run.sh measures with them, so the figures are those of what ops run.
+# bench/widgets/run.sh measures with them, so the figures are those of what ops run. The service images'
+# Dockerfiles (<module>/Dockerfile) spell them out, having no shell to source this; scripts/ops/compose-test.sh
+# fails when the two differ.
 # Sourced only. Use: java "${JVM_OPTS[@]}" $(service_jvm_opts <module>) -jar ...
 #
 # Goal: each service at most 256 MB resident when idle. Serial GC has the smallest footprint and no

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes this machine able to run and test the platform: a Docker engine, Redis,
-# a static busybox (for the offline alpine:3.17 image), Chromium (browser tests), curl and a
-# JDK 17 with jlink.
+# a static busybox (for the offline alpine:3.17 image), Chromium (browser tests), curl, a
+# JDK 17 with jlink, and for the ops tests docker-compose and Prometheus (with promtool).
 #
 # Idempotent: what is installed is not installed again, and what is running is not
 # started again. Works with or without systemd: on this project's Debian machines
@@ -87,6 +87,12 @@ missing_packages() {
   if ! jdk17_home >/dev/null; then
     echo "openjdk-17-jdk-headless|the themepress/jre-base:17 image is made with jlink from a JDK 17 with jmods"
   fi
+  if ! have docker-compose; then
+    echo "docker-compose|the compose test brings the platform up with docker-compose.yml (scripts/ops/compose-test.sh)"
+  fi
+  if ! have prometheus || ! have promtool; then
+    echo "prometheus|the Prometheus tests scrape the platform and check the alert rules (scripts/ops/*-test.sh)"
+  fi
 }
 
 apt_install() {
@@ -110,7 +116,7 @@ provision_packages() {
     pkgs+=("${line%%|*}")
   done < <(missing_packages)
   if ((${#pkgs[@]} == 0)); then
-    log "packages: docker, redis, static busybox, curl and a JDK 17 with jlink are all present"
+    log "packages: docker, redis, static busybox, curl, a JDK 17 with jlink, docker-compose and prometheus are all present"
     return 0
   fi
   apt_install "${pkgs[@]}"

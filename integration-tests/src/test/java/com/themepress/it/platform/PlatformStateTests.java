@@ -1,6 +1,7 @@
 package com.themepress.it.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -170,6 +172,80 @@ class PlatformStateTests {
             assertThat(Files.readString(fakes.resolve("args-seen-by-" + module + "-" + version))).as(module)
                     .doesNotContain("redis-secret-from-env");
         }
+    }
+
+    @Test
+    void aServiceThatDiesIsStartedAgainAfterAGrowingPauseAndTheRestartIsLoggedAndCounted() throws Exception {
+        Run start = platform(Map.of(), "start", "--no-build");
+        assertThat(start.exitCode()).as(start.output()).isZero();
+        long gateway = pid("api-gateway");
+
+        long first = pid("addon-runtime");
+        kill(first);
+        long second = awaitRestart("addon-runtime", first, "1");
+        kill(second);
+        awaitRestart("addon-runtime", second, "2");
+
+        String notes = Files.readString(root.resolve(".run/logs/supervisor.log"));
+        assertThat(notes).containsPattern("addon-runtime exited \\(status 137\\) after \\d+ s; restart 1 in 1 s")
+                .containsPattern("addon-runtime exited \\(status 137\\) after \\d+ s; restart 2 in 2 s");
+        Run status = platform(Map.of(), "status");
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.output()).containsPattern("addon-runtime +UP .* restarts 2").containsPattern("api-gateway +UP .* restarts 0");
+        assertThat(pid("api-gateway")).as("the other services are not touched").isEqualTo(gateway);
+    }
+
+    @Test
+    void startStartsWhatIsNotRunningAndLeavesTheRunningServicesAlone() throws Exception {
+        Run first = platform(Map.of(), "start", "--no-build");
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        Map<String, Long> before = new HashMap<>();
+        for (String module : MODULES) {
+            before.put(module, pid(module));
+        }
+        // the runtime gone for good: its supervisor first, so that nothing starts it again
+        kill(Long.parseLong(Files.readString(root.resolve(".run/addon-runtime.supervisor.pid")).trim()));
+        kill(before.get("addon-runtime"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(before.get("addon-runtime")).isEmpty());
+        assertThat(platform(Map.of(), "status").exitCode()).isEqualTo(1);
+
+        Run again = platform(Map.of(), "start", "--no-build");
+
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(again.output()).contains("not running: addon-runtime").doesNotContain("already running");
+        assertThat(pid("addon-runtime")).isNotEqualTo(before.get("addon-runtime"));
+        for (String module : List.of("addon-server", "widget-renderer", "api-gateway")) {
+            assertThat(pid(module)).as(module).isEqualTo(before.get(module));
+        }
+        assertThat(platform(Map.of(), "status").exitCode()).isZero();
+        Run third = platform(Map.of(), "start", "--no-build");
+        assertThat(third.output()).contains("already running");
+    }
+
+    /** Waits until the supervisor has started the module again (a new, healthy process) and counted it. */
+    long awaitRestart(String module, long dead, String count) {
+        return await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            Path restarts = root.resolve(".run/" + module + ".restarts");
+            long now = Files.exists(root.resolve(".run/" + module + ".pid")) ? pid(module) : dead;
+            boolean healthy = now != dead && healthy(module);
+            return healthy && Files.readString(restarts).trim().equals(count) ? now : null;
+        }, java.util.Objects::nonNull);
+    }
+
+    boolean healthy(String module) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(ports.get(module)))) {
+            return socket.isConnected();
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    long pid(String module) throws IOException {
+        return Long.parseLong(Files.readString(root.resolve(".run/" + module + ".pid")).trim());
+    }
+
+    static void kill(long pid) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
 
     record Run(int exitCode, String output) {

@@ -67,6 +67,32 @@ class ServiceKeyFilterTests {
         assertThat(chain.getRequest()).isSameAs(request);
     }
 
+    @Test
+    void prometheusMayPresentTheKeyAsABearerTokenForTheMetrics() throws Exception {
+        MockHttpServletRequest request = request("GET", "/actuator/prometheus", "/actuator/prometheus");
+        request.addHeader("Authorization", "Bearer " + KEY);
+        MockFilterChain chain = new MockFilterChain();
+
+        filter.doFilter(request, new MockHttpServletResponse(), chain);
+
+        assertThat(chain.getRequest()).isSameAs(request);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/actuator/prometheus,Bearer wrong-key-of-the-right-size", "/actuator/prometheus,Basic " + KEY,
+            "/runtime/deployments/x/1.0.0,Bearer " + KEY, "/actuator/prometheus/../../runtime/deployments,Bearer " + KEY})
+    void aBearerTokenIsTheKeyOnlyForTheMetricsAndOnlyWhenItIsTheKey(String path, String authorization) throws Exception {
+        MockHttpServletRequest request = request("GET", path, path.contains("..") ? "/runtime/deployments" : path);
+        request.addHeader("Authorization", authorization);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+
+        filter.doFilter(request, response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(chain.getRequest()).isNull();
+    }
+
     @ParameterizedTest
     @CsvSource({"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"})
     void theProbesNeedNoKey(String path) throws Exception {
