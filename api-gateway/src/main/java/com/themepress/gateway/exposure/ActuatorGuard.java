@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -20,7 +21,8 @@ import reactor.core.publisher.Mono;
 /**
  * The gateway is the platform's public door, and its own actuator shares the port: only the health
  * probes ({@code /actuator/health} and below, UP or DOWN) are open, as on the services; metrics and
- * the rest want the service key in {@value ServiceKeyProperties#HEADER}, and with no key configured they
+ * the rest want the service key in {@value ServiceKeyProperties#HEADER} (the metrics also take it as
+ * {@code Authorization: Bearer}, for Prometheus), and with no key configured they
  * are not there at all (404). {@code management.server.port} moves the actuator to a port of its own,
  * which this filter does not watch.
  */
@@ -28,6 +30,8 @@ final class ActuatorGuard implements WebFilter, Ordered, ApplicationListener<Web
 
     private static final String ACTUATOR = "/actuator";
     private static final String PROBES = "/actuator/health";
+    private static final String METRICS = "/actuator/prometheus";
+    private static final String BEARER = "Bearer ";
 
     private final byte @Nullable [] serviceKey;
     /** The public server's port once it listens; until then every port counts as public. */
@@ -54,10 +58,17 @@ final class ActuatorGuard implements WebFilter, Ordered, ApplicationListener<Web
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         if (!path.startsWith(ACTUATOR) || (path.length() > ACTUATOR.length() && path.charAt(ACTUATOR.length()) != '/')
-                || isProbe(path) || !onPublicPort(exchange) || presentsKey(exchange.getRequest().getHeaders().getFirst(ServiceKeyProperties.HEADER))) {
+                || isProbe(path) || !onPublicPort(exchange) || presentsKey(exchange.getRequest().getHeaders().getFirst(ServiceKeyProperties.HEADER))
+                || isScrapeWithKey(path, exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
             return chain.filter(exchange);
         }
         return Mono.error(new PlatformException(ProblemType.NOT_FOUND, "No route matches this path."));
+    }
+
+    /** Prometheus sends the key as a bearer token (the services' ServiceKeyFilter says why); only for the metrics. */
+    private boolean isScrapeWithKey(String path, @Nullable String authorization) {
+        return path.equals(METRICS) && authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && presentsKey(authorization.substring(BEARER.length()).trim());
     }
 
     private static boolean isProbe(String path) {

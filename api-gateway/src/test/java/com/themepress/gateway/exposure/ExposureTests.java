@@ -120,6 +120,10 @@ class ExposureTests {
         }
         assertThat(get("/actuator/prometheus", "X-Service-Key", SERVICE_KEY).statusCode()).isEqualTo(200);
         assertThat(get("/actuator/prometheus", "X-Service-Key", "forged-by-a-client-0000").statusCode()).isEqualTo(404);
+        // Prometheus sends the key as a bearer token, which opens the metrics and nothing else
+        assertThat(get("/actuator/prometheus", "Authorization", "Bearer " + SERVICE_KEY).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus", "Authorization", "Bearer forged-by-a-client-0000").statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/info", "Authorization", "Bearer " + SERVICE_KEY).statusCode()).isEqualTo(404);
     }
 
     @Test
