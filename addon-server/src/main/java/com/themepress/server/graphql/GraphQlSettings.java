@@ -25,7 +25,7 @@ import jakarta.validation.constraints.NotNull;
  */
 @Validated
 @ConfigurationProperties("themepress.graphql")
-public record GraphQlSettings(@DefaultValue("10") @Min(2) @Max(50) int maxDepth,
+public record GraphQlSettings(@DefaultValue("15") @Min(2) @Max(50) int maxDepth,
         @DefaultValue("2000") @Min(10) @Max(1_000_000) int maxComplexity,
         @DefaultValue("http://127.0.0.1:8083") @NotNull URI renderer,
         @DefaultValue("40s") @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 5) Duration renderTimeout) {

@@ -23,6 +23,7 @@ import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.EmbeddedServerTest;
 import com.themepress.server.support.Manifests;
 
+import graphql.introspection.IntrospectionQuery;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -192,6 +193,15 @@ class GraphQlApiTests {
         JsonNode named = graphql.post("mutation { installAddon(id: \"inventory\", site: \"" + site + "\") { installation { site } } }",
                 ApiClient.ADMIN_KEY);
         assertThat(named.path("data").path("installAddon").path("installation").path("site").asString()).as(named.toString()).isEqualTo(site);
+    }
+
+    @Test
+    void theDefaultLimitsLetGraphiqlReadTheSchemaAndGraphiqlIsOffUnlessEnabled() {
+        JsonNode schema = graphql.post(IntrospectionQuery.INTROSPECTION_QUERY, null);
+
+        assertThat(schema.has("errors")).as(schema.toString()).isFalse();
+        assertThat(schema.path("data").path("__schema").path("queryType").path("name").asString()).isEqualTo("Query");
+        assertThat(rest.get("/graphiql").status()).isEqualTo(404);
     }
 
     private JsonNode execute(String function, String data, String key) {
