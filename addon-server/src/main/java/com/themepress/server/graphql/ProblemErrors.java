@@ -46,7 +46,7 @@ class ProblemErrors extends DataFetcherExceptionResolverAdapter {
         extensions.put("type", type.uri().toString());
         extensions.put("title", type.title());
         extensions.put("status", type.status().value());
-        extensions.put("errors", errors.stream().map(e -> Map.of("pointer", e.pointer(), "message", e.message())).toList());
+        extensions.put("errors", errors.stream().map(ProblemErrors::member).toList());
         Map<String, Object> more = body == null ? null : body.getProperties();
         if (more != null) {
             more.forEach((name, value) -> {
@@ -56,6 +56,14 @@ class ProblemErrors extends DataFetcherExceptionResolverAdapter {
             });
         }
         return extensions;
+    }
+
+    /** In the REST body's member order, so both APIs print an error alike. */
+    private static Map<String, String> member(FieldError error) {
+        Map<String, String> member = new LinkedHashMap<>();
+        member.put("pointer", error.pointer());
+        member.put("message", error.message());
+        return member;
     }
 
     static ErrorClassification classification(ProblemType type) {
