@@ -10,10 +10,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,6 +155,49 @@ class GraphQlChainTests {
 
         assertThat(graphiql.statusCode()).isEqualTo(200);
         assertThat(graphiql.body()).containsIgnoringCase("graphiql");
+    }
+
+    @Test
+    void theGatewayServesEachServicesOpenApiAndSwaggerUiAndDescribesEveryRouteItExposes() throws IOException {
+        JsonNode addonServerDoc = MAPPER.readTree(send(HttpRequest.newBuilder(URI.create(gateway.url() + "/v3/api-docs")).GET()).body());
+        JsonNode rendererDoc = MAPPER.readTree(send(HttpRequest.newBuilder(URI.create(gateway.url() + "/v3/api-docs/widget-renderer")).GET()).body());
+        assertThat(addonServerDoc.path("openapi").asString()).startsWith("3.1");
+        assertThat(rendererDoc.path("openapi").asString()).startsWith("3.1");
+        assertThat(rendererDoc.path("paths").path("/api/widgets/{addon}/{widget}").has("get")).as(rendererDoc.toString()).isTrue();
+        assertThat(rendererDoc.path("components").path("schemas").path("Problem").path("properties").path("type").path("enum").toString())
+                .contains("https://themepress.dev/problems/not-found");
+        String config = send(HttpRequest.newBuilder(URI.create(gateway.url() + "/v3/api-docs/swagger-config")).GET()).body();
+        assertThat(config).contains("/v3/api-docs/widget-renderer");
+        assertThat(send(HttpRequest.newBuilder(URI.create(gateway.url() + "/swagger-ui/index.html")).GET()).statusCode()).isEqualTo(200);
+
+        List<String> described = new ArrayList<>();
+        for (JsonNode doc : List.of(addonServerDoc, rendererDoc)) {
+            doc.path("paths").propertyNames().forEach(path -> described.add(path.replaceAll("\\{[^}]+}", "x")));
+        }
+        List<String> undescribed = new ArrayList<>();
+        for (String route : gatewayRoutes()) {
+            Pattern pattern = Pattern.compile(route.replace("/**", "(/.*)?").replaceAll("\\{[^}]+}", "[^/]+"));
+            if (described.stream().noneMatch(path -> pattern.matcher(path).matches())) {
+                undescribed.add(route);
+            }
+        }
+        assertThat(undescribed).as("routes the gateway exposes that no description has").isEmpty();
+    }
+
+    /** Every Path pattern in the gateway's route table, the documentation's own routes left out. */
+    static List<String> gatewayRoutes() throws IOException {
+        List<String> routes = new ArrayList<>();
+        Matcher paths = Pattern.compile("- Path=(\\S+)").matcher(Files.readString(Path.of("..", "api-gateway", "src", "main", "resources",
+                "application.yml")));
+        while (paths.find()) {
+            for (String route : paths.group(1).split(",")) {
+                if (!route.startsWith("/v3/") && !route.startsWith("/swagger-ui")) {
+                    routes.add(route);
+                }
+            }
+        }
+        assertThat(routes).contains("/graphql", "/api/widgets/{addon}/{widget}");
+        return routes;
     }
 
     static JsonNode graphql(String query, Map<String, Object> variables, String key) {
