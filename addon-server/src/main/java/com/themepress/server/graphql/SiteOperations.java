@@ -90,7 +90,8 @@ class SiteOperations {
             return site;
         }
         if (!StringUtils.hasText(key)) {
-            access.requireManager("", key); // throws the same 401 as REST
+            throw new PlatformException(ProblemType.UNAUTHENTICATED,
+                    "Changing an installation needs the site's secret key (or the admin key) in the X-API-Key header.");
         }
         if (KeyKind.isSiteKey(key)) {
             return siteKeys.authenticate(key).site();

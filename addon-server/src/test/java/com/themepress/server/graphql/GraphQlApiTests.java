@@ -182,10 +182,13 @@ class GraphQlApiTests {
     }
 
     @Test
-    void theAdminKeyMustNameTheSiteAndAnotherSitesKeyIsRefused() {
+    void noKeyIsRefusedTheAdminKeyMustNameTheSiteAndAnotherSitesKeyIsRefused() {
         JsonNode unnamed = graphql.post("mutation { installAddon(id: \"inventory\") { success } }", ApiClient.ADMIN_KEY);
         assertThat(errorType(unnamed)).endsWith("/invalid-request");
         assertThat(pointers(unnamed)).containsExactly("/site");
+
+        sameError(graphql.post("mutation { installAddon(id: \"inventory\") { success } }", null),
+                rest.post("/api/sites/" + site + "/addons", "{\"addon\":\"inventory\"}", null));
 
         JsonNode other = graphql.post("mutation { installAddon(id: \"inventory\", site: \"elsewhere\") { success } }", secret);
         sameError(other, rest.post("/api/sites/elsewhere/addons", "{\"addon\":\"inventory\"}", secret));
