@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 import com.themepress.server.events.EventProperties;
+import com.themepress.server.graphql.GraphQlSettings;
 import com.themepress.server.keys.KeyProperties;
 import com.themepress.server.permissions.ImageProperties;
 import com.themepress.server.registry.QuotaProperties;
@@ -38,6 +39,7 @@ class SettingsValidationTests {
                     .containsExactly("themepress/jre-base", "themepress/addon-hostile-test-addon");
             assertThat(context.getBean(ImageProperties.class).namespaces()).containsOnlyKeys(ImageProperties.EXAMPLES_DEVELOPER);
             assertThat(context.getBean(QuotaProperties.class).developerMemoryMb()).isEqualTo(16_384);
+            assertThat(context.getBean(GraphQlSettings.class).maxDepth()).isEqualTo(15);
         });
     }
 
@@ -71,7 +73,10 @@ class SettingsValidationTests {
             "themepress.quotas.addon-instances, 51",
             "themepress.quotas.developer-memory-mb, 0",
             "themepress.quotas.developer-cpus, 0",
-            "themepress.quotas.developer-instances, -1"})
+            "themepress.quotas.developer-instances, -1",
+            "themepress.graphql.max-depth, 1",
+            "themepress.graphql.max-complexity, 5",
+            "themepress.graphql.render-timeout, 0s"})
     void anInvalidValueFailsTheStart(String property, String value) {
         settings.withPropertyValues(property + "=" + value).run(context -> {
             assertThat(context).hasFailed();

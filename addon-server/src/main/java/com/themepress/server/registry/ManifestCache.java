@@ -2,6 +2,7 @@ package com.themepress.server.registry;
 
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -37,6 +38,12 @@ class ManifestCache {
             return new Parsed(StrictJson.mapper().readValue(text, AddonManifest.class),
                     id.length() + JsonSchemaCheck.HEAP_PER_SOURCE_BYTE * text.length());
         }).manifest();
+    }
+
+    /** The parsed manifest if it is held, without reading the store: lets a batch read only the misses. */
+    @Nullable AddonManifest ifCached(String versionId) {
+        Parsed parsed = manifests.getIfPresent(versionId);
+        return parsed == null ? null : parsed.manifest();
     }
 
     /** Held bytes, as weighed (after pending evictions ran). */

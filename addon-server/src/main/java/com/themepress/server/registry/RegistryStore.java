@@ -1,6 +1,7 @@
 package com.themepress.server.registry;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -83,6 +84,16 @@ class RegistryStore {
 
     Optional<AddonVersionDocument> version(String name, String version) {
         return Optional.ofNullable(mongo.findById(AddonVersionDocument.idOf(name, version), AddonVersionDocument.class));
+    }
+
+    /** The addon documents among {@code names}, in one {@code $in} lookup on the {@code _id} index. */
+    List<AddonDocument> addons(Collection<String> names) {
+        return names.isEmpty() ? List.of() : mongo.find(Query.query(Criteria.where("_id").in(names)), AddonDocument.class);
+    }
+
+    /** The version documents with these ids ({@link AddonVersionDocument#idOf}), in one {@code $in} lookup. */
+    List<AddonVersionDocument> versions(Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : mongo.find(Query.query(Criteria.where("_id").in(ids)), AddonVersionDocument.class);
     }
 
     /** Active versions of other addons that declare a dependency on {@code name}. */

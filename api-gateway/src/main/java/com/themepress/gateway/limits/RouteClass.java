@@ -21,6 +21,10 @@ public enum RouteClass {
 
     /** The class of a request to {@code path} (no query), or null when it is no API request and is not limited. */
     public static @Nullable RouteClass of(String method, String path) {
+        if (path.equals("/graphql")) {
+            // a GraphQL request may execute an addon function (at most one a request, QueryLimits), so it counts as one
+            return EXECUTE;
+        }
         if (!path.startsWith("/api/")) {
             return null;
         }

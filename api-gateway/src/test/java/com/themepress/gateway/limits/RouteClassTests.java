@@ -20,6 +20,12 @@ class RouteClassTests {
     }
 
     @Test
+    void aGraphQlRequestCountsAsAnExecuteForItMayHoldOne() {
+        assertThat(RouteClass.of("POST", "/graphql")).isEqualTo(RouteClass.EXECUTE);
+        assertThat(RouteClass.of("GET", "/graphql")).isEqualTo(RouteClass.EXECUTE);
+    }
+
+    @Test
     void onlyApiRequestsAreLimited() {
         assertThat(RouteClass.of("GET", "/actuator/health")).isNull();
         assertThat(RouteClass.of("GET", "/")).isNull();
