@@ -50,7 +50,7 @@ public final class InMemoryHostApi implements HostApi, Storage, Events {
 
     @Override
     public Optional<String> token() {
-        return Optional.empty();
+        return Optional.of("in-memory"); // a host API to use, as a call's token makes one
     }
 
     /** What was published, in order. */
