@@ -24,13 +24,20 @@ public final class InMemoryHostApi implements HostApi, Storage, Events {
     private final Map<String, StoredDocument> documents = new TreeMap<>();
     private final List<Published> published = new CopyOnWriteArrayList<>();
     private final JsonNode site;
+    private final int maxDocuments;
 
     public InMemoryHostApi() {
-        this(Json.object("id", "local", "name", "Local site", "origins", Json.array()));
+        this(Integer.MAX_VALUE);
     }
 
-    public InMemoryHostApi(JsonNode site) {
+    /** At most {@code maxDocuments} documents; beyond, a new one is refused with 429, as the platform's quota would. */
+    public InMemoryHostApi(int maxDocuments) {
+        this(Json.object("id", "local", "name", "Local site", "origins", Json.array()), maxDocuments);
+    }
+
+    public InMemoryHostApi(JsonNode site, int maxDocuments) {
         this.site = site;
+        this.maxDocuments = maxDocuments;
     }
 
     @Override
@@ -119,6 +126,10 @@ public final class InMemoryHostApi implements HostApi, Storage, Events {
     }
 
     private StoredDocument store(String collection, String id, Object data, long version) {
+        if (!documents.containsKey(collection + "/" + id) && documents.size() >= maxDocuments) {
+            throw new HostApiException(Problem.of(429, "storage-quota-exceeded", "Addon storage quota exceeded",
+                    "at most " + maxDocuments + " documents"));
+        }
         StoredDocument document = new StoredDocument(collection, id, version, Json.tree(data).deepCopy());
         documents.put(collection + "/" + id, document);
         return document;

@@ -34,6 +34,8 @@ final class Mailbox {
 
     /** Most messages or subscribers one listing answers (the platform bounds a query to 100). */
     static final int LISTED = 100;
+    /** Bounds an instance's own memory for calls of no site (subscribers, messages, applied events together). */
+    static final int LOCAL_DOCUMENTS = 20_000;
 
     record Subscriber(String email, String name, Instant subscribedAt) {
     }
@@ -47,7 +49,7 @@ final class Mailbox {
     private final AtomicLong sequence;
 
     Mailbox(Clock clock) {
-        this(new InMemoryHostApi().storage(), clock, new AtomicLong());
+        this(new InMemoryHostApi(LOCAL_DOCUMENTS).storage(), clock, new AtomicLong());
     }
 
     private Mailbox(Storage storage, Clock clock, AtomicLong sequence) {

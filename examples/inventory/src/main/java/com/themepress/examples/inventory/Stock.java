@@ -35,6 +35,8 @@ final class Stock {
     /** Used when ADDON_CONFIG has no initialStock, so the demo shows something at once. */
     static final Map<String, Integer> DEMO = Map.of("tshirt-m", 25, "mug", 40, "poster", 3, "sticker-pack", 120);
     private static final int ATTEMPTS = 8;
+    /** Bounds an instance's own memory for calls of no site (skus, reservations, applied events together). */
+    static final int LOCAL_DOCUMENTS = 20_000;
 
     private final Storage storage;
     private final Map<String, Integer> initial;
@@ -43,7 +45,7 @@ final class Stock {
     private final Set<String> seeded;
 
     Stock(Map<String, Integer> initial, int lowStockThreshold) {
-        this(new InMemoryHostApi().storage(), initial, lowStockThreshold, ConcurrentHashMap.newKeySet());
+        this(new InMemoryHostApi(LOCAL_DOCUMENTS).storage(), initial, lowStockThreshold, ConcurrentHashMap.newKeySet());
         initial.forEach((sku, count) -> storage.put("stock", sku, Json.object("qty", count)));
     }
 
