@@ -71,7 +71,11 @@ class SettingsValidationTests {
             "themepress.quotas.addon-instances, 51",
             "themepress.quotas.developer-memory-mb, 0",
             "themepress.quotas.developer-cpus, 0",
-            "themepress.quotas.developer-instances, -1"})
+            "themepress.quotas.developer-instances, -1",
+            "themepress.addon-storage.max-document-size, 2MB",
+            "themepress.addon-storage.max-documents, 0",
+            "themepress.addon-storage.max-query-limit, 0",
+            "themepress.addon-storage.sweep-interval, 0s"})
     void anInvalidValueFailsTheStart(String property, String value) {
         settings.withPropertyValues(property + "=" + value).run(context -> {
             assertThat(context).hasFailed();

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -51,5 +52,32 @@ final class HostCalls {
         }
         HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return Result.ok(Json.object("status", answer.statusCode(), "body", answer.body(), "hostApi", base, "ownToken", own));
+    }
+
+    /**
+     * {@code host-bench {n, size}}: {@code n} storage puts and {@code n} gets through the SDK, timed here,
+     * inside the container; answers p50 and p99 of each in microseconds (bench/hostapi).
+     */
+    Result hostBench(Call call) {
+        int n = (int) Math.min(20_000, Math.max(1, call.integer("n", 1000)));
+        String text = "x".repeat((int) Math.min(10_000, Math.max(0, call.integer("size", 200))));
+        long[] puts = new long[n];
+        long[] gets = new long[n];
+        for (int i = 0; i < n; i++) {
+            String id = "k" + (i % 100);
+            long start = System.nanoTime();
+            call.storage().put("bench", id, Json.object("i", i, "text", text));
+            long middle = System.nanoTime();
+            call.storage().get("bench", id);
+            gets[i] = System.nanoTime() - middle;
+            puts[i] = middle - start;
+        }
+        return Result.ok(Json.object("n", n, "put", percentiles(puts), "get", percentiles(gets)));
+    }
+
+    private static Object percentiles(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return Json.object("p50Micros", sorted[sorted.length / 2] / 1000, "p99Micros", sorted[(int) (sorted.length * 0.99)] / 1000);
     }
 }
