@@ -36,6 +36,7 @@ public class StorageBench {
     static final int SIZE = Integer.parseInt(System.getenv().getOrDefault("DOC_BYTES", "200"));
     static final int SERVER_PORT = Integer.parseInt(System.getenv().getOrDefault("BENCH_SERVER_PORT", "18291"));
     static final int RUNTIME_PORT = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNTIME_PORT", "18292"));
+    static final int REDIS_PORT = Integer.parseInt(System.getenv().getOrDefault("BENCH_REDIS_PORT", "18293"));
     static final String ADMIN = "bench-admin-" + UUID.randomUUID();
     static final String TOKEN_KEY = "bench-token-" + UUID.randomUUID();
     static final String RUNTIME_ID = "bench-storage-" + ProcessHandle.current().pid();
@@ -46,9 +47,14 @@ public class StorageBench {
         List<Process> services = new ArrayList<>();
         try {
             Path serverLog = work.resolve("addon-server.log");
-            services.add(start(args[0], SERVER_PORT, serverLog, "--themepress.storage.data-dir=" + work.resolve("data"),
+            // a Redis of its own: the addon-server's health (and its event bus) needs one; nothing is kept
+            services.add(new ProcessBuilder("redis-server", "--port", String.valueOf(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
+                    "--appendonly", "no").redirectErrorStream(true).redirectOutput(work.resolve("redis.log").toFile()).start());
+            services.add(start(args[0], SERVER_PORT, serverLog, "--spring.data.redis.port=" + REDIS_PORT, "--themepress.storage.data-dir=" + work.resolve("data"),
                     "--themepress.keys.admin-key=" + ADMIN, "--themepress.runtime-client.url=http://127.0.0.1:" + RUNTIME_PORT,
-                    "--themepress.host-api.token-key=" + TOKEN_KEY));
+                    "--themepress.host-api.token-key=" + TOKEN_KEY,
+                    // the test fixture is a platform-internal image everywhere else; here it is the addon measured
+                    "--themepress.images.internal=themepress/jre-base"));
             services.add(start(args[1], RUNTIME_PORT, work.resolve("addon-runtime.log"), "--themepress.runtime.sandbox.runtime-id=" + RUNTIME_ID,
                     "--themepress.runtime.sandbox.internal-network=" + RUNTIME_ID + "-sandbox",
                     "--themepress.runtime.sandbox.outbound-network=" + RUNTIME_ID + "-outbound",
@@ -79,7 +85,8 @@ public class StorageBench {
                 service.waitFor();
             }
             new ProcessBuilder("sh", "-c", "docker ps -aq --filter label=themepress.runtime=" + RUNTIME_ID + " | xargs -r docker rm -f; "
-                    + "docker network rm " + RUNTIME_ID + "-sandbox " + RUNTIME_ID + "-outbound >/dev/null 2>&1; rm -rf " + work).inheritIO().start().waitFor();
+                    + "docker network rm " + RUNTIME_ID + "-sandbox " + RUNTIME_ID + "-outbound >/dev/null 2>&1; "
+                    + (System.getenv("BENCH_KEEP") == null ? "rm -rf " + work : "echo logs kept in " + work)).inheritIO().start().waitFor();
         }
     }
 
@@ -101,26 +108,25 @@ public class StorageBench {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("no service on port " + port);
+        throw new IllegalStateException("no healthy service on port " + port + " (its log is in the bench's temporary folder)");
     }
 
-    /** Registers the hostile test addon as storage-bench (long timeout), a site, and installs it with storage granted. */
+    /** Registers the hostile test addon (a long timeout, the image measured), a site, and installs it with storage granted. */
     static String setUp(String image) throws Exception {
         String developer = Document.parse(post("/api/keys", "{\"developer\":\"bench\"}", ADMIN)).getString("key");
         Document manifest = Document.parse(Files.readString(Path.of("examples/hostile-test-addon/manifest.json")));
-        manifest.put("name", "storage-bench");
         manifest.put("image", image);
         manifest.get("resources", Document.class).put("timeoutMs", 120_000);
         manifest.remove("widgets");
         post("/api/addons/register", manifest.toJson(), developer);
         String secret = Document.parse(post("/api/sites", "{\"id\":\"bench\",\"name\":\"Bench\",\"origins\":[]}", ADMIN))
                 .get("keys", Document.class).getString("secret");
-        post("/api/sites/bench/addons", "{\"addon\":\"storage-bench\",\"grant\":[\"storage.read\",\"storage.write\"]}", secret);
+        post("/api/sites/bench/addons", "{\"addon\":\"hostile-test-addon\",\"grant\":[\"storage.read\",\"storage.write\"]}", secret);
         return secret;
     }
 
     static Document run(String secret, int n) throws Exception {
-        return Document.parse(post("/api/addons/storage-bench/execute", "{\"action\":\"host-bench\",\"data\":{\"n\":" + n + ",\"size\":" + SIZE
+        return Document.parse(post("/api/addons/hostile-test-addon/execute", "{\"action\":\"host-bench\",\"data\":{\"n\":" + n + ",\"size\":" + SIZE
                 + "}}", secret));
     }
 
