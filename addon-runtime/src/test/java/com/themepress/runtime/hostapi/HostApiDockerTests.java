@@ -114,6 +114,8 @@ class HostApiDockerTests {
         assertThat(token.addon()).isEqualTo("host-a");
         assertThat(token.site()).isEqualTo("shop-a");
         assertThat(token.instance()).isEqualTo(answer.headers().firstValue("X-Instance-Id").orElseThrow());
+        assertThat(runtime.get("/actuator/prometheus").body()).containsPattern(
+                "host_api_requests_total\\{[^}]*addon_id=\"host-a\"[^}]*outcome=\"success\"");
     }
 
     @Test

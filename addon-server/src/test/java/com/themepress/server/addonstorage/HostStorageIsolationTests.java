@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,6 +27,7 @@ import com.themepress.runtimeclient.testing.FakeRuntime;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.EmbeddedServerTest;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,6 +62,9 @@ class HostStorageIsolationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     static boolean registered;
     String alpha;
@@ -99,6 +104,7 @@ class HostStorageIsolationTests {
         HttpResponse<String> stale = send("PUT", "/internal/host/storage/stock/sku-1", "{\"qty\":3}", notes, "\"1\"");
         assertThat(stale.statusCode()).isEqualTo(412);
         assertThat(json(send("GET", "/internal/host/storage/stock/sku-1", null, notes, null)).path("data").path("qty").asInt()).isEqualTo(4);
+        assertThat(meters.get("addon.storage.bytes").tag("addon_id", "notes").gauge().value()).as("addon_storage_bytes").isPositive();
     }
 
     @Test
