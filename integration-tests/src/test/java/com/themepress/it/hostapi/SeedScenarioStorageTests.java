@@ -76,6 +76,11 @@ class SeedScenarioStorageTests {
         for (String example : GRANTS.keySet()) {
             String manifest = Files.readString(Path.of("..", "examples", example, "manifest.json"))
                     .replace("themepress/addon-" + example + ":1.0.0", "themepress/addon-" + example + ":" + TAG);
+            if (example.equals("inventory")) {
+                // two instances from the start, so that every call of the scenario alternates between them
+                manifest = manifest.replace("\"minInstances\": 1,", "\"minInstances\": 2,");
+                assertThat(manifest).contains("\"minInstances\": 2,");
+            }
             Reply registered = post("/api/addons/register", manifest, examples);
             assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         }
