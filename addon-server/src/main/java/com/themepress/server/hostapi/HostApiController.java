@@ -24,7 +24,6 @@ import com.themepress.server.events.EventProperties;
 import com.themepress.server.execute.EmittedEvent;
 import com.themepress.server.execute.EmittedEvents;
 import com.themepress.server.permissions.EventPermissions;
-import com.themepress.server.permissions.GrantSource;
 import com.themepress.server.sites.SiteDirectory;
 import com.themepress.server.sites.SiteDocument;
 import com.themepress.server.web.JsonBody;
@@ -42,16 +41,14 @@ class HostApiController {
 
     private final HostCallers callers;
     private final EventPermissions permissions;
-    private final GrantSource grants;
     private final EmittedEvents events;
     private final SiteDirectory sites;
     private final long maxEventSize;
 
-    HostApiController(HostCallers callers, EventPermissions permissions, GrantSource grants, EmittedEvents events, SiteDirectory sites,
+    HostApiController(HostCallers callers, EventPermissions permissions, EmittedEvents events, SiteDirectory sites,
             EventProperties eventProperties) {
         this.callers = callers;
         this.permissions = permissions;
-        this.grants = grants;
         this.events = events;
         this.sites = sites;
         this.maxEventSize = eventProperties.maxEventSize().toBytes();
@@ -68,9 +65,7 @@ class HostApiController {
                     List.of(new FieldError("/type", "an event type such as order.created")));
         }
         String site = caller.site().orElse(null);
-        if (!grants.holds(caller.manifest(), Permission.EVENTS_PUBLISH, site)) {
-            callers.requireOnSite(caller, Permission.EVENTS_PUBLISH); // throws, naming the permission
-        }
+        callers.require(caller, Permission.EVENTS_PUBLISH);
         permissions.refusePublish(caller.manifest(), type.asString(), site).ifPresent(reason -> {
             throw new PlatformException(ProblemType.FORBIDDEN, "The event cannot be published: " + reason + ".",
                     List.of(new FieldError("/type", "not declared under events.publishes")));

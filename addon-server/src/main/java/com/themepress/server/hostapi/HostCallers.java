@@ -63,6 +63,18 @@ public class HostCallers {
         return site;
     }
 
+    /**
+     * 403 {@code permission-denied} naming {@code permission} unless the caller holds it where it acts: on
+     * its site, as granted there; for a call of no site, as its manifest requests (events only: data
+     * always belongs to a site, see {@link #requireOnSite}).
+     */
+    public void require(HostCaller caller, Permission permission) {
+        String site = caller.site().orElse(null);
+        if (!grants.holds(caller.manifest(), permission, site)) {
+            throw denied(caller, permission, site == null ? "its manifest does not request it" : "site '" + site + "' has not granted it");
+        }
+    }
+
     private static PlatformException denied(HostCaller caller, Permission permission, String why) {
         PlatformException denied = new PlatformException(ProblemType.PERMISSION_DENIED, "Addon '" + caller.addon() + "' needs the permission '"
                 + permission.id() + "' for this, and " + why + ".", List.of(new FieldError("/permission", "needs " + permission.id())));
