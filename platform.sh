@@ -269,6 +269,10 @@ service_args() {
       printf '%s\n' "--themepress.upstreams.addon-server=http://127.0.0.1:$(port_of addon-server)"
       printf '%s\n' "--themepress.runtime-client.url=http://127.0.0.1:$(port_of addon-runtime)"
       ;;
+    addon-runtime)
+      # where the host API (docs/host-api.md) relays addon containers' requests
+      printf '%s\n' "--themepress.runtime.host-api.addon-server=http://127.0.0.1:$(port_of addon-server)"
+      ;;
   esac
 }
 

@@ -28,9 +28,9 @@ EXAMPLES=(payment-gateway inventory email-marketing)
 
 # What the demo site installs: grant (the manifest's permissions it accepts) and config, per addon.
 declare -A GRANT=(
-  [payment-gateway]='["events.publish","storage.write"]'
-  [inventory]='["events.publish","events.subscribe"]'
-  [email-marketing]='["events.subscribe"]'
+  [payment-gateway]='["events.publish","storage.read","storage.write"]'
+  [inventory]='["events.publish","events.subscribe","storage.read","storage.write"]'
+  [email-marketing]='["events.subscribe","storage.read","storage.write"]'
 )
 declare -A CONFIG=(
   [payment-gateway]='{"widgets":{"checkout-form":{"title":"Demo checkout","currency":"EUR","amount":25}},"settings":{}}'

@@ -16,7 +16,7 @@ class ArchitectureTests extends ModuleArchitecture {
     }
 
     /**
-     * time ← pool ← {sandbox, metrics} ← {deploy, invoke}: the pool is tested on fake time with a fake driver,
+     * time ← pool ← {sandbox, metrics} ← {deploy, invoke, hostapi}: the pool is tested on fake time with a fake driver,
      * which holds only while it reaches Docker and the clock through nothing but its interfaces.
      */
     @Test
@@ -26,7 +26,7 @@ class ArchitectureTests extends ModuleArchitecture {
                 .layer("pool").definedBy(ROOT + ".pool..")
                 .layer("sandbox").definedBy(ROOT + ".sandbox..")
                 .layer("metrics").definedBy(ROOT + ".metrics..")
-                .layer("api").definedBy(ROOT + ".deploy..", ROOT + ".invoke..")
+                .layer("api").definedBy(ROOT + ".deploy..", ROOT + ".invoke..", ROOT + ".hostapi..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("sandbox").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("api")

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.validation.BindValidatio
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
+import com.themepress.runtime.hostapi.HostApiProperties;
 import com.themepress.runtime.invoke.ForwardProperties;
 import com.themepress.runtime.metrics.MetricsProperties;
 import com.themepress.runtime.pool.PoolProperties;
@@ -22,7 +23,7 @@ class SettingsValidationTests {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({PoolProperties.class, SandboxProperties.class, ForwardProperties.class,
-            WebProperties.class, MetricsProperties.class})
+            WebProperties.class, MetricsProperties.class, HostApiProperties.class})
     static class Settings {
     }
 
@@ -48,7 +49,11 @@ class SettingsValidationTests {
             "themepress.runtime.forward.max-answer, 0B, maxAnswer",
             "themepress.runtime.pool.max-queue, -1, maxQueue",
             "themepress.runtime.pool.max-calls-per-deployment, 0, maxCallsPerDeployment",
-            "themepress.runtime.metrics.max-function-names, -1, maxFunctionNames"})
+            "themepress.runtime.metrics.max-function-names, -1, maxFunctionNames",
+            "themepress.runtime.host-api.grace, 2m, grace",
+            "themepress.runtime.host-api.threads, 0, threads",
+            "themepress.runtime.host-api.max-body, 0B, maxBody",
+            "themepress.runtime.host-api.addon-server, ftp://host/x, addonServer"})
     void invalidValueFailsStartupNamingTheSetting(String property, String value, String field) {
         runner.withPropertyValues(property + "=" + value).run(context -> {
             assertThat(context).hasFailed();

@@ -53,7 +53,7 @@ public final class AddonServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on port " + port, e);
         }
         server.setExecutor(workers);
-        server.createContext("/", new Router(addon, info, settings.maxBodyBytes()));
+        server.createContext("/", new Router(addon, info, settings.maxBodyBytes(), environment.get("THEMEPRESS_HOST_API")));
         server.start();
         Thread warmUp = new Thread(Json::warmUp, "addon-json-warm-up");
         warmUp.setDaemon(true);

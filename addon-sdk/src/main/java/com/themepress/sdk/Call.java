@@ -15,12 +15,33 @@ import tools.jackson.databind.JsonNode;
  * @param site     the site the call is made for ({@code X-Themepress-Site}), empty for a call of no site
  *                 (the developer testing, a call from the operator)
  * @param settings that site's settings for this addon ({@code X-Themepress-Settings}), an empty object when none
+ * @param host     the host API for this call: storage, events and site data of its site
  */
-public record Call(String endpoint, JsonNode data, AddonInfo addon, Optional<String> site, JsonNode settings) {
+public record Call(String endpoint, JsonNode data, AddonInfo addon, Optional<String> site, JsonNode settings, HostApi host) {
 
     /** A call of no site. */
     public Call(String endpoint, JsonNode data, AddonInfo addon) {
         this(endpoint, data, addon, Optional.empty(), Json.object());
+    }
+
+    /** A call without a host API (tests that need none). */
+    public Call(String endpoint, JsonNode data, AddonInfo addon, Optional<String> site, JsonNode settings) {
+        this(endpoint, data, addon, site, settings, HostApi.none());
+    }
+
+    /** This addon's documents on the call's site. */
+    public Storage storage() {
+        return host.storage();
+    }
+
+    /** Publishing events from this call's site. */
+    public Events events() {
+        return host.events();
+    }
+
+    /** The site's public data (needs {@code site.read}); {@link #site()} is only its id. */
+    public JsonNode siteData() {
+        return host.site();
     }
 
     /** A required string field. */

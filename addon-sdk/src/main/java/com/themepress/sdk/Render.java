@@ -13,8 +13,19 @@ import tools.jackson.databind.JsonNode;
  *                {@code user} only for a widget whose manifest {@code cacheScope} is {@code user} or
  *                {@code none}, {@code session} only for {@code none} (a shared render is told no one)
  * @param addon   this container's identity and addon-level config
+ * @param host    the host API for this render (storage reads, site data) of the site in {@code context}
  */
-public record Render(String widget, JsonNode config, JsonNode context, AddonInfo addon) {
+public record Render(String widget, JsonNode config, JsonNode context, AddonInfo addon, HostApi host) {
+
+    /** A render without a host API (tests that need none). */
+    public Render(String widget, JsonNode config, JsonNode context, AddonInfo addon) {
+        this(widget, config, context, addon, HostApi.none());
+    }
+
+    /** This addon's documents on the render's site. */
+    public Storage storage() {
+        return host.storage();
+    }
 
     /** A string from the config, or the fallback when it is absent. */
     public String text(String field, String fallback) {

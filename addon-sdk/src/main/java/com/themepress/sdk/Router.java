@@ -3,6 +3,8 @@ package com.themepress.sdk;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
@@ -22,9 +24,12 @@ final class Router implements HttpHandler {
     private final Addon addon;
     private final AddonInfo info;
     private final int maxBodyBytes;
+    /** {@code THEMEPRESS_HOST_API}, or null outside the platform. */
+    private final @Nullable String hostApi;
     private final byte[] health;
 
-    Router(Addon addon, AddonInfo info, int maxBodyBytes) {
+    Router(Addon addon, AddonInfo info, int maxBodyBytes, @Nullable String hostApi) {
+        this.hostApi = hostApi;
         this.addon = addon;
         this.info = info;
         this.maxBodyBytes = maxBodyBytes;
@@ -75,7 +80,7 @@ final class Router implements HttpHandler {
     private Reply execute(String endpoint, HttpExchange exchange) throws Exception {
         StreamingHandler streaming = addon.streaming(endpoint);
         if (streaming != null) {
-            Call call = SiteHeaders.call(endpoint, Exchanges.json(Exchanges.readBody(exchange, maxBodyBytes)), info, exchange);
+            Call call = SiteHeaders.call(endpoint, Exchanges.json(Exchanges.readBody(exchange, maxBodyBytes)), info, exchange, hostApi);
             Exchanges.stream(exchange, out -> streaming.write(call, out), info.instanceId());
             return STREAMED;
         }
@@ -84,7 +89,7 @@ final class Router implements HttpHandler {
             throw new ProblemException(404, "endpoint '" + endpoint + "' does not exist; this addon has " + addon.endpointNames());
         }
         JsonNode data = Exchanges.json(Exchanges.readBody(exchange, maxBodyBytes));
-        Result result = handler.handle(SiteHeaders.call(endpoint, data, info, exchange));
+        Result result = handler.handle(SiteHeaders.call(endpoint, data, info, exchange, hostApi));
         if (result == null) {
             throw new IllegalStateException("endpoint '" + endpoint + "' returned no Result");
         }
@@ -97,7 +102,8 @@ final class Router implements HttpHandler {
             throw new ProblemException(404, "widget '" + widget + "' does not exist; this addon has " + addon.widgetNames());
         }
         JsonNode body = Exchanges.json(Exchanges.readBody(exchange, maxBodyBytes));
-        Widget rendered = handler.render(new Render(widget, objectField(body, "config"), objectField(body, "context"), info));
+        Widget rendered = handler.render(new Render(widget, objectField(body, "config"), objectField(body, "context"), info,
+                SiteHeaders.host(exchange, hostApi)));
         if (rendered == null) {
             throw new IllegalStateException("widget '" + widget + "' rendered nothing");
         }
@@ -107,7 +113,7 @@ final class Router implements HttpHandler {
     private Reply deliver(HttpExchange exchange) throws Exception {
         JsonNode body = Exchanges.json(Exchanges.readBody(exchange, maxBodyBytes));
         Event event = new Event(Fields.text(body, "id"), Fields.text(body, "type"), Fields.textOrNull(body, "source"),
-                Fields.textOrNull(body, "time"), Fields.textOrNull(body, "site"), dataOf(body));
+                Fields.textOrNull(body, "time"), Fields.textOrNull(body, "site"), dataOf(body), SiteHeaders.host(exchange, hostApi));
         List<EventHandler> handlers = addon.handlersFor(event.type(), event.source());
         for (EventHandler handler : handlers) {
             handler.handle(event);

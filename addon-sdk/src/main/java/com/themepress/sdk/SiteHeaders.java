@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import com.sun.net.httpserver.HttpExchange;
 
 import tools.jackson.databind.JsonNode;
@@ -18,7 +20,7 @@ final class SiteHeaders {
     private SiteHeaders() {
     }
 
-    static Call call(String endpoint, JsonNode data, AddonInfo info, HttpExchange exchange) {
+    static Call call(String endpoint, JsonNode data, AddonInfo info, HttpExchange exchange, @Nullable String hostApiBase) {
         String site = exchange.getRequestHeaders().getFirst("X-Themepress-Site");
         String encoded = exchange.getRequestHeaders().getFirst("X-Themepress-Settings");
         JsonNode settings = Json.object();
@@ -30,6 +32,11 @@ final class SiteHeaders {
                 settings = Json.object();
             }
         }
-        return new Call(endpoint, data, info, Optional.ofNullable(site).filter(s -> !s.isEmpty()), settings);
+        return new Call(endpoint, data, info, Optional.ofNullable(site).filter(s -> !s.isEmpty()), settings, host(exchange, hostApiBase));
+    }
+
+    /** The host API of this exchange: {@code THEMEPRESS_HOST_API} with the call's {@code X-Themepress-Token}. */
+    static HostApi host(HttpExchange exchange, @Nullable String hostApiBase) {
+        return new HttpHostApi(hostApiBase, exchange.getRequestHeaders().getFirst("X-Themepress-Token"));
     }
 }

@@ -268,8 +268,9 @@ class AddonServerTests {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(Json.parse(response.body()).path("handled").intValue()).isEqualTo(1);
-        assertThat(received).contains(new Event("e-1", "payment.completed", "payment-gateway", "2025-01-01T00:00:00Z",
-                "site-9", Json.object("amount", 5)));
+        assertThat(received).filteredOn(event -> event.id().equals("e-1")).singleElement().usingRecursiveComparison()
+                .ignoringFields("host").isEqualTo(new Event("e-1", "payment.completed", "payment-gateway", "2025-01-01T00:00:00Z",
+                        "site-9", Json.object("amount", 5)));
     }
 
     @Test

@@ -76,7 +76,11 @@ class SettingsValidationTests {
             "themepress.quotas.developer-instances, -1",
             "themepress.graphql.max-depth, 1",
             "themepress.graphql.max-complexity, 5",
-            "themepress.graphql.render-timeout, 0s"})
+            "themepress.graphql.render-timeout, 0s",
+            "themepress.addon-storage.max-document-size, 2MB",
+            "themepress.addon-storage.max-documents, 0",
+            "themepress.addon-storage.max-query-limit, 0",
+            "themepress.addon-storage.sweep-interval, 0s"})
     void anInvalidValueFailsTheStart(String property, String value) {
         settings.withPropertyValues(property + "=" + value).run(context -> {
             assertThat(context).hasFailed();

@@ -61,7 +61,8 @@ public class RuntimeClient {
         return invoke(target, function, body, requestId, properties.maxAnswer().toBytes(), site);
     }
 
-    private RuntimeAnswer invoke(RuntimeTarget target, String function, byte[] body, @Nullable String requestId, long maxAnswer,
+    /** As {@link #invoke(RuntimeTarget, String, byte[], String, SiteContext)}, reading at most {@code maxAnswer} bytes. */
+    public RuntimeAnswer invoke(RuntimeTarget target, String function, byte[] body, @Nullable String requestId, long maxAnswer,
             @Nullable SiteContext site) {
         Call call = new Call(target, function, body, requestId, Math.min(maxAnswer, properties.maxAnswer().toBytes()), site);
         RuntimeAnswer answer = post(call);

@@ -36,7 +36,7 @@ record Call(String path, String function, byte[] body, @Nullable String contentT
         return new Call("/widgets/" + widget + "/render", "widget:" + widget, body, contentType, requestId, deadline, site);
     }
 
-    static Call event(byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline) {
-        return new Call("/events", "events", body, contentType, requestId, deadline);
+    static Call event(byte[] body, @Nullable String contentType, @Nullable String requestId, long deadline, @Nullable SiteContext site) {
+        return new Call("/events", "events", body, contentType, requestId, deadline, site);
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Component;
 import jakarta.annotation.PreDestroy;
 
 import com.themepress.model.http.BoundedBody;
+import com.themepress.model.hostapi.InvocationToken;
 import com.themepress.model.http.SiteContext;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
+import com.themepress.runtime.hostapi.CallTokens;
 import com.themepress.runtime.metrics.Outcome;
 import com.themepress.runtime.metrics.RuntimeMetrics;
 import com.themepress.runtime.pool.DeploymentKey;
@@ -48,13 +51,16 @@ class Forwarder {
     private final PoolRegistry pools;
     private final HttpClient http;
     private final RuntimeMetrics metrics;
+    private final CallTokens tokens;
     private final Ticker ticker;
     private final long maxAnswer;
     /** Ends answers whose body is not whole in time; one thread, each call's alarm removed when it answers. */
     private final ScheduledThreadPoolExecutor answerTimer;
 
-    Forwarder(PoolRegistry pools, HttpClient addonHttpClient, RuntimeMetrics metrics, Ticker ticker, ForwardProperties props) {
+    Forwarder(PoolRegistry pools, HttpClient addonHttpClient, RuntimeMetrics metrics, CallTokens tokens, Ticker ticker,
+            ForwardProperties props) {
         this.pools = pools;
+        this.tokens = tokens;
         this.http = addonHttpClient;
         this.metrics = metrics;
         this.ticker = ticker;
@@ -84,11 +90,13 @@ class Forwarder {
             long addonTimeout = TimeUnit.MILLISECONDS.toNanos(lease.spec().resources().timeoutMs());
             long callerLeft = call.deadline() == Call.NO_DEADLINE ? Long.MAX_VALUE : call.deadline() - ticker.nanoTime();
             boolean callerBound = callerLeft < addonTimeout;
-            try {
+            // The token lives as long as this attempt: a retry on another instance gets its own.
+            try (CallTokens.Issued token = tokens.issue(key.name(), key.version(), call.site() == null ? null : call.site().site(),
+                    lease.instanceId(), lease.baseUri().getHost(), lease.spec().resources().timeoutMs())) {
                 if (callerLeft <= 0) {
                     throw new HttpTimeoutException("the caller's deadline passed before the call was sent");
                 }
-                HttpResponse<byte[]> response = send(request(lease, call), Math.min(addonTimeout, callerLeft));
+                HttpResponse<byte[]> response = send(request(lease, call, token.header()), Math.min(addonTimeout, callerLeft));
                 lease.release();
                 return answer(key, function, started, lease.instanceId(), response);
             } catch (HttpConnectTimeoutException | ConnectException notSent) {
@@ -173,9 +181,12 @@ class Forwarder {
         return http.send(request.timeout(Duration.ofNanos(timeoutNanos)).build(), BoundedBody.upTo(maxAnswer, deadline, answerTimer));
     }
 
-    private static HttpRequest.Builder request(Lease lease, Call call) {
+    private static HttpRequest.Builder request(Lease lease, Call call, @Nullable String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(lease.baseUri().resolve(call.path()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        if (token != null) {
+            request.header(InvocationToken.HEADER, token);
+        }
         if (call.contentType() != null) {
             request.header("Content-Type", call.contentType());
         }

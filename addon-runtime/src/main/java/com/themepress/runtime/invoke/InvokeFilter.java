@@ -113,7 +113,7 @@ class InvokeFilter extends OncePerRequestFilter implements Ordered {
             return Call.execute(action, body, contentType, requestId, deadline, site);
         }
         return widget != null ? Call.render(widget, body, contentType, requestId, deadline, site)
-                : Call.event(body, contentType, requestId, deadline);
+                : Call.event(body, contentType, requestId, deadline, site);
     }
 
     /** The caller's budget counts from when its call arrived here; without one the runtime's own bounds apply. */

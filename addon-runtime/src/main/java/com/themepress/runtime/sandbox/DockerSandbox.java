@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,7 @@ public class DockerSandbox implements InstanceDriver, InitializingBean, Disposab
     private final NetworkPolicy policy;
     private final SandboxNetworks networks;
     private final HttpClient http;
+    private final HostApiAccess hostApi;
     private final List<Consumer<ContainerDeath>> deathListeners = new CopyOnWriteArrayList<>();
     /**
      * Containers the engine reported an {@code oom} event for. The {@code die} event comes after it; by
@@ -84,7 +86,8 @@ public class DockerSandbox implements InstanceDriver, InitializingBean, Disposab
     private final AtomicInteger reconnectAttempts = new AtomicInteger();
 
     DockerSandbox(DockerClients clients, SandboxProperties props, SandboxProfile profile, NetworkPolicy policy,
-            SandboxNetworks networks, HttpClient addonHttpClient) {
+            SandboxNetworks networks, HttpClient addonHttpClient, HostApiAccess hostApi) {
+        this.hostApi = hostApi;
         this.docker = clients.commands();
         this.events = clients.events();
         this.props = props;
@@ -132,10 +135,11 @@ public class DockerSandbox implements InstanceDriver, InitializingBean, Disposab
         String networkId = networks.ensure(network);
         String id;
         try {
-            id = createContainer(key, spec, instanceId, networkId);
+            id = createContainer(key, spec, instanceId, networkId, hostApiUrl(network));
         } catch (NotFoundException networkRemovedMeanwhile) {
             networks.forget(network);
-            id = createContainer(key, spec, instanceId, networks.ensure(network));
+            String again = networks.ensure(network);
+            id = createContainer(key, spec, instanceId, again, hostApiUrl(network));
         }
         try {
             docker.startContainerCmd(id).exec();
@@ -151,12 +155,20 @@ public class DockerSandbox implements InstanceDriver, InitializingBean, Disposab
         }
     }
 
-    private String createContainer(DeploymentKey key, DeploymentSpec spec, String instanceId, String networkId) {
+    /** The host API on the network's gateway address, or none (host API off, or an engine that names no gateway). */
+    private Optional<String> hostApiUrl(String network) {
+        return networks.gateway(network).flatMap(hostApi::urlFor);
+    }
+
+    private String createContainer(DeploymentKey key, DeploymentSpec spec, String instanceId, String networkId,
+            Optional<String> hostApiUrl) {
+        List<String> env = new ArrayList<>(List.of("ADDON_NAME=" + key.name(), "ADDON_VERSION=" + key.version(),
+                "INSTANCE_ID=" + instanceId, "ADDON_CONFIG=" + spec.configJson()));
+        hostApiUrl.ifPresent(url -> env.add(HostApiAccess.ENV + "=" + url));
         return docker.createContainerCmd(spec.image())
                 .withName(containerName(key, instanceId))
                 .withUser(profile.user())
-                .withEnv("ADDON_NAME=" + key.name(), "ADDON_VERSION=" + key.version(), "INSTANCE_ID=" + instanceId,
-                        "ADDON_CONFIG=" + spec.configJson())
+                .withEnv(env)
                 .withLabels(Labels.of(props.runtimeId(), key, instanceId, spec.hash()))
                 .withExposedPorts(ExposedPort.tcp(props.containerPort()))
                 .withHostConfig(profile.hostConfig(spec.resources(), networkId))

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ class SandboxNetworks {
     private final DockerClient docker;
     private final SandboxProperties props;
     private final Map<String, String> ids = new HashMap<>();
+    private final Map<String, String> gateways = new HashMap<>();
 
     private final SandboxSubnets subnets;
 
@@ -80,6 +82,9 @@ class SandboxNetworks {
                 if (config.getSubnet() != null) {
                     subnets.add(config.getSubnet(), config.getGateway());
                 }
+                if (config.getGateway() != null && config.getGateway().matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+                    gateways.putIfAbsent(name, config.getGateway());
+                }
             });
         }
         ids.put(name, existing.getId());
@@ -89,6 +94,12 @@ class SandboxNetworks {
     /** The network was removed from under the runtime: look it up (or make it) again next time. */
     synchronized void forget(String name) {
         ids.remove(name);
+        gateways.remove(name);
+    }
+
+    /** The host's IPv4 address on a network {@link #ensure}d before, if the engine named one. */
+    synchronized Optional<String> gateway(String name) {
+        return Optional.ofNullable(gateways.get(name));
     }
 
     /** The oldest network of that exact name (another process may have raced us to a duplicate). */

@@ -57,6 +57,11 @@ public class SiteCalls {
                 InstallConfigs.text(InstallConfigs.parse(installation.config()).path("settings"))));
     }
 
+    /** Whether {@code addon} is installed on {@code site} now (any version, any grant): what keeps its stored data. */
+    public boolean isInstalled(String site, String addon) {
+        return installations.find(site, addon).isPresent();
+    }
+
     /** 403 {@code permission-denied} naming the first permission {@code endpoint} needs that {@code site} did not grant. */
     public void requireGranted(String site, AddonManifest manifest, EndpointSpec endpoint) {
         for (String needed : endpoint.permissions()) {

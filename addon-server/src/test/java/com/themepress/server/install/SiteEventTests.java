@@ -85,6 +85,9 @@ class SiteEventTests {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                 .until(() -> delivered("on-beta") == 0 && delivered("on-gamma") == 0 && delivered("on-alpha") == 1);
         assertThat(RUNTIME.acknowledged("ledger")).allSatisfy(d -> assertThat(d.envelope().path("site").asString()).isEqualTo("alpha"));
+        // issue 16: the delivery names the site in a header too, so that the container's token is bound to it
+        assertThat(RUNTIME.calls()).filteredOn(call -> call.addon().equals("ledger") && call.function().equals("events"))
+                .isNotEmpty().allSatisfy(call -> assertThat(call.site()).isEqualTo("alpha"));
     }
 
     private static long delivered(String order) {

@@ -194,7 +194,8 @@ class SiteInstallationTests {
     @Test
     void anUpgradeAskingForMoreIsRefusedUntilGrantedAndRollbackRestoresVersionConfigAndGrant() throws Exception {
         String v11 = Manifests.example("payment-gateway").replace("\"version\": \"1.0.0\"", "\"version\": \"1.1.0\"")
-                .replace("\"events.publish\", \"storage.write\"]", "\"events.publish\", \"storage.write\", \"site.read\"]");
+                .replace("\"events.publish\", \"storage.read\", \"storage.write\"]",
+                        "\"events.publish\", \"storage.read\", \"storage.write\", \"site.read\"]");
         ApiClient.Reply registered = new ApiClient(port).post("/api/addons/register", v11, examplesKey);
         assertThat(registered.status()).as(registered.body()).isIn(201, 409);
         install("payment-gateway", "1.0.0", "{\"widgets\":{\"checkout-form\":{\"currency\":\"EUR\"}}}", "[\"events.publish\"]");

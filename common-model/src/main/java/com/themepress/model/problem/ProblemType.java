@@ -40,6 +40,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    STORAGE_QUOTA_EXCEEDED("storage-quota-exceeded", HttpStatus.TOO_MANY_REQUESTS, "Addon storage quota exceeded"),
     UPSTREAM_FAILED("upstream-failed", HttpStatus.BAD_GATEWAY, "Upstream service failed"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     UPSTREAM_TIMEOUT("upstream-timeout", HttpStatus.GATEWAY_TIMEOUT, "Upstream service timed out"),

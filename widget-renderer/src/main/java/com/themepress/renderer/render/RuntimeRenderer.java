@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.stereotype.Component;
 
+import com.themepress.model.http.SiteContext;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.model.schema.StrictJson;
@@ -46,8 +47,10 @@ class RuntimeRenderer {
         Timer.Sample sample = Timer.start(meters);
         try {
             // The client stops reading at the limit (502), so an endless answer never reaches memory whole.
+            // The site goes along as a header too, so the container's invocation token is bound to it (host API).
+            SiteContext site = context.site() == null ? null : new SiteContext(context.site(), null);
             RuntimeAnswer answer = runtime.invoke(widget.target(), "render/" + widget.widget(), payload, context.requestId(),
-                    maxAnswer);
+                    maxAnswer, site);
             return output(widget, answer.orThrow("Rendering " + widget.addon() + "/" + widget.widget()));
         } finally {
             sample.stop(Timer.builder("widget.render.time")

@@ -2,13 +2,19 @@ package com.themepress.server.events.delivery;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
+import com.themepress.model.http.SiteContext;
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.problem.PlatformException;
+import com.themepress.model.schema.StrictJson;
 import com.themepress.runtimeclient.RuntimeAnswer;
 import com.themepress.runtimeclient.RuntimeClient;
 import com.themepress.server.permissions.Deployments;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Delivers through the addon-runtime to the container's {@code POST /events} (spec section 6). 2xx
@@ -32,7 +38,7 @@ class RuntimeSubscriberDelivery implements SubscriberDelivery {
     public Attempt deliver(AddonManifest subscriber, byte[] envelope) {
         RuntimeAnswer answer;
         try {
-            answer = runtime.invoke(deployments.target(subscriber), "events", envelope, null);
+            answer = runtime.invoke(deployments.target(subscriber), "events", envelope, null, siteOf(envelope));
         } catch (PlatformException e) {
             return Attempt.failed(e.getBody().getDetail());
         }
@@ -41,6 +47,19 @@ class RuntimeSubscriberDelivery implements SubscriberDelivery {
             return Attempt.acknowledged(detail);
         }
         return answer.retryable() ? Attempt.failed(detail) : Attempt.rejected(detail);
+    }
+
+    /**
+     * The envelope's site, sent along as a header so that the container's invocation token is bound to it
+     * (host API); an envelope without one, or unreadable, is a delivery of no site.
+     */
+    private static @Nullable SiteContext siteOf(byte[] envelope) {
+        try {
+            JsonNode site = StrictJson.mapper().readTree(envelope).path("site");
+            return site.isString() ? SiteContext.fromHeaders(site.asString(), null) : null;
+        } catch (JacksonException unreadable) {
+            return null;
+        }
     }
 
     private static String snippet(byte[] body) {

@@ -1,9 +1,6 @@
 package com.themepress.examples.email;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,16 +14,10 @@ import com.themepress.sdk.Result;
 /** The email addon's endpoints and its {@code payment.completed} subscription. */
 final class EmailEndpoints {
 
-    private final Mailbox mailbox;
-    private final Map<String, Boolean> seenEvents = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 10_000; // enough to absorb redeliveries without growing forever
-        }
-    });
+    private final Mailbox base;
 
     EmailEndpoints(Mailbox mailbox) {
-        this.mailbox = mailbox;
+        this.base = mailbox;
     }
 
     /** Validates and records the message; it is not sent (the sandbox has no route out). */
@@ -40,7 +31,7 @@ final class EmailEndpoints {
         if (body.length() > 100_000) {
             throw new ProblemException(400, "/body may have at most 100000 characters");
         }
-        Mailbox.Message message = mailbox.record(to, subject, body, "manual");
+        Mailbox.Message message = base.forCall(call.site().orElse(null), call.host()).record(to, subject, body, "manual");
         return Result.ok(Json.object("messageId", message.id(), "to", to, "status", "recorded"));
     }
 
@@ -51,7 +42,7 @@ final class EmailEndpoints {
         if (name.length() > 100) {
             throw new ProblemException(400, "/name may have at most 100 characters");
         }
-        boolean added = mailbox.subscribe(email, name).isPresent();
+        boolean added = base.forCall(call.site().orElse(null), call.host()).subscribe(email, name).isPresent();
         return Result.status(added ? 201 : 200, Json.object("email", email, "subscribed", true, "new", added));
     }
 
@@ -64,13 +55,13 @@ final class EmailEndpoints {
             }
             case "remove" -> {
                 String email = EmailAddress.require(call.text("email"), "/email");
-                if (!mailbox.unsubscribe(email)) {
+                if (!base.forCall(call.site().orElse(null), call.host()).unsubscribe(email)) {
                     return Result.notFound("'" + email + "' is not subscribed");
                 }
                 return Result.ok(Json.object("email", email, "subscribed", false));
             }
             case "list" -> {
-                List<Mailbox.Subscriber> all = mailbox.subscribers();
+                List<Mailbox.Subscriber> all = base.forCall(call.site().orElse(null), call.host()).subscribers();
                 long limit = call.integer("limit", 100);
                 if (limit < 1 || limit > 1000) {
                     throw new ProblemException(400, "/limit must be from 1 to 1000");
@@ -87,12 +78,10 @@ final class EmailEndpoints {
     Result outbox(Call call) {
         String to = call.optionalText("to").map(address -> EmailAddress.require(address, "/to")).orElse(null);
         long limit = call.integer("limit", 50);
-        if (limit < 1 || limit > Mailbox.OUTBOX_SIZE) {
-            throw new ProblemException(400, "/limit must be from 1 to " + Mailbox.OUTBOX_SIZE);
+        if (limit < 1 || limit > Mailbox.LISTED) {
+            throw new ProblemException(400, "/limit must be from 1 to " + Mailbox.LISTED);
         }
-        List<ObjectNode> messages = mailbox.outbox().stream()
-                .filter(message -> to == null || message.to().equals(to))
-                .limit(limit)
+        List<ObjectNode> messages = base.forCall(call.site().orElse(null), call.host()).outbox(to, (int) limit).stream()
                 .map(EmailEndpoints::toJson)
                 .toList();
         return Result.ok(Json.object("messages", messages));
@@ -110,7 +99,8 @@ final class EmailEndpoints {
     void onPaymentCompleted(Event event) {
         JsonNode data = event.data();
         String email = data.path("email").isString() ? data.path("email").stringValue().trim() : "";
-        if (!EmailAddress.isValid(email) || seenEvents.put(event.id(), Boolean.TRUE) != null) {
+        Mailbox mailbox = base.forCall(event.site(), event.host());
+        if (!EmailAddress.isValid(email) || !mailbox.firstDelivery(event.id())) {
             return;
         }
         String amount = data.path("amount").isNumber() ? data.path("amount").decimalValue().toPlainString() : "?";

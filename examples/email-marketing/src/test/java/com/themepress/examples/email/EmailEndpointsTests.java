@@ -119,13 +119,13 @@ class EmailEndpointsTests {
     }
 
     @Test
-    void theOutboxKeepsTheNewestMessages() {
-        for (int i = 0; i < Mailbox.OUTBOX_SIZE + 5; i++) {
+    void theOutboxListsTheNewestMessagesFirst() {
+        for (int i = 0; i < Mailbox.LISTED + 5; i++) {
             mailbox.record("a@b.co", "s" + i, "", "manual");
         }
 
-        assertThat(mailbox.outbox()).hasSize(Mailbox.OUTBOX_SIZE);
-        assertThat(mailbox.outbox().get(0).subject()).isEqualTo("s" + (Mailbox.OUTBOX_SIZE + 4));
+        assertThat(mailbox.outbox()).hasSize(Mailbox.LISTED);
+        assertThat(mailbox.outbox().get(0).subject()).isEqualTo("s" + (Mailbox.LISTED + 4));
     }
 
     static Call call(String data) {

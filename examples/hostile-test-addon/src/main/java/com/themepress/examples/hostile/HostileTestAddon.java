@@ -18,6 +18,8 @@ import com.themepress.sdk.Addon;
  *   <li>{@code net-out}: a TCP connect to {@code host:port} with a 2 s timeout</li>
  *   <li>{@code crash}: {@code System.exit(3)}; {@code status}: answers the status it is given</li>
  *   <li>{@code emit}: answers with the event it is given, to test the platform's event filtering</li>
+ *   <li>{@code host-call}: one request to the host API with its own, the last or a given token; {@code host-bench}: timed
+ *       storage puts and gets ({@link HostCalls})</li>
  * </ul>
  * The {@code probe} widget counts its renders (cache tests) and {@code escape-attempt} renders
  * markup, style and script that try to reach outside the widget (fragment-scoping tests).
@@ -30,10 +32,10 @@ public final class HostileTestAddon {
     }
 
     public static void main(String[] args) {
-        addon(new Attacks(System.getenv(), System::exit), new Hogs(), new Probes()).start();
+        addon(new Attacks(System.getenv(), System::exit), new Hogs(), new Probes(), new HostCalls(System.getenv())).start();
     }
 
-    static Addon addon(Attacks attacks, Hogs hogs, Probes probes) {
+    static Addon addon(Attacks attacks, Hogs hogs, Probes probes, HostCalls hostCalls) {
         return Addon.builder()
                 .name("hostile-test-addon")
                 .version("1.0.0")
@@ -49,6 +51,8 @@ public final class HostileTestAddon {
                 .endpoint("status", attacks::status)
                 .endpoint("emit", probes::emit)
                 .endpoint("received-events", probes::receivedEvents)
+                .endpoint("host-call", hostCalls::hostCall)
+                .endpoint("host-bench", hostCalls::hostBench)
                 .streamingEndpoint("flood", hogs::flood)
                 .widget("probe", probes::probe)
                 .widget("escape-attempt", probes::escapeAttempt)

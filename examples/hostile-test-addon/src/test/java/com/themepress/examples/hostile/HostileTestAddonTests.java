@@ -40,7 +40,7 @@ class HostileTestAddonTests {
 
     @Test
     void servesWhatTheManifestDeclares() throws Exception {
-        Addon addon = HostileTestAddon.addon(attacks, hogs, probes);
+        Addon addon = HostileTestAddon.addon(attacks, hogs, probes, new HostCalls(Map.of()));
         JsonNode manifest = Json.mapper().readTree(new File("manifest.json"));
 
         assertThat(addon.endpointNames()).containsExactlyElementsOf(names(manifest.path("endpoints")));

@@ -6,7 +6,7 @@ import com.themepress.sdk.Addon;
 import com.themepress.sdk.AddonInfo;
 
 /**
- * A demo inventory: in-memory stock counts per sku (seeded from {@code ADDON_CONFIG.initialStock},
+ * A demo inventory: stock counts per sku in the site's addon storage (seeded from {@code ADDON_CONFIG.initialStock},
  * else demo products), reservations that are all-or-nothing, and stock taken when a
  * {@code payment.completed} event names the items sold. Only payment-gateway's word takes stock: the
  * manifest's subscription names it, and the handler checks again.

@@ -14,14 +14,15 @@ import com.themepress.sdk.Result;
 /** The inventory's endpoints and its {@code payment.completed} subscription. */
 final class InventoryEndpoints {
 
-    private final Stock stock;
+    private final Stock base;
 
     InventoryEndpoints(Stock stock) {
-        this.stock = stock;
+        this.base = stock;
     }
 
     /** {@code {sku, quantity}} sets the count; {@code {sku, delta}} changes it (409 below zero). */
     Result updateStock(Call call) {
+        Stock stock = base.forCall(call.site().orElse(null), call.host());
         String sku = call.text("sku");
         boolean absolute = !call.field("quantity").isMissingNode();
         if (absolute == !call.field("delta").isMissingNode()) {
@@ -42,11 +43,12 @@ final class InventoryEndpoints {
             change = stock.adjust(sku, (int) delta);
         }
         Result result = Result.ok(Json.object("sku", sku, "available", change.after()));
-        return stock.becameLow(change) ? result.emit("inventory.low-stock", lowStock(change)) : result;
+        return stock.becameLow(change) ? result.emit("inventory.low-stock", lowStock(stock, change)) : result;
     }
 
     /** One sku ({@code {sku, quantity}}) or a cart ({@code {items: [...]}}). */
     Result checkAvailability(Call call) {
+        Stock stock = base.forCall(call.site().orElse(null), call.host());
         if (!call.field("items").isMissingNode()) {
             ArrayNode lines = Json.array();
             boolean all = true;
@@ -67,6 +69,7 @@ final class InventoryEndpoints {
 
     /** All or nothing: 409 when any line asks for more than is available. */
     Result reserveItems(Call call) {
+        Stock stock = base.forCall(call.site().orElse(null), call.host());
         List<Line> lines = Line.parse(call.field("items"), "/items");
         Stock.Reservation reservation = stock.reserve(lines);
         var remaining = Json.object();
@@ -75,15 +78,16 @@ final class InventoryEndpoints {
                 "remaining", remaining));
         for (Stock.Change change : reservation.changes()) {
             if (stock.becameLow(change)) {
-                result = result.emit("inventory.low-stock", lowStock(change));
+                result = result.emit("inventory.low-stock", lowStock(stock, change));
             }
         }
         return result;
     }
 
     Result releaseReservation(Call call) {
+        Stock stock = base.forCall(call.site().orElse(null), call.host());
         List<Line> lines = stock.release(call.text("reservationId"));
-        return Result.ok(Json.object("released", Line.toJson(lines), "remaining", remaining(lines)));
+        return Result.ok(Json.object("released", Line.toJson(lines), "remaining", remaining(stock, lines)));
     }
 
     /**
@@ -101,16 +105,16 @@ final class InventoryEndpoints {
             System.err.println("payment.completed " + event.id() + ": items ignored: " + unreadable.getMessage());
         }
         String reservationId = data.path("reservationId").isString() ? data.path("reservationId").stringValue() : null;
-        stock.sell(event.id(), reservationId, lines);
+        base.forCall(event.site(), event.host()).sell(event.id(), reservationId, lines);
     }
 
-    private JsonNode remaining(List<Line> lines) {
+    private static JsonNode remaining(Stock stock, List<Line> lines) {
         var remaining = Json.object();
         lines.forEach(line -> remaining.put(line.sku(), stock.available(line.sku()).orElse(0)));
         return remaining;
     }
 
-    private JsonNode lowStock(Stock.Change change) {
+    private static JsonNode lowStock(Stock stock, Stock.Change change) {
         return Json.object("sku", change.sku(), "available", change.after(), "threshold", stock.lowStockThreshold());
     }
 

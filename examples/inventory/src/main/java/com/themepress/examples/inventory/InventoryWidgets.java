@@ -5,10 +5,12 @@ import static com.themepress.sdk.Html.escape;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import tools.jackson.databind.JsonNode;
+
 import com.themepress.sdk.Render;
 import com.themepress.sdk.Widget;
 
-/** The inventory's widgets, rendered from this instance's counts (no script: they are static). */
+/** The inventory's widgets, rendered from the site's counts (no script: they are static). */
 final class InventoryWidgets {
 
     private static final String CSS = """
@@ -25,13 +27,20 @@ final class InventoryWidgets {
             .tp-inv-table tr[data-low] td{background:#fff8c5}
             """;
 
-    private final Stock stock;
+    private final Stock base;
 
     InventoryWidgets(Stock stock) {
-        this.stock = stock;
+        this.base = stock;
+    }
+
+    /** The render's site's stock (its context names the site), else this instance's own. */
+    private Stock stockFor(Render render) {
+        JsonNode site = render.context().path("site");
+        return base.forCall(site.isString() ? site.asString() : null, render.host());
     }
 
     Widget stockDisplay(Render render) {
+        Stock stock = stockFor(render);
         String sku = render.text("sku", "");
         long threshold = render.integer("lowStockThreshold", stock.lowStockThreshold());
         OptionalInt count = sku.isEmpty() ? OptionalInt.empty() : stock.available(sku);
@@ -56,6 +65,7 @@ final class InventoryWidgets {
     }
 
     Widget lowStockAlert(Render render) {
+        Stock stock = stockFor(render);
         long threshold = render.integer("threshold", stock.lowStockThreshold());
         StringBuilder items = new StringBuilder();
         stock.snapshot().forEach((sku, count) -> {
@@ -71,6 +81,7 @@ final class InventoryWidgets {
     }
 
     Widget inventoryTable(Render render) {
+        Stock stock = stockFor(render);
         long highlightBelow = render.integer("highlightBelow", stock.lowStockThreshold());
         StringBuilder rows = new StringBuilder();
         for (Map.Entry<String, Integer> entry : stock.snapshot().entrySet()) {

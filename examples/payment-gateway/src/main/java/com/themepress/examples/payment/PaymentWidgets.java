@@ -4,6 +4,8 @@ import static com.themepress.sdk.Html.escape;
 
 import java.util.Optional;
 
+import tools.jackson.databind.JsonNode;
+
 import com.themepress.sdk.Render;
 import com.themepress.sdk.Widget;
 
@@ -50,7 +52,7 @@ final class PaymentWidgets {
 
     Widget status(Render render) {
         String id = render.text("transactionId", "");
-        String status = transaction(id).map(Transaction::status).orElse(id.isEmpty() ? "no transaction" : "unknown");
+        String status = transaction(render, id).map(Transaction::status).orElse(id.isEmpty() ? "no transaction" : "unknown");
         String html = """
                 <div class="tp-pay-panel" data-tp-payment-status data-api="%s" data-transaction="%s">
                   <h3>%s</h3>
@@ -64,7 +66,7 @@ final class PaymentWidgets {
 
     Widget receipt(Render render) {
         String company = escape(render.text("companyName", "ThemePress Shop"));
-        Optional<Transaction> found = transaction(render.text("transactionId", ""));
+        Optional<Transaction> found = transaction(render, render.text("transactionId", ""));
         if (found.isEmpty()) {
             return Widget.of("<div class=\"tp-pay-panel tp-pay-receipt\"><h3>" + company
                     + "</h3><p>No receipt is available for this payment yet.</p></div>", CSS, "");
@@ -86,8 +88,10 @@ final class PaymentWidgets {
         return Widget.of(html, CSS, "");
     }
 
-    private Optional<Transaction> transaction(String id) {
-        return id.isEmpty() ? Optional.empty() : store.find(id);
+    /** From the render's site's transactions (its context names the site), else this instance's own. */
+    private Optional<Transaction> transaction(Render render, String id) {
+        JsonNode site = render.context().path("site");
+        return id.isEmpty() ? Optional.empty() : store.forCall(site.isString() ? site.asString() : null, render.host()).find(id);
     }
 
     private static void row(StringBuilder rows, String label, String value) {

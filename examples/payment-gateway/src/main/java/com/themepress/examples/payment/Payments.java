@@ -36,7 +36,7 @@ final class Payments {
         Transaction transaction = new Transaction(newId(), declined.isPresent() ? Transaction.DECLINED : Transaction.APPROVED,
                 request.amount(), request.currency(), request.method(), BigDecimal.ZERO, clock.instant(),
                 request.orderId(), cardLast4);
-        store.put(transaction);
+        store.forCall(call.site().orElse(null), call.host()).put(transaction);
         ObjectNode event = eventData(transaction, request);
         if (declined.isPresent()) {
             event.put("reason", declined.get());
@@ -51,7 +51,7 @@ final class Payments {
 
     Result verify(Call call) {
         String id = call.text("transactionId");
-        return store.find(id)
+        return store.forCall(call.site().orElse(null), call.host()).find(id)
                 .map(transaction -> Result.ok(transaction.toJson()))
                 .orElseGet(() -> Result.notFound("transaction '" + id + "' is not known to this gateway"));
     }
@@ -63,7 +63,7 @@ final class Payments {
         if (requested.isPresent() && requested.get().signum() <= 0) {
             return Result.badRequest("/amount must be greater than 0");
         }
-        TransactionStore.Change change = store.update(id, transaction -> {
+        TransactionStore.Change change = store.forCall(call.site().orElse(null), call.host()).update(id, transaction -> {
             BigDecimal refundable = transaction.refundable();
             if (refundable.signum() == 0) {
                 throw new ProblemException(409, "transaction '" + id + "' is " + transaction.status() + "; nothing is left to refund");

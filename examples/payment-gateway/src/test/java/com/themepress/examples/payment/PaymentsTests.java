@@ -152,14 +152,16 @@ class PaymentsTests {
     }
 
     @Test
-    void theStoreKeepsOnlyTheNewestTransactions() {
+    void anInstancesOwnStoreForCallsOfNoSiteRefusesPaymentsBeyondItsCapacity() {
         TransactionStore store = new TransactionStore(2);
         Payments small = new Payments(store, Clock.systemUTC());
         String first = id(small.process(call("process-payment", "{\"amount\":1,\"currency\":\"USD\",\"method\":\"card\"}")));
         small.process(call("process-payment", "{\"amount\":2,\"currency\":\"USD\",\"method\":\"card\"}"));
-        small.process(call("process-payment", "{\"amount\":3,\"currency\":\"USD\",\"method\":\"card\"}"));
 
-        assertThat(store.find(first)).isEmpty();
+        ProblemException full = catchThrowableOfType(ProblemException.class,
+                () -> small.process(call("process-payment", "{\"amount\":3,\"currency\":\"USD\",\"method\":\"card\"}")));
+        assertThat(full.problem().status()).isEqualTo(429);
+        assertThat(store.find(first)).isPresent();
     }
 
     String approve(String amount) {
