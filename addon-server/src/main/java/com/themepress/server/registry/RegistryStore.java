@@ -1,24 +1,27 @@
 package com.themepress.server.registry;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import com.themepress.model.manifest.AddonManifest;
 import com.themepress.model.manifest.Resources;
 import com.themepress.model.schema.StrictJson;
 import com.themepress.server.storage.CollectionKeys;
+import com.themepress.server.storage.InterimWrites;
 
 import jakarta.annotation.PostConstruct;
 
@@ -32,12 +35,16 @@ import jakarta.annotation.PostConstruct;
 class RegistryStore {
 
     static final String DEVELOPER_CHANGES = "developer_changes";
+    private static final int CLAIMS_BATCH = 500;
 
     private final MongoTemplate mongo;
+    /** For the writes a registration makes under its developer's turn: the addon write after them waits for the disk. */
+    private final InterimWrites interim;
     private final CollectionKeys keys;
 
-    RegistryStore(MongoTemplate mongo, CollectionKeys keys) {
+    RegistryStore(MongoTemplate mongo, InterimWrites interim, CollectionKeys keys) {
         this.mongo = mongo;
+        this.interim = interim;
         this.keys = keys;
     }
 
@@ -69,8 +76,13 @@ class RegistryStore {
         return mongo.save(addon);
     }
 
-    AddonVersionDocument insert(AddonVersionDocument version) {
-        return mongo.insert(version);
+    /**
+     * Stores a new version without waiting for the disk ({@link InterimWrites}): the caller writes the
+     * addon document that lists it next, and that write waits for both. Only one developer's
+     * registrations take turns here, so a wait here would have queued all of them behind each flush.
+     */
+    AddonVersionDocument stage(AddonVersionDocument version) {
+        return interim.template().insert(version);
     }
 
     AddonVersionDocument save(AddonVersionDocument version) {
@@ -92,33 +104,62 @@ class RegistryStore {
     }
 
     /**
-     * What each active version {@code developer} registered claims: the quota's input. Versions stored
-     * before {@code resources} was copied out of the manifest are read from it.
+     * What each active version {@code developer} registered claims, one at a time: the quota's input.
+     * Versions stored before {@code resources} was copied out of the manifest are read from it. A real
+     * MongoDB answers from the {@code registered_by} index through a cursor. The embedded server cannot
+     * use that index: it reads every version and holds each match until the query's end, which at
+     * 100,000 versions of one developer ended the server with OutOfMemoryError (issue 25); there the
+     * versions are walked by id, {@value #CLAIMS_BATCH} at a time, so memory stays bounded and the time
+     * grows with the number of versions.
      */
-    List<DeveloperQuotas.Claim> activeClaims(String developer) {
-        Query query = Query.query(Criteria.where("registeredBy").is(developer).and("withdrawn").is(false));
-        query.fields().include("_id").include("name").include("version").include("resources");
-        List<DeveloperQuotas.Claim> claims = new ArrayList<>();
-        for (Document row : mongo.find(query, Document.class, mongo.getCollectionName(AddonVersionDocument.class))) {
-            Document stored = row.get("resources", Document.class);
-            Resources resources = stored != null ? mongo.getConverter().read(Resources.class, stored)
-                    : version(row.getString("name"), row.getString("version"))
-                            .map(v -> StrictJson.mapper().readValue(v.manifest(), AddonManifest.class).resources())
-                            .orElse(null);
-            if (resources != null) {
-                claims.add(new DeveloperQuotas.Claim(row.getString("_id"), row.getString("name"), ResourceClaim.of(resources)));
+    void forEachActiveClaim(String developer, Consumer<DeveloperQuotas.Claim> each) {
+        String collection = mongo.getCollectionName(AddonVersionDocument.class);
+        if (keys.usesSecondaryIndexes()) {
+            Query query = Query.query(Criteria.where("registeredBy").is(developer).and("withdrawn").is(false));
+            query.fields().include("_id").include("name").include("version").include("resources");
+            try (Stream<Document> rows = mongo.stream(query, Document.class, collection)) {
+                rows.forEach(row -> claim(row).ifPresent(each));
             }
+            return;
         }
-        return claims;
+        String after = null;
+        while (true) {
+            List<String> ids = keys.after(collection, after, CLAIMS_BATCH);
+            Query batch = Query.query(Criteria.where("_id").in(ids));
+            batch.fields().include("_id").include("name").include("version").include("resources").include("registeredBy")
+                    .include("withdrawn");
+            for (Document row : ids.isEmpty() ? List.<Document>of() : mongo.find(batch, Document.class, collection)) {
+                if (developer.equals(row.getString("registeredBy")) && !Boolean.TRUE.equals(row.getBoolean("withdrawn"))) {
+                    claim(row).ifPresent(each);
+                }
+            }
+            if (ids.size() < CLAIMS_BATCH) {
+                return;
+            }
+            after = ids.get(ids.size() - 1);
+        }
+    }
+
+    private Optional<DeveloperQuotas.Claim> claim(Document row) {
+        Document stored = row.get("resources", Document.class);
+        Resources resources = stored != null ? mongo.getConverter().read(Resources.class, stored)
+                : version(row.getString("name"), row.getString("version"))
+                        .map(v -> StrictJson.mapper().readValue(v.manifest(), AddonManifest.class).resources())
+                        .orElse(null);
+        return Optional.ofNullable(resources)
+                .map(r -> new DeveloperQuotas.Claim(row.getString("_id"), row.getString("name"), ResourceClaim.of(r)));
     }
 
     /**
      * Counts one change of {@code developer}'s versions (stored, taken back or withdrawn) and returns the
-     * new count: one atomic increment, so every change across replicas gets its own number.
+     * new count: one atomic increment, so every change across replicas gets its own number. It does not
+     * wait for the disk ({@link InterimWrites}): the write that follows it does (the addon's, or the
+     * deletion of a refused version first), and on the embedded store a count lost in a crash is lost
+     * with the only process that remembered it.
      */
     long countChange(String developer) {
-        Document counter = mongo.findAndModify(Query.query(Criteria.where("_id").is(developer)), new Update().inc("changes", 1L),
-                FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, DEVELOPER_CHANGES);
+        Document counter = interim.collection(DEVELOPER_CHANGES).findOneAndUpdate(Filters.eq("_id", developer),
+                Updates.inc("changes", 1L), new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return ((Number) counter.get("changes")).longValue();
     }
 

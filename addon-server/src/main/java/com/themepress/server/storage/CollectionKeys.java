@@ -37,6 +37,15 @@ public class CollectionKeys {
         this.embedded = embedded;
     }
 
+    /**
+     * Whether the store answers a query on a non-unique index from that index (a real MongoDB), rather
+     * than by reading every document of the collection and holding each match until the end (the
+     * embedded server).
+     */
+    public boolean usesSecondaryIndexes() {
+        return embedded == null;
+    }
+
     /** Up to {@code limit} string ids of {@code collection} after {@code after} (from the first when null), ascending. */
     public List<String> after(String collection, @Nullable String after, int limit) {
         if (embedded != null) {

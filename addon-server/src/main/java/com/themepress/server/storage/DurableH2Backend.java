@@ -49,10 +49,20 @@ final class DurableH2Backend extends H2Backend {
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         Document answer = super.handleCommand(channel, databaseName, command, query);
-        if (changesData(command, query)) {
+        if (waitsForDisk(command, query)) {
             commits.awaitDurable();
         }
         return answer;
+    }
+
+    /**
+     * A command that may change data waits, unless its write concern says {@code j: false}: then a
+     * later write of the same caller waits for it ({@link InterimWrites}), since a commit writes the
+     * whole store.
+     */
+    static boolean waitsForDisk(String command, Document query) {
+        return changesData(command, query)
+                && !(query.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j")));
     }
 
     static boolean changesData(String command, Document query) {

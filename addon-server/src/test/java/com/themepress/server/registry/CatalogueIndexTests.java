@@ -28,6 +28,7 @@ import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.server.storage.CollectionKeys;
 import com.themepress.server.storage.EmbeddedMongo;
+import com.themepress.server.storage.InterimWrites;
 import com.themepress.server.support.EmbeddedServerTest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,7 +51,7 @@ class CatalogueIndexTests {
         server = EmbeddedMongo.start(data);
         client = MongoClients.create(server.connectionString("themepress"));
         mongo = new MongoTemplate(client, "themepress");
-        store = new RegistryStore(mongo, new CollectionKeys(mongo, server));
+        store = new RegistryStore(mongo, new InterimWrites(mongo, true), new CollectionKeys(mongo, server));
         index = index(store);
     }
 
@@ -204,7 +205,7 @@ class CatalogueIndexTests {
         AtomicBoolean interleaved = new AtomicBoolean();
         CatalogueIndex[] racing = new CatalogueIndex[1];
         // The load reads the old document; the change to it lands while the load is still reading.
-        RegistryStore slowStore = new RegistryStore(mongo, new CollectionKeys(mongo, server)) {
+        RegistryStore slowStore = new RegistryStore(mongo, new InterimWrites(mongo, true), new CollectionKeys(mongo, server)) {
             @Override
             void forEachAddonBatch(int size, Consumer<List<AddonDocument>> batch) {
                 super.forEachAddonBatch(size, read -> {
