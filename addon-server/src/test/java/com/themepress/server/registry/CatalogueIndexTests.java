@@ -173,6 +173,23 @@ class CatalogueIndexTests {
         assertThat(index.page(null, null, 0, 20).total()).isZero();
     }
 
+    /** A change leaves its block's search text to the next search, which must still see every change before it. */
+    @Test
+    void aSearchRightAfterChangesMadeHereFindsEachOfThem() {
+        index.reload();
+        index.apply(addon("clock", "utilities", "Shows the time", 0));
+        assertThat(names(null, "time", 0, 20)).containsExactly("clock");
+
+        for (int i = 0; i < 600; i++) { // past one block of 512, so a block splits between two searches
+            index.apply(addon("timer-%03d".formatted(i), "utilities", "Times things", 0));
+        }
+        index.apply(addon("clock", "utilities", "Shows the hour", 1));
+
+        assertThat(index.page(null, "time", 0, 1).total()).isEqualTo(600);
+        assertThat(names(null, "hour", 0, 20)).containsExactly("clock");
+        assertThat(names(null, "timer-599", 0, 20)).containsExactly("timer-599");
+    }
+
     @Test
     void anOlderRevisionNeverOverwritesANewerOne() {
         index.reload();
