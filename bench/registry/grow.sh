@@ -26,6 +26,9 @@ command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wr
 mkdir -p "$DATA"
 DATA=$(cd "$DATA" && pwd)
 out=$(mktemp -d)
+# A copy: a build during the run (mvnw verify repackages the jar) would pull classes from under the JVM.
+cp "$JAR" "$out/addon-server.jar"
+JAR=$out/addon-server.jar
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 REDIS_PORT=$(free_port)
 PORT=$(free_port)

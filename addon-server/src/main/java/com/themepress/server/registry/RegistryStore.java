@@ -48,20 +48,38 @@ class RegistryStore {
         this.keys = keys;
     }
 
-    /** Created here rather than by auto-index-creation so that a test can see they exist. */
+    /**
+     * Created here rather than by auto-index-creation so that a test can see they exist. The non-unique
+     * ones only on a real MongoDB: the embedded server keeps such an index as an empty stand-in that it
+     * fills, at every start, by reading every document of the collection twice, and never uses. At
+     * 100,000 versions that was most of a restart (issue 25), so on the embedded store those an earlier
+     * version created are dropped.
+     */
     @PostConstruct
     void ensureIndexes() {
         mongo.indexOps(AddonVersionDocument.class).createIndex(
                 new Index().on("name", Sort.Direction.ASC).on("versionKey", Sort.Direction.ASC).unique().named("name_version"));
-        mongo.indexOps(AddonVersionDocument.class).createIndex(
-                new Index().on("dependsOn", Sort.Direction.ASC).named("dependents"));
-        mongo.indexOps(AddonVersionDocument.class).createIndex(
-                new Index().on("registeredBy", Sort.Direction.ASC).on("withdrawn", Sort.Direction.ASC).named("registered_by"));
         // Optimistic-locking updates query {_id, revision}. MongoDB answers that from the _id index
         // anyway; the embedded server only uses an index whose keys match the query exactly, and
         // otherwise scans the collection on every publish. Redundant on MongoDB, harmless.
         mongo.indexOps(AddonDocument.class).createIndex(
                 new Index().on("_id", Sort.Direction.ASC).on("revision", Sort.Direction.ASC).unique().named("id_revision"));
+        if (keys.usesSecondaryIndexes()) {
+            mongo.indexOps(AddonVersionDocument.class).createIndex(
+                    new Index().on("dependsOn", Sort.Direction.ASC).named("dependents"));
+            mongo.indexOps(AddonVersionDocument.class).createIndex(
+                    new Index().on("registeredBy", Sort.Direction.ASC).on("withdrawn", Sort.Direction.ASC).named("registered_by"));
+        } else {
+            dropIfPresent(AddonVersionDocument.class, "dependents");
+            dropIfPresent(AddonVersionDocument.class, "registered_by");
+            dropIfPresent(AddonDocument.class, "category_name"); // served a store-backed browse, gone since
+        }
+    }
+
+    private void dropIfPresent(Class<?> type, String index) {
+        if (mongo.indexOps(type).getIndexInfo().stream().anyMatch(info -> info.getName().equals(index))) {
+            mongo.indexOps(type).dropIndex(index);
+        }
     }
 
     Optional<AddonDocument> addon(String name) {

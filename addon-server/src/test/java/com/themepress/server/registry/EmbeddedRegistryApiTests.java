@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexInfo;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,6 +26,12 @@ class EmbeddedRegistryApiTests extends RegistryApiContract {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    RegistryStore store;
 
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
@@ -46,6 +56,23 @@ class EmbeddedRegistryApiTests extends RegistryApiContract {
         }
         // five, and room for a background writer's (the event outbox's) in between; three each before
         assertThat(durableWrites() - before).isBetween(5.0, 8.0);
+    }
+
+    /**
+     * The embedded server never uses a non-unique index, and fills each one at every start by reading
+     * the whole collection twice (issue 25: most of a restart at 100,000 versions): none is kept.
+     */
+    @Test
+    void theEmbeddedStoreKeepsNoNonUniqueRegistryIndexAndDropsOneAnOlderVersionMade() {
+        mongo.indexOps(AddonVersionDocument.class).createIndex(new Index().on("registeredBy", Sort.Direction.ASC)
+                .on("withdrawn", Sort.Direction.ASC).named("registered_by"));
+
+        store.ensureIndexes();
+
+        assertThat(mongo.indexOps(AddonVersionDocument.class).getIndexInfo()).extracting(IndexInfo::getName)
+                .containsExactlyInAnyOrder("_id_", "name_version");
+        assertThat(mongo.indexOps(AddonDocument.class).getIndexInfo()).extracting(IndexInfo::getName)
+                .containsExactlyInAnyOrder("_id_", "id_revision");
     }
 
     private double durableWrites() {
