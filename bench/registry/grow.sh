@@ -20,7 +20,7 @@ DURATION=${DURATION:-20}
 IDLE=${IDLE:-30}
 DATA=${DATA:-.data/grow}
 CLIENTS=${CLIENTS:-8}
-JAR=addon-server/target/addon-server-0.1.0-SNAPSHOT.jar
+JAR=${JAR:-addon-server/target/addon-server-0.1.0-SNAPSHOT.jar}
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
 [[ -f $JAR ]] || { echo "$JAR is missing: ./mvnw -o -B -q package -DskipTests -pl addon-server -am" >&2; exit 1; }
 mkdir -p "$DATA"
