@@ -31,7 +31,10 @@ import com.themepress.model.problem.ProblemType;
  * sums the developer's active versions in the store, which then include every version counted before
  * its own. Of two registrations racing on two replicas, the one counted second sees the gap, sums, and
  * finds the other. Past a cap, the new version is deleted again (and that counted) before the addon
- * lists it, so it was never deployable. Nothing is refused on remembered use alone: a refusal sums first.
+ * lists it, so it was never deployable. A refusal decides on remembered use only when that is exact
+ * (nothing else counted since): summing on each attempt of a developer at a cap read all of its versions
+ * every time (issue 25). On this replica a withdrawal is made and counted in the developer's turn
+ * ({@link #changed}), so no registration here sees it uncounted.
  */
 @Component
 class DeveloperQuotas {
@@ -55,36 +58,67 @@ class DeveloperQuotas {
      */
     AddonVersionDocument admit(String developer, AddonManifest manifest, Supplier<AddonVersionDocument> insert) {
         requireWithinAddonMaxima(manifest);
-        ReentrantLock turn = turns[Math.floorMod(developer.hashCode(), turns.length)];
+        ReentrantLock turn = turnOf(developer);
         turn.lock();
         try {
             AddonVersionDocument stored = insert.get();
             long counted = store.countChange(developer);
             ResourceClaim claim = ResourceClaim.of(manifest.resources());
-            UsageView view = views.getIfPresent(developer);
-            if (view != null && view.counted() == counted - 1 && exceeded(view.total(), view.totalWith(manifest.name(), claim)).isEmpty()) {
-                view.add(manifest.name(), claim, counted);
-                return stored;
-            }
-            List<Claim> claims = store.activeClaims(developer);
-            ResourceClaim used = UsageView.total(claims.stream().filter(c -> !c.versionId().equals(stored.id())).toList());
-            List<Exceeded> exceeded = exceeded(used, UsageView.total(claims));
+            UsageView remembered = views.getIfPresent(developer);
+            // Only ours was counted since this replica last knew the use: it is still exact. Otherwise
+            // sum the store's active versions, which include every change counted before ours.
+            UsageView use = remembered != null && remembered.counted() == counted - 1 ? remembered : sum(developer, stored.id());
+            List<Exceeded> exceeded = exceeded(use.total(), use.totalWith(manifest.name(), claim));
             if (!exceeded.isEmpty()) {
-                views.invalidate(developer);
                 store.delete(stored);
-                store.countChange(developer);
+                long after = store.countChange(developer);
+                if (after == counted + 1) {
+                    // nothing else counted meanwhile: the use is still exactly this, so a developer at a
+                    // cap is not summed again on every attempt
+                    use.seen(after);
+                    views.put(developer, use);
+                } else {
+                    views.invalidate(developer);
+                }
                 throw refusal(developer, manifest, exceeded);
             }
-            views.put(developer, UsageView.of(counted, claims));
+            use.add(manifest.name(), claim, counted);
+            views.put(developer, use);
             return stored;
         } finally {
             turn.unlock();
         }
     }
 
-    /** Counts a change of {@code developer}'s versions made elsewhere (a withdrawal), so that every replica sums again. */
-    void changed(String developer) {
-        store.countChange(developer);
+    /**
+     * Makes {@code change} to {@code developer}'s versions (a withdrawal, a version taken back) and counts
+     * it, in the developer's turn: no registration on this replica then sees the change uncounted, so
+     * none decides on use that has just shrunk.
+     */
+    void changed(String developer, Runnable change) {
+        ReentrantLock turn = turnOf(developer);
+        turn.lock();
+        try {
+            change.run();
+            store.countChange(developer);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private ReentrantLock turnOf(String developer) {
+        return turns[Math.floorMod(developer.hashCode(), turns.length)];
+    }
+
+    /** The use of {@code developer}'s active versions in the store, but for {@code leaveOut}'s. */
+    private UsageView sum(String developer, String leaveOut) {
+        UsageView use = UsageView.empty();
+        store.forEachActiveClaim(developer, c -> {
+            if (!c.versionId().equals(leaveOut)) {
+                use.add(c.addon(), c.claim());
+            }
+        });
+        return use;
     }
 
     private void requireWithinAddonMaxima(AddonManifest manifest) {

@@ -91,6 +91,11 @@ final class NameBlocks {
         dirty.add(block);
     }
 
+    /** Whether a block changed since the last {@link #flush}: a search must flush first. */
+    boolean searchTextStale() {
+        return !dirty.isEmpty();
+    }
+
     /** Rebuilds the search text of the blocks changed since the last flush. */
     void flush() {
         dirty.forEach(Block::rebuild);
@@ -103,6 +108,9 @@ final class NameBlocks {
      * any when null), and returns how many match in all.
      */
     long page(@Nullable String category, @Nullable String needle, long offset, int limit, List<ListedAddon> items) {
+        if (needle != null && searchTextStale()) {
+            throw new IllegalStateException("search text not flushed since the last change");
+        }
         int slot = category == null ? -1 : categoryOrdinals.getOrDefault(category, Integer.MIN_VALUE);
         if (slot == Integer.MIN_VALUE) {
             return 0;

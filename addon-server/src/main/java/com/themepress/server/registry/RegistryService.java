@@ -101,7 +101,7 @@ public class RegistryService {
 
     private AddonVersionDocument insertVersion(Caller caller, AddonManifest manifest, Map<String, String> resolved, Instant now) {
         try {
-            return store.insert(new AddonVersionDocument(
+            return store.stage(new AddonVersionDocument(
                     AddonVersionDocument.idOf(manifest.name(), manifest.version()), manifest.name(), manifest.version(),
                     AddonVersionDocument.keyOf(manifest.version()), manifest.category(), manifest.description(),
                     manifest.author(), manifest.dependencies(), List.copyOf(manifest.dependencies().keySet()), resolved,
@@ -123,8 +123,7 @@ public class RegistryService {
         } catch (DuplicateKeyException e) {
             AddonDocument claimed = store.addon(stored.name()).orElseThrow();
             if (!caller.developer().equals(claimed.owner())) {
-                store.delete(stored);
-                quotas.changed(caller.developer());
+                quotas.changed(caller.developer(), () -> store.delete(stored));
                 requireOwner(caller, claimed);
             }
             return updateAddon(stored.name(), claimed, addEntry, stored);
@@ -233,8 +232,7 @@ public class RegistryService {
                             + "; withdraw or update those first.");
         }
         Instant now = clock.instant();
-        store.save(target.withdrawnAt(now));
-        quotas.changed(target.registeredBy());
+        quotas.changed(target.registeredBy(), () -> store.save(target.withdrawnAt(now)));
         changes.publish(updateAddon(name, addon, doc -> doc.withWithdrawn(target.version(), now), null));
     }
 

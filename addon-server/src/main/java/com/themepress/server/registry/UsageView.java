@@ -1,7 +1,6 @@
 package com.themepress.server.registry;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,15 +18,9 @@ final class UsageView {
         this.counted = counted;
     }
 
-    static UsageView of(long counted, List<DeveloperQuotas.Claim> claims) {
-        UsageView view = new UsageView(counted);
-        claims.forEach(c -> view.add(c.addon(), c.claim()));
-        return view;
-    }
-
-    /** Each addon counted once, at the largest claim among its active versions. */
-    static ResourceClaim total(List<DeveloperQuotas.Claim> claims) {
-        return of(0, claims).total;
+    /** No use yet, and no count seen: filled by {@link #add(String, ResourceClaim)}. */
+    static UsageView empty() {
+        return new UsageView(-1);
     }
 
     long counted() {
@@ -49,7 +42,13 @@ final class UsageView {
         counted = nowCounted;
     }
 
-    private void add(String addon, ResourceClaim claim) {
+    /** Changes counted up to {@code nowCounted} left the use as it is. */
+    void seen(long nowCounted) {
+        counted = nowCounted;
+    }
+
+    /** Each addon counted once, at the largest claim among its active versions. */
+    void add(String addon, ResourceClaim claim) {
         total = totalWith(addon, claim);
         byAddon.merge(addon, claim, ResourceClaim::max);
     }

@@ -1,8 +1,12 @@
 package com.themepress.server.storage;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
+import org.bson.BsonBinaryReader;
 import org.bson.Document;
+import org.bson.codecs.Codec;
+import org.bson.codecs.DecoderContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +39,30 @@ public class CollectionKeys {
     public CollectionKeys(MongoTemplate mongo, @Nullable EmbeddedMongo embedded) {
         this.mongo = mongo;
         this.embedded = embedded;
+    }
+
+    /**
+     * Whether the store answers a query on a non-unique index from that index (a real MongoDB), rather
+     * than by reading every document of the collection and holding each match until the end (the
+     * embedded server).
+     */
+    public boolean usesSecondaryIndexes() {
+        return embedded == null;
+    }
+
+    /**
+     * Up to {@code limit} documents of {@code collection} after id {@code after} (from the first when
+     * null), in id order, read inside this process from the embedded store; empty on a real MongoDB,
+     * where the caller reads by id instead ({@link #after}).
+     */
+    public List<Document> documentsAfter(String collection, @Nullable String after, int limit) {
+        if (embedded == null) {
+            return List.of();
+        }
+        Codec<Document> codec = mongo.getDb().getCodecRegistry().get(Document.class);
+        return embedded.documentsAfter(mongo.getDb().getName(), collection, after, limit).stream()
+                .map(bson -> codec.decode(new BsonBinaryReader(ByteBuffer.wrap(bson)), DecoderContext.builder().build()))
+                .toList();
     }
 
     /** Up to {@code limit} string ids of {@code collection} after {@code after} (from the first when null), ascending. */

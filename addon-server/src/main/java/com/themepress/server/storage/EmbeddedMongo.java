@@ -11,8 +11,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * An in-process MongoDB-wire server on loopback whose data lives in one H2 file, so a local
@@ -105,6 +110,39 @@ public final class EmbeddedMongo implements AutoCloseable {
             }
         }
         return ids;
+    }
+
+    /**
+     * Up to {@code limit} documents of a collection in id order after {@code after} (from the first when
+     * null), each encoded as BSON as the wire server would send it. Read from the collection's primary
+     * map in this process: through the wire server a batch costs a query (index lookups, matching), a
+     * reply and its decoding besides, about 20 times a bare read of the map (issue 25: 137 s to load
+     * 105,000 addons at start-up, where reading their map took 6 s).
+     */
+    public List<byte[]> documentsAfter(String database, String collection, @Nullable Object after, int limit) {
+        MVStore store = backend.getMvStore();
+        String map = "databases." + database + "." + collection;
+        if (!store.hasMap(map)) {
+            return List.of();
+        }
+        MVMap<Object, Object> documents = store.openMap(map);
+        List<byte[]> found = new ArrayList<>(limit);
+        Cursor<Object, Object> cursor = documents.cursor(after);
+        ByteBuf buffer = Unpooled.buffer();
+        while (cursor.hasNext() && found.size() < limit) {
+            Object id = cursor.next();
+            if (id.equals(after) || !(cursor.getValue() instanceof Map<?, ?> document)) {
+                continue;
+            }
+            buffer.clear();
+            @SuppressWarnings("unchecked")
+            Map<String, ?> fields = (Map<String, ?>) document;
+            BsonEncoder.encodeDocument(fields, buffer);
+            byte[] bson = new byte[buffer.readableBytes()];
+            buffer.readBytes(bson);
+            found.add(bson);
+        }
+        return found;
     }
 
     /** Writes made durable so far, and the flushes that did it. */

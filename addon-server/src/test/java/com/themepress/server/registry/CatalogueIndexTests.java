@@ -28,6 +28,7 @@ import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.server.storage.CollectionKeys;
 import com.themepress.server.storage.EmbeddedMongo;
+import com.themepress.server.storage.InterimWrites;
 import com.themepress.server.support.EmbeddedServerTest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,7 +51,7 @@ class CatalogueIndexTests {
         server = EmbeddedMongo.start(data);
         client = MongoClients.create(server.connectionString("themepress"));
         mongo = new MongoTemplate(client, "themepress");
-        store = new RegistryStore(mongo, new CollectionKeys(mongo, server));
+        store = new RegistryStore(mongo, new InterimWrites(mongo, true), new CollectionKeys(mongo, server));
         index = index(store);
     }
 
@@ -172,6 +173,23 @@ class CatalogueIndexTests {
         assertThat(index.page(null, null, 0, 20).total()).isZero();
     }
 
+    /** A change leaves its block's search text to the next search, which must still see every change before it. */
+    @Test
+    void aSearchRightAfterChangesMadeHereFindsEachOfThem() {
+        index.reload();
+        index.apply(addon("clock", "utilities", "Shows the time", 0));
+        assertThat(names(null, "time", 0, 20)).containsExactly("clock");
+
+        for (int i = 0; i < 600; i++) { // past one block of 512, so a block splits between two searches
+            index.apply(addon("timer-%03d".formatted(i), "utilities", "Times things", 0));
+        }
+        index.apply(addon("clock", "utilities", "Shows the hour", 1));
+
+        assertThat(index.page(null, "time", 0, 1).total()).isEqualTo(600);
+        assertThat(names(null, "hour", 0, 20)).containsExactly("clock");
+        assertThat(names(null, "timer-599", 0, 20)).containsExactly("timer-599");
+    }
+
     @Test
     void anOlderRevisionNeverOverwritesANewerOne() {
         index.reload();
@@ -204,7 +222,7 @@ class CatalogueIndexTests {
         AtomicBoolean interleaved = new AtomicBoolean();
         CatalogueIndex[] racing = new CatalogueIndex[1];
         // The load reads the old document; the change to it lands while the load is still reading.
-        RegistryStore slowStore = new RegistryStore(mongo, new CollectionKeys(mongo, server)) {
+        RegistryStore slowStore = new RegistryStore(mongo, new InterimWrites(mongo, true), new CollectionKeys(mongo, server)) {
             @Override
             void forEachAddonBatch(int size, Consumer<List<AddonDocument>> batch) {
                 super.forEachAddonBatch(size, read -> {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +30,8 @@ import com.themepress.model.manifest.Resources;
 import com.themepress.model.problem.PlatformException;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.model.schema.StrictJson;
+import com.themepress.server.storage.CollectionKeys;
+import com.themepress.server.storage.InterimWrites;
 import com.themepress.server.support.ApiClient;
 import com.themepress.server.support.ApiClient.Reply;
 import com.themepress.server.support.EmbeddedServerTest;
@@ -70,6 +73,15 @@ class QuotaRegistrationTests {
 
     @Autowired
     QuotaProperties limits;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    InterimWrites interim;
+
+    @Autowired
+    CollectionKeys keys;
 
     ApiClient api;
 
@@ -151,7 +163,7 @@ class QuotaRegistrationTests {
 
             assertThat(answered).filteredOn(s -> s == 201).hasSize(4);
             assertThat(answered).filteredOn(s -> s == 422).hasSize(racers - 4);
-            assertThat(store.activeClaims("racer")).hasSize(4);
+            assertThat(claims("racer")).hasSize(4);
         } finally {
             pool.shutdownNow();
         }
@@ -163,8 +175,8 @@ class QuotaRegistrationTests {
         AddonManifest ours = manifest("replica-ours", 512, 1, 2);
 
         assertThatThrownBy(() -> quotas.admit("replicas", ours, () -> {
-            store.insert(version(manifest("replica-theirs", 512, 1, 2), "replicas"));
-            return store.insert(version(ours, "replicas"));
+            store.stage(version(manifest("replica-theirs", 512, 1, 2), "replicas"));
+            return store.stage(version(ours, "replicas"));
         })).isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.problemType()).isEqualTo(ProblemType.QUOTA_EXCEEDED));
 
         assertThat(store.version("replica-ours", "1.0.0")).isEmpty();
@@ -182,11 +194,64 @@ class QuotaRegistrationTests {
                 .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.problemType()).isEqualTo(ProblemType.QUOTA_EXCEEDED));
         assertThatThrownBy(() -> admit(otherReplica, manifest("twin-d", 128, 0.25, 1)))
                 .isInstanceOf(PlatformException.class);
-        assertThat(store.activeClaims("twins")).extracting(DeveloperQuotas.Claim::addon).containsExactlyInAnyOrder("twin-a", "twin-b");
+        assertThat(claims("twins")).extracting(DeveloperQuotas.Claim::addon).containsExactlyInAnyOrder("twin-a", "twin-b");
+    }
+
+    /**
+     * Issue 25: each attempt of a developer at a cap summed all of its versions, which the embedded store
+     * answers by holding every one of them at once (OutOfMemoryError at 100,000). Use this replica knows
+     * exactly is not summed again.
+     */
+    @Test
+    void aDeveloperAtACapIsRefusedAgainWithoutSummingItsVersionsAgain() {
+        List<String> sums = new ArrayList<>();
+        RegistryStore counting = new RegistryStore(mongo, interim, keys) {
+            @Override
+            void forEachActiveClaim(String developer, java.util.function.Consumer<DeveloperQuotas.Claim> each) {
+                sums.add(developer);
+                super.forEachActiveClaim(developer, each);
+            }
+        };
+        DeveloperQuotas replica = new DeveloperQuotas(counting, limits);
+        for (String name : List.of("atcap-a", "atcap-b")) {
+            AddonManifest manifest = manifest(name, 256, 0.5, 2);
+            replica.admit("atcap", manifest, () -> counting.stage(version(manifest, "atcap")));
+        }
+        for (String name : List.of("atcap-c", "atcap-d", "atcap-e")) {
+            AddonManifest manifest = manifest(name, 128, 0.25, 1);
+            assertThatThrownBy(() -> replica.admit("atcap", manifest, () -> counting.stage(version(manifest, "atcap"))))
+                    .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.problemType()).isEqualTo(ProblemType.QUOTA_EXCEEDED));
+        }
+
+        assertThat(sums).containsExactly("atcap"); // the first registration, which found no remembered use
+        assertThat(claims("atcap")).extracting(DeveloperQuotas.Claim::addon).containsExactlyInAnyOrder("atcap-a", "atcap-b");
+    }
+
+    /** The embedded store's walk over every version, in batches by id: another developer's and withdrawn ones left out. */
+    @Test
+    void theSumWalksEveryBatchAndCountsOnlyTheDevelopersActiveVersions() {
+        List<AddonVersionDocument> versions = new ArrayList<>();
+        for (int i = 0; i < 1_201; i++) {
+            AddonVersionDocument mine = version(manifest("walk-%04d".formatted(i), 64, 0.25, 1), "walker");
+            versions.add(i % 100 == 7 ? mine.withdrawnAt(Instant.now()) : mine);
+            if (i % 3 == 0) {
+                versions.add(version(manifest("walk-other-%04d".formatted(i), 64, 0.25, 1), "someone-else"));
+            }
+        }
+        mongo.insert(versions, AddonVersionDocument.class);
+
+        assertThat(claims("walker")).hasSize(1_201 - 12).allSatisfy(c -> assertThat(c.addon()).startsWith("walk-"))
+                .noneSatisfy(c -> assertThat(c.addon()).startsWith("walk-other-"));
+    }
+
+    private List<DeveloperQuotas.Claim> claims(String developer) {
+        List<DeveloperQuotas.Claim> claims = new ArrayList<>();
+        store.forEachActiveClaim(developer, claims::add);
+        return claims;
     }
 
     private AddonVersionDocument admit(DeveloperQuotas replica, AddonManifest manifest) {
-        return replica.admit("twins", manifest, () -> store.insert(version(manifest, "twins")));
+        return replica.admit("twins", manifest, () -> store.stage(version(manifest, "twins")));
     }
 
     private Reply register(String key, String name, String version, int memoryMb, double cpus, int maxInstances) {

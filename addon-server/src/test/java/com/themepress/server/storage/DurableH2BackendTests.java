@@ -24,4 +24,18 @@ class DurableH2BackendTests {
         assertThat(DurableH2Backend.changesData("aggregate", new Document("pipeline", List.of(new Document("$out", "copy")))))
                 .isTrue();
     }
+
+    /** InterimWrites: a write sent with j: false is covered by the caller's next write that waits. */
+    @Test
+    void aWriteThatSaysJournalFalseDoesNotWaitAndAnyOtherConcernDoes() {
+        Document interim = new Document("writeConcern", new Document("w", 1).append("j", false));
+        Document durable = new Document("writeConcern", new Document("w", "majority").append("j", true));
+
+        assertThat(DurableH2Backend.waitsForDisk("insert", interim)).isFalse();
+        assertThat(DurableH2Backend.waitsForDisk("findAndModify", interim)).isFalse();
+        assertThat(DurableH2Backend.waitsForDisk("insert", durable)).isTrue();
+        assertThat(DurableH2Backend.waitsForDisk("insert", new Document("writeConcern", new Document("w", 1)))).isTrue();
+        assertThat(DurableH2Backend.waitsForDisk("insert", new Document())).isTrue();
+        assertThat(DurableH2Backend.waitsForDisk("find", new Document())).isFalse();
+    }
 }
