@@ -86,7 +86,8 @@ echo "starting the chain (redis :$REDIS_PORT, runtime :$RUNTIME_PORT, addon-serv
 # 50 connections on one deployment whose share is 16 running (concurrency 16 x 1 instance): the
 # bulkhead's default queue of 16 would answer the rest 503 at once, and the addon-render baseline would
 # time refusals. A queue of 64 lets them wait, as every call did before there was a bulkhead.
-start_jar addon-runtime "$RUNTIME_PORT" --themepress.runtime.sandbox.runtime-id="$RUNTIME_ID" --themepress.runtime.pool.max-queue=64
+start_jar addon-runtime "$RUNTIME_PORT" --themepress.runtime.sandbox.runtime-id="$RUNTIME_ID" --themepress.runtime.pool.max-queue=64 \
+  --themepress.runtime.host-api.addon-server="http://127.0.0.1:$SERVER_PORT"
 start_jar addon-server "$SERVER_PORT" --themepress.storage.data-dir="$WORK/data" --themepress.keys.admin-key="$ADMIN" \
   --themepress.runtime-client.url="http://127.0.0.1:$RUNTIME_PORT"
 RENDERER_ARGS=(--themepress.upstreams.addon-server="http://127.0.0.1:$SERVER_PORT" --themepress.runtime-client.url="http://127.0.0.1:$RUNTIME_PORT")

@@ -54,9 +54,10 @@ random.shuffle(candidates)
 print(next(str(n) for n in candidates if not any(n.overlaps(t) for t in taken)))'
 }
 
-export THEMEPRESS_SUBNET THEMEPRESS_HOST_ADDRESS
+export THEMEPRESS_SUBNET THEMEPRESS_HOST_ADDRESS THEMEPRESS_ADDON_SERVER_ADDRESS
 THEMEPRESS_SUBNET="$(free_subnet)"
 THEMEPRESS_HOST_ADDRESS="${THEMEPRESS_SUBNET%.0/24}.1"
+THEMEPRESS_ADDON_SERVER_ADDRESS="${THEMEPRESS_SUBNET%.0/24}.10"
 export THEMEPRESS_TAG="ci-$$" THEMEPRESS_RUNTIME_ID="ci-compose-$$" THEMEPRESS_GATEWAY_BIND=127.0.0.1
 export THEMEPRESS_REDIS_IMAGE="themepress/redis:7" THEMEPRESS_PROMETHEUS_IMAGE="themepress/prometheus:2"
 export THEMEPRESS_BASE_IMAGE="themepress/jre-base:17" THEMEPRESS_TOOLS_IMAGE="themepress/tools:1"

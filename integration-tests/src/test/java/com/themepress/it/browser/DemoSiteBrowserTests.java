@@ -86,7 +86,8 @@ class DemoSiteBrowserTests {
         String runtimeUrl = "http://127.0.0.1:" + runtimePort;
         String addonServerUrl = "http://127.0.0.1:" + addonServerPort;
         // The services as ./platform.sh starts them: the images' rules are the defaults.
-        services.add(ServiceJar.launch("addon-runtime", runtimePort, with(shared, "themepress.runtime.sandbox.runtime-id", RUNTIME_ID)));
+        services.add(ServiceJar.launch("addon-runtime", runtimePort, with(shared, "themepress.runtime.sandbox.runtime-id", RUNTIME_ID,
+                "themepress.runtime.host-api.addon-server", addonServerUrl)));
         services.add(ServiceJar.launch("addon-server", addonServerPort, with(shared,
                 "themepress.storage.data-dir", Files.createTempDirectory("demo-addon-server-").toString(),
                 "themepress.keys.admin-key", ADMIN_KEY, "themepress.runtime-client.url", runtimeUrl)));

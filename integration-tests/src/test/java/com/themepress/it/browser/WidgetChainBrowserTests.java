@@ -94,7 +94,7 @@ class WidgetChainBrowserTests {
         String runtimeUrl = "http://127.0.0.1:" + runtimePort;
         String addonServerUrl = "http://127.0.0.1:" + addonServerPort;
         runtime = ServiceJar.launch("addon-runtime", runtimePort, with(shared,
-                "themepress.runtime.sandbox.runtime-id", RUNTIME_ID));
+                "themepress.runtime.sandbox.runtime-id", RUNTIME_ID, "themepress.runtime.host-api.addon-server", addonServerUrl));
         // A test rig that runs the hostile test addon says so, as an operator would: it is not internal
         // here, and it is this developer's, beside the example it registers.
         addonServer = ServiceJar.launch("addon-server", addonServerPort, with(shared,

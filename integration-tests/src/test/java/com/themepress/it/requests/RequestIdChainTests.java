@@ -63,7 +63,8 @@ class RequestIdChainTests {
         int rendererPort = FreePorts.next();
         String runtimeUrl = "http://127.0.0.1:" + runtimePort;
         String addonServerUrl = "http://127.0.0.1:" + addonServerPort;
-        runtime = ServiceJar.launch("addon-runtime", runtimePort, with(shared, "themepress.runtime.sandbox.runtime-id", RUNTIME_ID));
+        runtime = ServiceJar.launch("addon-runtime", runtimePort, with(shared, "themepress.runtime.sandbox.runtime-id", RUNTIME_ID,
+                "themepress.runtime.host-api.addon-server", addonServerUrl));
         addonServer = ServiceJar.launch("addon-server", addonServerPort, with(shared,
                 "themepress.storage.data-dir", Files.createTempDirectory("rid-addon-server-").toString(),
                 "themepress.keys.admin-key", ADMIN_KEY, "themepress.runtime-client.url", runtimeUrl));
