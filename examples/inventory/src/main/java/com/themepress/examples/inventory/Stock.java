@@ -69,23 +69,32 @@ final class Stock {
     }
 
     /**
-     * The stock of {@code site} in the platform's storage, through this call's host API; a site's first
-     * call anywhere seeds it with the initial counts (a marker document created once decides who).
+     * The stock of {@code site} in the platform's storage, through this call's host API. Until a site is
+     * marked seeded, every call seeds it: each sku is created only where it is absent, and the marker comes
+     * last. A marker written first let a second, concurrent first call (a page renders three widgets at
+     * once) skip the seeding and read a stock still being written: "Unavailable", then cached.
      */
     Stock onSite(String site, HostApi host) {
         Stock stock = new Stock(host.storage(), initial, lowStockThreshold, seeded);
         if (!seeded.contains(site)) {
-            try {
-                host.storage().create("meta", "seeded", Json.object("at", System.currentTimeMillis()));
-                initial.forEach((sku, count) -> host.storage().create("stock", sku, Json.object("qty", count)));
-            } catch (HostApiException alreadySeeded) {
-                if (!alreadySeeded.conflict()) {
-                    throw alreadySeeded;
-                }
+            if (host.storage().get("meta", "seeded").isEmpty()) {
+                initial.forEach((sku, count) -> createIfAbsent(host, "stock", sku, Json.object("qty", count)));
+                createIfAbsent(host, "meta", "seeded", Json.object("at", System.currentTimeMillis()));
             }
             seeded.add(site);
         }
         return stock;
+    }
+
+    /** Creates the document unless it exists (a count already there, perhaps changed since, is kept). */
+    private static void createIfAbsent(HostApi host, String collection, String id, JsonNode data) {
+        try {
+            host.storage().create(collection, id, data);
+        } catch (HostApiException exists) {
+            if (!exists.conflict()) {
+                throw exists;
+            }
+        }
     }
 
     /** The stock a call works on: its site's, when it came with a site and a token, else this instance's own. */
