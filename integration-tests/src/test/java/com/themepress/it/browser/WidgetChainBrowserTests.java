@@ -353,9 +353,22 @@ class WidgetChainBrowserTests {
     }
 
     /** Types into a field of a framed widget after a real click on it (focus must come from the user to cross into the frame). */
+    /**
+     * Clicks into the field and types, as a visitor would; when the typing did not land there (a click while
+     * the page still moved went elsewhere, and the form then refused to submit with a field empty), the field
+     * is cleared and it is done once more.
+     */
     static void fill(Chromium chromium, String frameTest, String field, String text) {
-        clickInFrame(chromium, "checkout-form", frameTest, "input[name=" + field + "]");
-        chromium.type(text);
+        String value = "document.querySelector('input[name=" + field + "]').value";
+        for (int attempt = 0; attempt < 3; attempt++) {
+            chromium.evaluateInFrame(frameTest, "(() => { " + value + " = ''; return true; })()");
+            clickInFrame(chromium, "checkout-form", frameTest, "input[name=" + field + "]");
+            chromium.type(text);
+            if (text.equals(chromium.evaluateInFrame(frameTest, value).asString(""))) {
+                return;
+            }
+        }
+        throw new AssertionError("could not type into the field " + field);
     }
 
     /** The widget's frame scrolled into view, and its place on the page. */
