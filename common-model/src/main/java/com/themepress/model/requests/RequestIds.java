@@ -51,7 +51,18 @@ public final class RequestIds {
     }
 
     static String newId() {
+        // on every request that comes without an id (widget GETs at the edge among them): no format parsing
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("%016x%016x", random.nextLong(), random.nextLong());
+        char[] hex = new char[32];
+        fill(hex, 0, random.nextLong());
+        fill(hex, 16, random.nextLong());
+        return new String(hex);
+    }
+
+    private static void fill(char[] hex, int at, long bits) {
+        for (int i = 15; i >= 0; i--) {
+            hex[at + i] = Character.forDigit((int) (bits & 0xf), 16);
+            bits >>>= 4;
+        }
     }
 }
