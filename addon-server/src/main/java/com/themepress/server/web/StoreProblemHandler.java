@@ -1,5 +1,6 @@
 package com.themepress.server.web;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.ResponseEntity;
@@ -10,12 +11,18 @@ import org.springframework.web.context.request.WebRequest;
 import com.themepress.model.problem.ProblemType;
 import com.themepress.model.problem.web.ProblemHandler;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * The shared problem handling plus the store's races: a lost optimistic lock or a duplicate key
  * is a 409 the client may retry, not a 500.
  */
 @RestControllerAdvice
 class StoreProblemHandler extends ProblemHandler {
+
+    StoreProblemHandler(ObjectProvider<MeterRegistry> meters) {
+        super(meters);
+    }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<Object> concurrentChange(OptimisticLockingFailureException e, WebRequest request) {

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 import com.themepress.gateway.resilience.CircuitBreakerProperties;
+import com.themepress.model.requests.DisconnectedClients;
 import com.themepress.model.requests.RequestIds;
 import com.themepress.model.problem.ProblemJson;
 
@@ -31,14 +32,19 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
     private final String retryAfterOpenCircuit;
+    private final DisconnectedClients disconnected;
 
-    ProblemExceptionHandler(CircuitBreakerProperties breakers) {
+    ProblemExceptionHandler(CircuitBreakerProperties breakers, DisconnectedClients disconnected) {
+        this.disconnected = disconnected;
         this.retryAfterOpenCircuit = Long.toString(Math.max(1, (breakers.openFor().toMillis() + 999) / 1000));
     }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         ServerHttpResponse response = exchange.getResponse();
+        if (disconnected.handled(error, exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value())) {
+            return Mono.empty();
+        }
         if (response.isCommitted()) {
             return Mono.error(error);
         }

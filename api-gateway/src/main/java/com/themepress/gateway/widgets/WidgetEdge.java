@@ -19,6 +19,7 @@ import com.themepress.gateway.limits.RateLimitDecision;
 import com.themepress.gateway.limits.RateLimitHeaders;
 import com.themepress.gateway.limits.RateLimiter;
 import com.themepress.gateway.limits.RouteClass;
+import com.themepress.model.requests.DisconnectedClients;
 import com.themepress.model.requests.RequestIds;
 import com.themepress.gateway.problem.GatewayProblems;
 import com.themepress.model.problem.PlatformException;
@@ -84,10 +85,12 @@ public final class WidgetEdge implements NettyRouteProvider {
     private final RateLimiter limiter;
     private final EdgeCors cors;
     private final SecurityHeaders securityHeaders;
+    private final DisconnectedClients disconnected;
 
     WidgetEdge(URI renderer, ServiceKeyProperties serviceKey, WidgetEdgeProperties properties, WidgetEdgeMetrics metrics,
-            RateLimiter limiter, EdgeCors cors, SecurityHeaders securityHeaders) {
+            RateLimiter limiter, EdgeCors cors, SecurityHeaders securityHeaders, DisconnectedClients disconnected) {
         this.limiter = limiter;
+        this.disconnected = disconnected;
         this.securityHeaders = securityHeaders;
         this.cors = cors;
         this.serviceKey = serviceKey.key().map(AsciiString::new).orElse(null);
@@ -290,6 +293,9 @@ public final class WidgetEdge implements NettyRouteProvider {
     }
 
     private Mono<Void> problem(Throwable error, HttpServerRequest request, HttpServerResponse response) {
+        if (disconnected.handled(error, "GET " + request.uri())) {
+            return Mono.empty();
+        }
         if (response.hasSentHeaders()) {
             return Mono.error(error);
         }

@@ -10,6 +10,7 @@ import com.themepress.gateway.ServiceAddresses;
 import com.themepress.gateway.cors.EdgeCors;
 import com.themepress.gateway.exposure.SecurityHeaders;
 import com.themepress.gateway.limits.RateLimiter;
+import com.themepress.model.requests.DisconnectedClients;
 import com.themepress.model.service.ServiceKeyProperties;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,8 +22,9 @@ class WidgetEdgeConfiguration {
 
     @Bean
     WidgetEdge widgetEdge(ServiceAddresses services, ServiceKeyProperties serviceKey, WidgetEdgeProperties properties,
-            MeterRegistry meters, RateLimiter limiter, EdgeCors cors, SecurityHeaders securityHeaders) {
-        return new WidgetEdge(services.widgetRenderer(), serviceKey, properties, new WidgetEdgeMetrics(meters), limiter, cors, securityHeaders);
+            MeterRegistry meters, RateLimiter limiter, EdgeCors cors, SecurityHeaders securityHeaders, DisconnectedClients disconnected) {
+        return new WidgetEdge(services.widgetRenderer(), serviceKey, properties, new WidgetEdgeMetrics(meters), limiter, cors,
+                securityHeaders, disconnected);
     }
 
     @Bean
