@@ -5,12 +5,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 
+import com.themepress.model.memory.IdleTrimConfiguration;
 import com.themepress.model.problem.web.ProblemErrorController;
 import com.themepress.model.problem.web.ProblemHandler;
 import com.themepress.model.service.web.ServiceKeyConfiguration;
 
 @SpringBootApplication
-@Import({ProblemHandler.class, ProblemErrorController.class, ServiceKeyConfiguration.class})
+@Import({ProblemHandler.class, ProblemErrorController.class, ServiceKeyConfiguration.class, IdleTrimConfiguration.class})
 @ConfigurationPropertiesScan
 public class AddonRuntimeApplication {
 

@@ -1,5 +1,9 @@
 package com.themepress.gateway.limits;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,8 +30,12 @@ import reactor.core.publisher.Mono;
 public final class RateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+    /**
+     * Read once into a string: a script made from a resource asks the resource whether it changed (a jar URL
+     * lookup) every time its SHA is needed, which is once per request here.
+     */
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> SCRIPT = RedisScript.of(new ClassPathResource("limits/token-bucket.lua"), List.class);
+    private static final RedisScript<List> SCRIPT = RedisScript.of(read("limits/token-bucket.lua"), List.class);
 
     private final RateLimitProperties properties;
     private final ReactiveStringRedisTemplate redis;
@@ -93,6 +101,14 @@ public final class RateLimiter {
             return Mono.just(RateLimitDecision.UNCOUNTED);
         }
         return Mono.error(new PlatformException(ProblemType.UNAVAILABLE, "Rate limits cannot be checked just now; try again shortly."));
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource, e);
+        }
     }
 
     private static long number(Object value) {
