@@ -8,8 +8,11 @@
 # Goal: each service at most 256 MB resident when idle. Serial GC has the smallest footprint and no
 # GC threads to spare on 2 cores; the heap, metaspace, code cache, thread stacks and direct buffers
 # are each capped.
+# The free ratios let a full collection shrink the heap to its live set plus a fifth (the default 40-70%
+# kept it at its high-water mark, and a full collection at idle even grew it): each service's idle trim
+# (themepress.memory.idle-trim, docs/jvm-memory.md) runs one when the service goes quiet after load.
 JVM_OPTS=(-XX:+UseSerialGC -Xms32m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m
-  -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError)
+  -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20)
 # Per service. The addon-server hosts the embedded store, whose H2 pages live about a second
 # (until the store's background commit) and, under a registration burst, were promoted out of a
 # small young generation into repeated full collections; a young generation that holds them lifted
