@@ -16,66 +16,32 @@
 #   VARIANTS=on LOAD_SECONDS=120 bench/memory/idle.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-# shellcheck source=scripts/lib/common.sh
-source "$ROOT/scripts/lib/common.sh"
-# shellcheck source=scripts/lib/jvm-flags.sh
-source "$ROOT/scripts/lib/jvm-flags.sh"
+THEMEPRESS_BENCH_ROOT=$(pwd)
+# shellcheck source=bench/lib/chain.sh
+source bench/lib/chain.sh
 VARIANTS=${VARIANTS:-off on}
 START_IDLE=${START_IDLE:-45}
 LOAD_SECONDS=${LOAD_SECONDS:-60}
 IDLE_SECONDS=${IDLE_SECONDS:-90}
 IMAGE=themepress/addon-payment-gateway:1.0.0
 SERVICES=(addon-runtime addon-server widget-renderer api-gateway)
-
-need() { command -v "$1" >/dev/null || { echo "missing $1: apt-get install -y $2" >&2; exit 1; }; }
-need wrk wrk; need redis-server redis-server; need curl curl; need docker docker.io
+bench_need wrk wrk; bench_need redis-server redis-server; bench_need curl curl; bench_need docker docker.io
 docker image inspect "$IMAGE" >/dev/null 2>&1 || { echo "no $IMAGE image: run examples/build-images.sh first" >&2; exit 1; }
-for m in "${SERVICES[@]}"; do
-  ls "$m"/target/"$m"-*.jar >/dev/null 2>&1 || ./mvnw -q -B -pl "$m" -am package -DskipTests
-done
-
+chain_jars
 WORK=$(mktemp -d /tmp/memory-bench.XXXXXX)
-PIDS=()
 RUNTIME_ID=memory-bench-$$
-stop_chain() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  PIDS=()
-  docker ps -aq --filter "label=themepress.runtime=$RUNTIME_ID" | xargs -r docker rm -f >/dev/null 2>&1 || true
-}
 cleanup() {
   local status=$?
   if [[ $status -ne 0 ]]; then
     mkdir -p /tmp/memory-bench-logs && cp "$WORK"/*.log /tmp/memory-bench-logs/ 2>/dev/null || true
     echo "failed ($status); service logs kept in /tmp/memory-bench-logs" >&2
   fi
-  stop_chain
+  chain_stop
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_http() {
-  for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
-  echo "not healthy: $1" >&2; exit 1
-}
-declare -A PID_OF RSS
-start_jar() { # name port args...
-  local name=$1 port=$2; shift 2
-  local own=() flags=() flag
-  read -r -a own <<<"$(service_jvm_opts "$name")"
-  for flag in "${JVM_OPTS[@]}"; do
-    # "off" is the set-up before the trim: no trim, and the JVM's default free ratios
-    [[ $TRIM == false && $flag == -XX:M??HeapFreeRatio=* ]] || flags+=("$flag")
-  done
-  java "${flags[@]}" "${own[@]}" -jar "$ROOT/$name/target/$name-$THEMEPRESS_VERSION.jar" --server.port="$port" \
-    --spring.main.banner-mode=off --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" \
-    --themepress.memory.idle-trim.enabled="$TRIM" "$@" >"$WORK/$name.log" 2>&1 &
-  PIDS+=($!)
-  PID_OF[$name]=$!
-  wait_http "http://127.0.0.1:$port/actuator/health/readiness"
-}
+declare -A RSS
 sample() { # variant label
   local name
   for name in "${SERVICES[@]}"; do
@@ -90,6 +56,7 @@ load() { # label connections seconds url [lua]
   printf '  load %-10s %8s req/s  p99 %s%s\n' "$1" "$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$WORK/$1.txt")" \
     "$(awk '$1=="99%" {print $2}' "$WORK/$1.txt")" "$(awk '/Non-2xx|Socket errors/ {printf "  (%s)", $0}' "$WORK/$1.txt")"
 }
+ALL_JVM_OPTS=("${JVM_OPTS[@]}")
 
 LABELS=(start load)
 for (( t = 15; t <= IDLE_SECONDS; t += 15 )); do LABELS+=("idle-$t"); done
@@ -101,25 +68,15 @@ for variant in $VARIANTS; do
     *) echo "unknown variant $variant (off|on)" >&2; exit 2 ;;
   esac
   echo "--- idle trim $variant"
-  REDIS_PORT=$(free_port); RUNTIME_PORT=$(free_port); SERVER_PORT=$(free_port); RENDERER_PORT=$(free_port); GATEWAY_PORT=$(free_port)
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
-  PIDS+=($!)
-  ADMIN=bench-admin-$$
+  JVM_OPTS=()
+  for flag in "${ALL_JVM_OPTS[@]}"; do
+    # "off" is the set-up before the trim: no trim, and the JVM's default free ratios
+    [[ $TRIM == false && $flag == -XX:M??HeapFreeRatio=* ]] || JVM_OPTS+=("$flag")
+  done
   rm -rf "$WORK/data"
-  start_jar addon-runtime "$RUNTIME_PORT" --themepress.runtime.sandbox.runtime-id="$RUNTIME_ID" \
-    --themepress.runtime.host-api.addon-server="http://127.0.0.1:$SERVER_PORT"
-  start_jar addon-server "$SERVER_PORT" --themepress.storage.data-dir="$WORK/data" --themepress.keys.admin-key="$ADMIN" \
-    --themepress.runtime-client.url="http://127.0.0.1:$RUNTIME_PORT" --themepress.quotas.developer-memory-mb=1000000000 \
+  chain_start --themepress.memory.idle-trim.enabled="$TRIM" --themepress.quotas.developer-memory-mb=1000000000 \
     --themepress.quotas.developer-cpus=100000 --themepress.quotas.developer-instances=1000000000
-  start_jar widget-renderer "$RENDERER_PORT" --themepress.upstreams.addon-server="http://127.0.0.1:$SERVER_PORT" \
-    --themepress.runtime-client.url="http://127.0.0.1:$RUNTIME_PORT"
-  start_jar api-gateway "$GATEWAY_PORT" --themepress.services.addon-server="http://127.0.0.1:$SERVER_PORT" \
-    --themepress.services.widget-renderer="http://127.0.0.1:$RENDERER_PORT" --themepress.rate-limit.enabled=false
-  GW=http://127.0.0.1:$GATEWAY_PORT
-  KEY=$(curl -fsS -X POST "$GW/api/keys" -H "X-API-Key: $ADMIN" -H 'Content-Type: application/json' -d '{"developer":"examples"}' \
-    | sed -E 's/.*"key":"([^"]+)".*/\1/')
-  curl -fsS -o /dev/null -X POST "$GW/api/addons/register" -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
-    --data-binary @examples/payment-gateway/manifest.json
+  chain_register_example payment-gateway
   WIDGET=$GW/api/widgets/payment-gateway/checkout-form
   for try in 1 2 3 4 5; do curl -fsS -o /dev/null "$WIDGET" && break; [[ $try == 5 ]] && exit 1; sleep 2; done
   export BENCH_KEY BENCH_RUN=$variant$$
@@ -139,7 +96,7 @@ for variant in $VARIANTS; do
     sample "$variant" "idle-$t"
   done
   grep -h "Idle: heap committed" "$WORK"/*.log | sed 's/^/  /' || true
-  stop_chain
+  chain_stop
 done
 
 echo

@@ -21,8 +21,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-# shellcheck source=scripts/lib/common.sh
-source "$ROOT/scripts/lib/common.sh" # THEMEPRESS_VERSION, which names the jars
+THEMEPRESS_BENCH_ROOT=$ROOT
+# shellcheck source=bench/lib/chain.sh
+source bench/lib/chain.sh # start_jar, measure, ms, ratio, with platform.sh's JVM flags
 DURATION=${DURATION:-10}
 WARMUP_SLICE=${WARMUP_SLICE:-5}
 WARMUP_MIN=${WARMUP_MIN:-60}
@@ -34,14 +35,10 @@ WORK=$(mktemp -d /tmp/widget-bench.XXXXXX)
 RESULTS=${RESULTS:-$ROOT/bench/widgets/results.md}
 IMAGE=themepress/addon-payment-gateway:1.0.0
 RUNTIME_ID=widget-bench-$$
-PIDS=()
 
-need() { command -v "$1" >/dev/null || { echo "missing $1: apt-get install -y $2" >&2; exit 1; }; }
-need wrk wrk; need nginx nginx; need redis-server redis-server; need curl curl; need docker docker.io
+bench_need wrk wrk; bench_need nginx nginx; bench_need redis-server redis-server; bench_need curl curl; bench_need docker docker.io
 docker image inspect "$IMAGE" >/dev/null 2>&1 || { echo "no $IMAGE image: run examples/build-images.sh first" >&2; exit 1; }
-for m in addon-server addon-runtime api-gateway widget-renderer; do
-  ls "$m"/target/"$m"-*.jar >/dev/null 2>&1 || ./mvnw -q -B -pl "$m" -am package -DskipTests
-done
+chain_jars
 
 cleanup() {
   local status=$?
@@ -49,38 +46,16 @@ cleanup() {
     mkdir -p /tmp/widget-bench-logs && cp "$WORK"/*.log /tmp/widget-bench-logs/ 2>/dev/null || true
     echo "failed ($status); service logs kept in /tmp/widget-bench-logs" >&2
   fi
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  docker ps -aq --filter "label=themepress.runtime=$RUNTIME_ID" | xargs -r docker rm -f >/dev/null 2>&1 || true
+  chain_stop
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_http() {
-  for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
-  echo "not healthy: $1" >&2; exit 1
-}
-# The JVM flags platform.sh starts the services with (heap caps, Serial GC, one gateway event loop per
-# core): the figures are those of what ops run. THEMEPRESS_JVM_OPTS replaces them, as it does there.
-# shellcheck source=scripts/lib/jvm-flags.sh
-source "$ROOT/scripts/lib/jvm-flags.sh"
-start_jar() { # name port args...
-  local name=$1 port=$2; shift 2
-  local own=()
-  read -r -a own <<<"$(service_jvm_opts "$name")"
-  java "${JVM_OPTS[@]}" "${own[@]}" -jar "$ROOT/$name"/target/"$name"-"$THEMEPRESS_VERSION".jar --server.port="$port" --spring.main.banner-mode=off \
-    --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" "$@" >"$WORK/$name.log" 2>&1 &
-  PIDS+=($!)
-  eval "PID_${name//-/_}=$!"
-  wait_http "http://127.0.0.1:$port/actuator/health/readiness"
-}
 
 REDIS_PORT=$(free_port); RUNTIME_PORT=$(free_port); SERVER_PORT=$(free_port)
 RENDERER_PORT=$(free_port); GATEWAY_PORT=$(free_port); NGINX_PORT=$(free_port); NGINX_PROXY_PORT=$(free_port)
 LIMITED_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
-PIDS+=($!)
+CHAIN_PIDS+=($!)
 ADMIN=bench-admin-$$
 echo "starting the chain (redis :$REDIS_PORT, runtime :$RUNTIME_PORT, addon-server :$SERVER_PORT, renderer :$RENDERER_PORT, gateway :$GATEWAY_PORT)"
 # 50 connections on one deployment whose share is 16 running (concurrency 16 x 1 instance): the
@@ -144,31 +119,8 @@ http {
 }
 CONF
 nginx -c "$WORK/nginx.conf" -g 'daemon off;' &
-PIDS+=($!)
+CHAIN_PIDS+=($!)
 wait_http "http://127.0.0.1:$NGINX_PORT/checkout.json"
-
-declare -A RPS P50 P99 WARM
-measure() { # label url [lua]
-  local label=$1 url=$2 script=${3:-}
-  local args=(-t"$THREADS" -c"$CONNECTIONS" --latency --timeout 10s)
-  [[ -n $script ]] && args+=(-s "$script")
-  # Untimed slices for at least WARMUP_MIN s and until two in a row agree within 10% (at most WARMUP_MAX s):
-  # how long the JIT of the services on the path takes to settle varies from 10 s to two minutes on 2 cores.
-  local previous=0 rate spent=0 slices=""
-  while (( spent < WARMUP_MAX )); do
-    rate=$(wrk "${args[@]}" -d"${WARMUP_SLICE}s" "$url" 2>/dev/null | awk '/Requests\/sec/ {printf "%.0f", $2}')
-    rate=${rate:-0}; spent=$((spent + WARMUP_SLICE)); slices+=" $rate"
-    (( spent >= WARMUP_MIN && previous > 0 && rate * 10 >= previous * 9 && rate * 10 <= previous * 11 )) && break
-    previous=$rate
-  done
-  WARM[$label]=$slices
-  wrk "${args[@]}" -d"${DURATION}s" "$url" >"$WORK/$label.txt" 2>&1
-  RPS[$label]=$(awk '/Requests\/sec/ {print $2}' "$WORK/$label.txt")
-  P50[$label]=$(awk '$1=="50%" {print $2}' "$WORK/$label.txt")
-  P99[$label]=$(awk '$1=="99%" {print $2}' "$WORK/$label.txt")
-  local errors; errors=$(awk '/Non-2xx|Socket errors/' "$WORK/$label.txt")
-  printf '%-22s %10s req/s  p50 %-9s p99 %-9s %s (warm-up slices:%s)\n' "$label" "${RPS[$label]}" "${P50[$label]}" "${P99[$label]}" "$errors" "$slices"
-}
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "--- measuring (load average $LOAD_BEFORE): ${DURATION}s per run, $CONNECTIONS connections, $THREADS wrk threads"
@@ -189,7 +141,7 @@ WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure catalogue-gateway-limited-1c "$LIM
 if [[ $PARTS == all ]]; then
 
   # L2: the same renderer restarted without an L1 (every request reads Redis).
-  kill "$PID_widget_renderer"; wait "$PID_widget_renderer" 2>/dev/null || true
+  kill "${PID_OF[widget-renderer]}"; wait "${PID_OF[widget-renderer]}" 2>/dev/null || true
   start_jar widget-renderer "$RENDERER_PORT" "${RENDERER_ARGS[@]}" --themepress.widgets.cache.l1-max-size=0
   curl -fsS -D "$WORK/l2-headers" -o /dev/null "http://127.0.0.1:$RENDERER_PORT$WIDGET"
   grep -qi 'X-Widget-Cache: L2' "$WORK/l2-headers" || { echo "expected an L2 hit:"; cat "$WORK/l2-headers"; exit 1; }
@@ -206,13 +158,6 @@ if [[ $PARTS == all ]]; then
   WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure gateway-miss-1c "$GW$WIDGET" bench/widgets/miss.lua
 fi
 
-ratio() { python3 -c "print(f'{float($1)/float($2):.2f}')"; }
-ms() { python3 - "$1" <<'PY'
-import sys,re
-v=sys.argv[1]; m=re.match(r'([\d.]+)(us|ms|s)',v)
-print({'us':float(m.group(1))/1000,'ms':float(m.group(1)),'s':float(m.group(1))*1000}[m.group(2)] if m else 'nan')
-PY
-}
 {
   echo "## Widget fetch benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
