@@ -26,13 +26,19 @@ import jakarta.validation.constraints.NotNull;
  * @param catalogueLoadBatch      addons read from the store per batch when the catalogue (re)loads
  * @param catalogueLoadWait       how long a request made before the first load has finished waits for it
  *                                before it is answered 503
+ * @param currentVersions         how many addons' current version number each replica keeps in memory for
+ *                                execute calls (0: read the addon from the store on every call)
+ * @param currentVersionTtl       how long one is kept at most: changes on any replica drop it at once, this
+ *                                bounds what a lost broadcast can leave stale
  */
 @Validated
 @ConfigurationProperties("themepress.registry")
 public record RegistryProperties(@DefaultValue("10m") @NotNull @DurationMin(millis = 1) Duration catalogueResyncInterval,
         @DefaultValue("16MB") @NotNull DataSize manifestCache, @DefaultValue("64MB") @NotNull DataSize catalogueMaxBytes,
         @DefaultValue("500") @Min(1) @Max(10_000) int catalogueLoadBatch,
-        @DefaultValue("5s") @NotNull @DurationMin(millis = 0) Duration catalogueLoadWait) {
+        @DefaultValue("5s") @NotNull @DurationMin(millis = 0) Duration catalogueLoadWait,
+        @DefaultValue("20000") @Min(0) @Max(10_000_000) int currentVersions,
+        @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration currentVersionTtl) {
 
     @ConstructorBinding
     public RegistryProperties {
@@ -40,7 +46,8 @@ public record RegistryProperties(@DefaultValue("10m") @NotNull @DurationMin(mill
 
     /** The shipped defaults for the catalogue's bound and loading, with the given resync and manifest cache (tests). */
     RegistryProperties(Duration catalogueResyncInterval, DataSize manifestCache) {
-        this(catalogueResyncInterval, manifestCache, DataSize.ofMegabytes(64), 500, Duration.ofSeconds(5));
+        this(catalogueResyncInterval, manifestCache, DataSize.ofMegabytes(64), 500, Duration.ofSeconds(5), 20_000,
+                Duration.ofSeconds(30));
     }
 
     @AssertTrue(message = "must be at least 1MB")

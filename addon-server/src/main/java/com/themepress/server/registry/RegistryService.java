@@ -58,11 +58,13 @@ public class RegistryService {
     private final DeveloperQuotas quotas;
 
     private final InstalledVersions installed;
+    private final CurrentVersions currentVersions;
 
     RegistryService(RegistryStore store, DependencyResolver resolver, Clock clock, RegistryChanges changes,
             CatalogueIndex catalogue, SchemaLimitsProperties schemaLimits, ManifestCache manifests, ImagePolicy images,
-            DeveloperQuotas quotas, InstalledVersions installed) {
+            DeveloperQuotas quotas, InstalledVersions installed, CurrentVersions currentVersions) {
         this.installed = installed;
+        this.currentVersions = currentVersions;
         this.manifests = manifests;
         this.parser = new ManifestParser(schemaLimits.limits());
         this.images = images;
@@ -166,7 +168,7 @@ public class RegistryService {
 
     /** The current version's manifest, as other features (execute, widgets) need it. */
     public AddonManifest latestManifest(String name) {
-        String latest = addon(name).latestVersion();
+        String latest = currentVersions.of(name, () -> addon(name).latestVersion());
         return manifests.get(AddonVersionDocument.idOf(name, latest), () -> version(name, latest).manifest());
     }
 

@@ -70,7 +70,7 @@ class CatalogueIndexTests {
     /** Small load batches, so that every test's load takes several. */
     private static CatalogueIndex index(RegistryStore store, DataSize maxBytes, int batch) {
         return new CatalogueIndex(store, new StoredWidgets(store), new RegistryProperties(Duration.ofHours(1), DataSize.ofMegabytes(16),
-                maxBytes, batch, Duration.ZERO), new SimpleMeterRegistry());
+                maxBytes, batch, Duration.ZERO, 20_000, Duration.ofSeconds(30)), new SimpleMeterRegistry());
     }
 
     private static AddonDocument addon(String name, String category, String description, long revision) {
