@@ -1,5 +1,6 @@
 package com.themepress.runtime.kubernetes;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,6 @@ final class AddonNetworkPolicies {
     }
 
     static OptionalInt portOf(Optional<String> url) {
-        return url.map(u -> java.net.URI.create(u).getPort()).filter(p -> p > 0).map(OptionalInt::of).orElse(OptionalInt.empty());
+        return url.map(u -> URI.create(u).getPort()).filter(p -> p > 0).map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 }

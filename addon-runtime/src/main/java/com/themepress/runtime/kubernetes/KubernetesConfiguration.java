@@ -33,4 +33,10 @@ class KubernetesConfiguration {
             PoolProperties pool, NetworkPolicy policy, HostApiAccess hostApi, HttpClient addonHttpClient, Ticker ticker) {
         return new KubernetesDriver(client, props, sandbox, pool, policy, hostApi, addonHttpClient, ticker);
     }
+
+    @Bean("kubernetes")
+    KubernetesHealthIndicator kubernetesHealthIndicator(KubernetesClient client, KubernetesProperties props,
+            SandboxProperties sandbox) {
+        return new KubernetesHealthIndicator(client, props, sandbox);
+    }
 }

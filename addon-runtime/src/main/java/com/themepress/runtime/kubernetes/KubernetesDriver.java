@@ -21,11 +21,12 @@ import org.springframework.beans.factory.InitializingBean;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.PodResource;
-import io.fabric8.kubernetes.api.model.PodList;
 
 import com.themepress.runtime.pool.ContainerDeath;
 import com.themepress.runtime.pool.DeploymentKey;
@@ -237,7 +238,7 @@ public class KubernetesDriver implements InstanceDriver, InitializingBean, Dispo
         return client.pods().inNamespace(props.namespace());
     }
 
-    private io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<Pod, PodList, PodResource> mine() {
+    private FilterWatchListDeletable<Pod, PodList, PodResource> mine() {
         return pods().withLabel(Labels.RUNTIME, sandbox.runtimeId());
     }
 }

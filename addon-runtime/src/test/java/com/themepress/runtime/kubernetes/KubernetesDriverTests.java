@@ -29,8 +29,11 @@ import com.themepress.runtime.pool.Launched;
 import com.themepress.testsupport.http.HttpFake;
 import com.themepress.testsupport.http.Reply;
 
-/** Pods on the mock API server in CRUD mode, with {@link FakeKubelet} giving them an address and ending them. */
-@EnableKubernetesMockClient(crud = true)
+/**
+ * Pods on the mock API server in CRUD mode, with {@link FakeKubelet} giving them an address and ending them. The mock
+ * speaks plain HTTP here and in the other driver tests: with TLS it makes a certificate for every test, seconds each.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
 @Timeout(60)
 class KubernetesDriverTests {
 
