@@ -145,10 +145,14 @@ public class KubernetesDriver implements InstanceDriver, InitializingBean, Dispo
         return adopt(key, spec, instanceId).orElseGet(() -> create(key, spec, instanceId));
     }
 
+    /**
+     * A live orphan of the same deployment and spec, relabelled with the new instance id. One that was told another
+     * host API address (this runtime's pod was replaced, not just restarted) could not reach it, and goes.
+     */
     private Optional<Launched> adopt(DeploymentKey key, DeploymentSpec spec, String instanceId) {
         for (Optional<String> name = orphans.take(key, spec.hash()); name.isPresent(); name = orphans.take(key, spec.hash())) {
             Pod pod = pods().withName(name.get()).get();
-            if (pod != null && PodStates.live(pod)) {
+            if (pod != null && PodStates.live(pod) && toldHostApi(pod).equals(hostApiUrl().orElse(""))) {
                 // The pool knows it by its new instance id from now on; the label says so for kubectl and the next adoption.
                 pods().withName(name.get()).edit(p -> new PodBuilder(p).editMetadata()
                         .addToLabels(Labels.INSTANCE, instanceId).endMetadata().build());
@@ -160,8 +164,17 @@ public class KubernetesDriver implements InstanceDriver, InitializingBean, Dispo
         return Optional.empty();
     }
 
+    private static String toldHostApi(Pod pod) {
+        Map<String, String> notes = pod.getMetadata().getAnnotations();
+        return notes == null ? "" : notes.getOrDefault(PodLabels.HOST_API, "");
+    }
+
+    private Optional<String> hostApiUrl() {
+        return props.hostApiAddress().isEmpty() ? Optional.empty() : hostApi.urlFor(props.hostApiAddress());
+    }
+
     private Launched create(DeploymentKey key, DeploymentSpec spec, String instanceId) {
-        Optional<String> hostApiUrl = props.hostApiAddress().isEmpty() ? Optional.empty() : hostApi.urlFor(props.hostApiAddress());
+        Optional<String> hostApiUrl = hostApiUrl();
         boolean outbound = policy.mayReachOut(key, spec);
         policies.ensure(key.name(), outbound, AddonNetworkPolicies.portOf(hostApiUrl));
         String name = PodLabels.podName(sandbox.runtimeId(), key, instanceId);

@@ -2,6 +2,7 @@ package com.themepress.runtime.kubernetes;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.themepress.runtime.pool.DeploymentKey;
 import com.themepress.runtime.sandbox.Labels;
@@ -15,6 +16,8 @@ final class PodLabels {
 
     /** {@code true} on pods whose deployment was granted {@code network.outbound}; the outbound policy selects it. */
     static final String OUTBOUND = "themepress.outbound";
+    /** Annotation: the host API address the pod was told, empty for none; a pod told another cannot be adopted. */
+    static final String HOST_API = "themepress.host-api";
     private static final int MAX_VALUE = 63;
     private static final int MAX_NAME = 253;
 
@@ -26,8 +29,9 @@ final class PodLabels {
                 Labels.INSTANCE, instanceId, OUTBOUND, Boolean.toString(outbound));
     }
 
-    static Map<String, String> annotations(DeploymentKey key, String specHash) {
-        return Map.of(Labels.ADDON, key.name(), Labels.VERSION, key.version(), Labels.SPEC, specHash);
+    static Map<String, String> annotations(DeploymentKey key, String specHash, Optional<String> hostApiUrl) {
+        return Map.of(Labels.ADDON, key.name(), Labels.VERSION, key.version(), Labels.SPEC, specHash,
+                HOST_API, hostApiUrl.orElse(""));
     }
 
     /** Readable in {@code kubectl get pods}; the instance id makes it unique. */

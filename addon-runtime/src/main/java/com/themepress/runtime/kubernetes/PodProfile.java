@@ -55,7 +55,7 @@ final class PodProfile {
                     .withName(name)
                     .withNamespace(props.namespace())
                     .withLabels(PodLabels.labels(sandbox.runtimeId(), key, instanceId, outbound))
-                    .withAnnotations(PodLabels.annotations(key, spec.hash()))
+                    .withAnnotations(PodLabels.annotations(key, spec.hash(), hostApiUrl))
                 .endMetadata()
                 .withNewSpec()
                     .withRestartPolicy("Never")

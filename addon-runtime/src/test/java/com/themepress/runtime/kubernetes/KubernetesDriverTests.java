@@ -172,6 +172,19 @@ class KubernetesDriverTests {
     }
 
     @Test
+    void aLeftoverToldAnotherHostApiAddressIsNotAdoptedButReplaced() {
+        Launched before = driver.launch(KEY, spec(1, false, "a"), "inst00000001");
+
+        KubernetesDriver moved = started(Map.of("host-api-address", "10.9.9.9"));
+        Launched launched = moved.launch(KEY, spec(1, false, "a"), "newinstance1");
+
+        assertThat(launched.containerId()).isEqualTo("tp-runtime-0-shop-newinstance1");
+        assertThat(pod(before.containerId())).isNull();
+        assertThat(pod(launched.containerId()).getMetadata().getAnnotations())
+                .containsEntry("themepress.host-api", "http://10.9.9.9:7777");
+    }
+
+    @Test
     void leftoversNoLaunchAdoptsWithinTheGraceAreRemoved() {
         driver.launch(KEY, spec(1, false, "a"), "inst00000001");
 

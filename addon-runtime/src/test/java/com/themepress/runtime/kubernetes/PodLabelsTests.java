@@ -2,6 +2,8 @@ package com.themepress.runtime.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 
 import com.themepress.runtime.pool.DeploymentKey;
@@ -14,7 +16,7 @@ class PodLabelsTests {
         DeploymentKey key = new DeploymentKey("shop", "1.0.0-rc.1+build.5");
 
         assertThat(PodLabels.labels("runtime-0", key, "abc", false)).containsEntry("themepress.version", "1.0.0-rc.1_build.5");
-        assertThat(PodLabels.annotations(key, "f".repeat(64))).containsEntry("themepress.version", "1.0.0-rc.1+build.5")
+        assertThat(PodLabels.annotations(key, "f".repeat(64), Optional.empty())).containsEntry("themepress.version", "1.0.0-rc.1+build.5")
                 .containsEntry("themepress.spec", "f".repeat(64));
     }
 
