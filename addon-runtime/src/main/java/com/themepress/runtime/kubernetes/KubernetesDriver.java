@@ -64,6 +64,7 @@ public class KubernetesDriver implements InstanceDriver, InitializingBean, Dispo
     private final AddonNetworkPolicies policies;
     private final Orphans orphans = new Orphans();
     private final PodDeaths deaths = new PodDeaths(orphans::forget);
+    private volatile boolean leftoversCollected;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "pod-orphans");
         thread.setDaemon(true);
@@ -90,14 +91,32 @@ public class KubernetesDriver implements InstanceDriver, InitializingBean, Dispo
 
     @Override
     public void afterPropertiesSet() {
+        collectLeftoversOnce();
+        deaths.start(client, props.namespace(), sandbox.runtimeId());
+        long every = Math.max(1000, props.adoptionGrace().toMillis() / 2);
+        sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** An API server that did not answer at start is asked again at the next sweep; an error never ends the sweeps. */
+    private void sweep() {
+        try {
+            collectLeftoversOnce();
+            removeUnadopted();
+        } catch (RuntimeException e) {
+            log.warn("Could not sweep leftover pods: {}", e.getMessage());
+        }
+    }
+
+    private void collectLeftoversOnce() {
+        if (leftoversCollected) {
+            return;
+        }
         try {
             collectLeftovers();
+            leftoversCollected = true;
         } catch (RuntimeException e) {
             log.error("Kubernetes API is not usable yet: {}", e.getMessage());
         }
-        deaths.start(client, props.namespace(), sandbox.runtimeId());
-        long every = Math.max(1000, props.adoptionGrace().toMillis() / 2);
-        sweeper.scheduleWithFixedDelay(this::removeUnadopted, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
