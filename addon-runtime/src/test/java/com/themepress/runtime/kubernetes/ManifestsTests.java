@@ -3,6 +3,7 @@ package com.themepress.runtime.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -244,8 +246,10 @@ class ManifestsTests {
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void everyConfigMapAReferenceNamesIsRenderedAndSecretsComeFromTheOneDocumentedSecret(String overlay) throws Exception {
+    void everyConfigMapKeyAContainerReadsIsRenderedAndEverySecretKeyIsInTheExampleSecret(String overlay) throws Exception {
         List<HasMetadata> objects = render(overlay);
+        Secret secret = (Secret) StrictModel.parse(Files.readString(RenderedManifests.K8S.resolve("secret.example.yaml")));
+        assertThat(objects).as("no Secret is applied with the manifests").noneMatch(Secret.class::isInstance);
         Map<String, Set<String>> configMaps = of(objects, ConfigMap.class).stream()
                 .collect(Collectors.toMap(c -> c.getMetadata().getName(), c -> c.getData().keySet()));
         for (HasMetadata object : objects) {
@@ -260,9 +264,9 @@ class ManifestsTests {
                                     .contains(from.getConfigMapKeyRef().getKey());
                         }
                         if (from.getSecretKeyRef() != null) {
-                            assertThat(from.getSecretKeyRef().getName()).isEqualTo("themepress-secrets");
-                            assertThat(from.getSecretKeyRef().getKey())
-                                    .isIn("service-key", "admin-key", "redis-password", "mongodb-uri");
+                            assertThat(from.getSecretKeyRef().getName()).isEqualTo(secret.getMetadata().getName());
+                            assertThat(secret.getStringData()).as("keys in k8s/secret.example.yaml")
+                                    .containsKey(from.getSecretKeyRef().getKey());
                         }
                     });
         }
