@@ -215,7 +215,10 @@ public class KubernetesDriver implements InstanceDriver, InitializingBean, Dispo
                     || PodStates.death(p).isPresent() || PodStates.stuck(p).isPresent(),
                     pool.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (KubernetesClientTimeoutException e) {
-            throw new IllegalStateException("pod " + name + " got no address within " + pool.startTimeout().toMillis() + " ms");
+            // Unschedulable may pass (an autoscaler adds a node), so it is waited for, but named when time runs out.
+            Pod pending = pods().withName(name).get();
+            String why = pending == null ? "" : PodStates.unscheduled(pending).map(u -> " (" + u + ")").orElse("");
+            throw new IllegalStateException("pod " + name + " got no address within " + pool.startTimeout().toMillis() + " ms" + why);
         }
         if (pod == null) {
             throw new IllegalStateException("pod " + name + " was deleted while starting");

@@ -59,6 +59,17 @@ final class PodStates {
                 .findFirst();
     }
 
+    /** Why the scheduler has not placed the pod yet (e.g. "0/3 nodes are available: 3 Insufficient memory."), or empty. */
+    static Optional<String> unscheduled(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getConditions().stream()
+                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+                .map(c -> c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()))
+                .findFirst();
+    }
+
     /** Running with an address and its container not ended: a pod worth adopting (the pool checks its /health). */
     static boolean live(Pod pod) {
         PodStatus status = pod.getStatus();

@@ -21,6 +21,7 @@ final class FakeKubelet implements AutoCloseable {
     private final KubernetesClient client;
     private final String namespace;
     private final Set<String> unpullable = ConcurrentHashMap.newKeySet();
+    private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
     private final SharedIndexInformer<Pod> informer;
 
     FakeKubelet(KubernetesClient client, String namespace) {
@@ -48,8 +49,20 @@ final class FakeKubelet implements AutoCloseable {
         unpullable.add(image);
     }
 
+    /** Pods of this image stay Pending, no node having room for them. */
+    void noRoomFor(String image) {
+        unschedulable.add(image);
+    }
+
     private void schedule(Pod pod) {
         String image = pod.getSpec().getContainers().get(0).getImage();
+        if (unschedulable.contains(image)) {
+            client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).editStatus(p -> new PodBuilder(p)
+                    .withNewStatus().withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus("False")
+                    .withReason("Unschedulable").withMessage("0/3 nodes are available: 3 Insufficient memory.").endCondition()
+                    .endStatus().build());
+            return;
+        }
         if (unpullable.contains(image)) {
             status(pod.getMetadata().getName(), "Pending", null, new ContainerStatusBuilder().withName(PodProfile.CONTAINER)
                     .withState(new ContainerStateBuilder().withNewWaiting().withReason("ErrImagePull")

@@ -115,6 +115,17 @@ class KubernetesDriverTests {
     }
 
     @Test
+    void aPodNoNodeHasRoomForFailsTheStartAtTheTimeoutWithTheSchedulersReason() {
+        kubelet.noRoomFor("themepress/addon-shop:1.0.0");
+        KubernetesDriver impatient = KubernetesTestSetup.driver(client, addon.port(), Map.of(), "1s");
+
+        assertThatThrownBy(() -> impatient.launch(KEY, spec(1, false, "a"), "inst00000001"))
+                .hasMessageContaining("got no address within 1000 ms")
+                .hasMessageContaining("Unschedulable: 0/3 nodes are available: 3 Insufficient memory.");
+        assertThat(pods()).isEmpty();
+    }
+
+    @Test
     void aContainerThatEndsIsReportedWithItsReason() {
         List<ContainerDeath> deaths = new CopyOnWriteArrayList<>();
         driver.onDeath(deaths::add);

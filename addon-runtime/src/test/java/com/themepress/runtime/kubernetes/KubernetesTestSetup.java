@@ -34,12 +34,16 @@ final class KubernetesTestSetup {
     }
 
     static KubernetesDriver driver(KubernetesClient client, int containerPort, Map<String, String> kubernetes) {
+        return driver(client, containerPort, kubernetes, "5s");
+    }
+
+    static KubernetesDriver driver(KubernetesClient client, int containerPort, Map<String, String> kubernetes, String startTimeout) {
         SandboxProperties sandbox = bind("themepress.runtime.sandbox", SandboxProperties.class,
                 Map.of("runtime-id", "runtime-0", "container-port", Integer.toString(containerPort)));
         Map<String, String> settings = new HashMap<>(Map.of("host-api-address", "10.1.2.3", "runtime-class-name", "gvisor"));
         settings.putAll(kubernetes);
         KubernetesProperties props = bind("themepress.runtime.kubernetes", KubernetesProperties.class, settings);
-        PoolProperties pool = PoolProperties.with(Map.of("start-timeout", "5s"));
+        PoolProperties pool = PoolProperties.with(Map.of("start-timeout", startTimeout));
         return new KubernetesDriver(client, props, sandbox, pool, new NetworkPolicy(sandbox),
                 address -> Optional.of("http://" + address + ":" + HOST_API_PORT), HttpClient.newHttpClient(), Ticker.system());
     }
