@@ -8,8 +8,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import com.themepress.runtime.kubernetes.KubernetesDriver;
+import com.themepress.runtime.pool.InstanceDriver;
+import com.themepress.runtime.sandbox.DockerSandbox;
 
 /** The service starts and answers the probes and the scrape that ops rely on. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -20,6 +28,9 @@ class AddonRuntimeApplicationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext context;
 
     String get(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -34,5 +45,12 @@ class AddonRuntimeApplicationTests {
         assertThat(get("/actuator/health")).contains("\"status\":\"UP\"");
         assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"");
         assertThat(get("/actuator/prometheus")).contains("jvm_memory_used_bytes").contains("application=\"addon-runtime\"");
+    }
+
+    @Test
+    void runsOnTheDockerDriverUnlessTheKubernetesOneIsChosen() {
+        assertThat(context.getBeansOfType(InstanceDriver.class).values()).singleElement().isInstanceOf(DockerSandbox.class);
+        assertThat(context.getBeanNamesForType(KubernetesDriver.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(KubernetesClient.class)).isEmpty();
     }
 }

@@ -16,21 +16,22 @@ class ArchitectureTests extends ModuleArchitecture {
     }
 
     /**
-     * time ← pool ← {sandbox, metrics} ← {deploy, invoke, hostapi}: the pool is tested on fake time with a fake driver,
-     * which holds only while it reaches Docker and the clock through nothing but its interfaces.
+     * time ← pool ← {drivers (sandbox, kubernetes), metrics} ← {deploy, invoke, hostapi}: the pool is tested on fake
+     * time with a fake driver, which holds only while it reaches Docker, the cluster and the clock through nothing but
+     * its interfaces. The pod driver shares the sandbox's settings and outbound decision, so both drivers are one layer.
      */
     @Test
     void layersOnlyLookDown() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("time").definedBy(ROOT + ".time..")
                 .layer("pool").definedBy(ROOT + ".pool..")
-                .layer("sandbox").definedBy(ROOT + ".sandbox..")
+                .layer("drivers").definedBy(ROOT + ".sandbox..", ROOT + ".kubernetes..")
                 .layer("metrics").definedBy(ROOT + ".metrics..")
                 .layer("api").definedBy(ROOT + ".deploy..", ROOT + ".invoke..", ROOT + ".hostapi..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
-                .whereLayer("sandbox").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("drivers").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("api")
-                .whereLayer("pool").mayOnlyBeAccessedByLayers("sandbox", "metrics", "api")
+                .whereLayer("pool").mayOnlyBeAccessedByLayers("drivers", "metrics", "api")
                 .check(main);
     }
 }

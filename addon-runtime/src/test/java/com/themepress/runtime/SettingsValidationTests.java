@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.themepress.runtime.hostapi.HostApiProperties;
 import com.themepress.runtime.invoke.ForwardProperties;
+import com.themepress.runtime.kubernetes.KubernetesProperties;
 import com.themepress.runtime.metrics.MetricsProperties;
 import com.themepress.runtime.pool.PoolProperties;
 import com.themepress.runtime.sandbox.SandboxProperties;
@@ -23,7 +24,8 @@ class SettingsValidationTests {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({PoolProperties.class, SandboxProperties.class, ForwardProperties.class,
-            WebProperties.class, MetricsProperties.class, HostApiProperties.class})
+            WebProperties.class, MetricsProperties.class, HostApiProperties.class, KubernetesProperties.class,
+            RuntimeDriverProperties.class})
     static class Settings {
     }
 
@@ -34,6 +36,8 @@ class SettingsValidationTests {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(SandboxProperties.class).dockerConnectTimeout()).hasSeconds(5);
+            assertThat(context.getBean(RuntimeDriverProperties.class).driver()).isEqualTo(RuntimeDriverProperties.Driver.DOCKER);
+            assertThat(context.getBean(KubernetesProperties.class).namespace()).isEqualTo("themepress-addons");
         });
     }
 
@@ -53,12 +57,28 @@ class SettingsValidationTests {
             "themepress.runtime.host-api.grace, 2m, grace",
             "themepress.runtime.host-api.threads, 0, threads",
             "themepress.runtime.host-api.max-body, 0B, maxBody",
-            "themepress.runtime.host-api.addon-server, ftp://host/x, addonServer"})
+            "themepress.runtime.host-api.addon-server, ftp://host/x, addonServer",
+            "themepress.runtime.kubernetes.namespace, Addons_NS, namespace",
+            "themepress.runtime.kubernetes.runtime-selector, app, runtimeSelector",
+            "themepress.runtime.kubernetes.runtime-class-name, gVisor!, runtimeClassName",
+            "themepress.runtime.kubernetes.image-pull-policy, Sometimes, imagePullPolicy",
+            "themepress.runtime.kubernetes.host-api-address, runtime-0, hostApiAddress",
+            "themepress.runtime.kubernetes.outbound-except, 10.0.0.0, outboundExcept",
+            "themepress.runtime.kubernetes.adoption-grace, -1s, adoptionGrace"})
     void invalidValueFailsStartupNamingTheSetting(String property, String value, String field) {
         runner.withPropertyValues(property + "=" + value).run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).isInstanceOf(ConfigurationPropertiesBindException.class)
                     .rootCause().isInstanceOf(BindValidationException.class).hasMessageContaining(field);
+        });
+    }
+
+    @Test
+    void aDriverThatIsNeitherDockerNorKubernetesFailsStartup() {
+        runner.withPropertyValues("themepress.runtime.driver=podman").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOf(ConfigurationPropertiesBindException.class)
+                    .hasMessageContaining("themepress.runtime");
         });
     }
 }

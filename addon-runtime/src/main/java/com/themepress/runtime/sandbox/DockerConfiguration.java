@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
+@OnDockerDriver
 class DockerConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code /actuator/health} is DOWN while the Docker engine does not answer: no instance can start. */
 @Component("docker")
+@OnDockerDriver
 class DockerHealthIndicator implements HealthIndicator {
 
     private final DockerSandbox sandbox;

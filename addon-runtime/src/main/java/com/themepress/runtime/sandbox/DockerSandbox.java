@@ -52,6 +52,7 @@ import com.themepress.runtime.pool.Launched;
  * the bridge network it joined: the host routes to bridge networks, internal ones included.
  */
 @Component
+@OnDockerDriver
 public class DockerSandbox implements InstanceDriver, InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DockerSandbox.class);

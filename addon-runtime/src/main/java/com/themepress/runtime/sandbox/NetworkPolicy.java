@@ -15,7 +15,7 @@ public class NetworkPolicy {
 
     private final SandboxProperties props;
 
-    NetworkPolicy(SandboxProperties props) {
+    public NetworkPolicy(SandboxProperties props) {
         this.props = props;
     }
 

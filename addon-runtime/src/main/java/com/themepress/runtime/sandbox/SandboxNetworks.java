@@ -20,6 +20,7 @@ import com.github.dockerjava.api.model.Network;
  * inter-container traffic, so addons cannot call each other's instances.
  */
 @Component
+@OnDockerDriver
 class SandboxNetworks {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxNetworks.class);

@@ -19,6 +19,7 @@ import com.themepress.model.manifest.Resources;
  * container itself (see {@link DockerSandbox}).
  */
 @Component
+@OnDockerDriver
 class SandboxProfile {
 
     private static final long MIB = 1024L * 1024L;
