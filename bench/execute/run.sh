@@ -9,7 +9,8 @@
 #               the input schema, the deployment, the call to the runtime)
 #   gateway     the same through the gateway (rate limits off)
 # each at CONNECTIONS (default 32) and at 1 connection, where p50 minus the runtime's p50 is what the
-# platform adds to a call. PROFILE=1 also records 20 s of JFR of the gateway and the addon-server under the
+# platform adds to a call. The CPU each process on the path spends per request is read from /proc over the
+# gateway runs (the container's process included). PROFILE=1 also records 20 s of JFR of the gateway and the addon-server under the
 # gateway run, into JFR_DIR (default /tmp): api-gateway.jfr and addon-server.jfr.
 # Bounded: each run is DURATION seconds (default 10) after warm-up slices (bench/lib/chain.sh).
 set -euo pipefail
@@ -52,6 +53,23 @@ IP=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}
 CONTAINER=http://$IP:3000/execute/verify-transaction
 RUNTIME=http://127.0.0.1:$RUNTIME_PORT/runtime/deployments/payment-gateway/1.0.0/execute/verify-transaction
 SERVER=http://127.0.0.1:$SERVER_PORT/api/addons/payment-gateway/execute
+# CPU per hop: user+system time of each process on the path over the timed part of the gateway runs, from
+# /proc (the container's process too: it is a process of this host), per request.
+HOPS=(api-gateway addon-server addon-runtime container)
+PID_OF[container]=$(docker ps -q --filter "label=themepress.runtime=$RUNTIME_ID" | xargs docker inspect -f '{{.State.Pid}}' | tr '\n' ' ')
+cpu_ticks() { local pid sum=0; for pid in $1; do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
+declare -A TICKS CPU_US
+on_timed_start() {
+  local hop
+  for hop in "${HOPS[@]}"; do TICKS[$hop]=$(cpu_ticks "${PID_OF[$hop]}"); done
+}
+on_timed_end() {
+  local hop requests
+  requests=$(awk '/requests in/ {print $1}' "$WORK/$1.txt")
+  for hop in "${HOPS[@]}"; do
+    CPU_US[$1,$hop]=$(( ($(cpu_ticks "${PID_OF[$hop]}") - TICKS[$hop]) * 1000000 / $(getconf CLK_TCK) / requests ))
+  done
+}
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "--- measuring (load average $LOAD_BEFORE): ${DURATION:-10}s per run, $CONNECTIONS connections, 2 wrk threads"
 EXECUTE_SHAPE=direct measure container "$CONTAINER" bench/execute/call.lua
@@ -80,6 +98,16 @@ WARMUP_MIN=10 THREADS=1 CONNECTIONS=1 measure gateway-1c "$EXECUTE" bench/execut
   for label in container runtime server gateway container-1c runtime-1c server-1c gateway-1c; do
     base=container; [[ $label == *-1c ]] && base=container-1c
     echo "| $label | ${RPS[$label]} | $(ms "${P50[$label]}") | $(ms "${P99[$label]}") | $(ratio "${RPS[$label]}" "${RPS[$base]}") |${WARM[$label]} |"
+  done
+  echo
+  echo "CPU per request of each process on the path while the gateway was measured (user + system, µs):"
+  echo
+  echo "| run | $(printf '%s | ' "${HOPS[@]}")total |"
+  echo "| --- |$(printf ' ---: |%.0s' "${HOPS[@]}") ---: |"
+  for label in gateway gateway-1c; do
+    total=0; row="| $label |"
+    for hop in "${HOPS[@]}"; do row+=" ${CPU_US[$label,$hop]} |"; total=$((total + CPU_US[$label,$hop])); done
+    echo "$row $total |"
   done
   echo
   echo "- through the gateway / the container, $CONNECTIONS connections: $(ratio "${RPS[gateway]}" "${RPS[container]}") (target >= 0.5)"

@@ -76,7 +76,8 @@ chain_stop() {
 # measure LABEL URL [LUA]: untimed wrk slices of WARMUP_SLICE s for at least WARMUP_MIN s and until two in a
 # row agree within 10% (at most WARMUP_MAX s; the JIT of the services on the path takes from 10 s to two
 # minutes to settle on 2 cores), then DURATION s measured. CONNECTIONS and THREADS as wrk's -c and -t.
-# Fills RPS, P50, P99 and WARM for LABEL and prints one line.
+# Fills RPS, P50, P99 and WARM for LABEL and prints one line. Functions on_timed_start and on_timed_end, where
+# the caller defines them, run right before and after the timed part, with the label.
 declare -A RPS P50 P99 WARM
 measure() {
   local label=$1 url=$2 script=${3:-}
@@ -90,7 +91,9 @@ measure() {
     previous=$rate
   done
   WARM[$label]=$slices
+  [[ $(type -t on_timed_start) == function ]] && on_timed_start "$label"
   wrk "${args[@]}" -d"${DURATION:-10}s" "$url" >"$WORK/$label.txt" 2>&1
+  [[ $(type -t on_timed_end) == function ]] && on_timed_end "$label"
   RPS[$label]=$(awk '/Requests\/sec/ {print $2}' "$WORK/$label.txt")
   P50[$label]=$(awk '$1=="50%" {print $2}' "$WORK/$label.txt")
   P99[$label]=$(awk '$1=="99%" {print $2}' "$WORK/$label.txt")
