@@ -78,7 +78,7 @@ chain_stop() {
 # minutes to settle on 2 cores), then DURATION s measured. CONNECTIONS and THREADS as wrk's -c and -t.
 # Fills RPS, P50, P99 and WARM for LABEL and prints one line. Functions on_timed_start and on_timed_end, where
 # the caller defines them, run right before and after the timed part, with the label.
-declare -A RPS P50 P99 WARM
+declare -A RPS P50 P99 WARM ERRORS
 measure() {
   local label=$1 url=$2 script=${3:-}
   local args=(-t"${THREADS:-2}" -c"${CONNECTIONS:-50}" --latency --timeout 10s)
@@ -98,6 +98,7 @@ measure() {
   P50[$label]=$(awk '$1=="50%" {print $2}' "$WORK/$label.txt")
   P99[$label]=$(awk '$1=="99%" {print $2}' "$WORK/$label.txt")
   local errors; errors=$(awk '/Non-2xx|Socket errors/' "$WORK/$label.txt")
+  [[ -n $errors ]] && ERRORS[$label]=$(echo "$errors" | tr -s ' ' | tr '\n' ' ')
   printf '%-22s %10s req/s  p50 %-9s p99 %-9s %s (warm-up slices:%s)\n' "$label" "${RPS[$label]}" "${P50[$label]}" "${P99[$label]}" "$errors" "$slices"
 }
 

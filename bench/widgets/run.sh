@@ -12,7 +12,8 @@
 #   the catalogue straight from the addon-server and through the gateway (an in-memory answer): the hop's cost
 #   a second gateway with rate limits on (every request counted in Redis, from 64 callers so that none
 #           hits its limit): L1 hits and the catalogue through it, the price of the limits (issue 17 item 6)
-# PARTS=edge measures only nginx, the L1 hits and the catalogue (about 8 minutes instead of 20).
+# PARTS=edge measures only nginx, the L1 hits (at 50, 200 and 500 connections) and the catalogue (about 10 minutes
+# instead of 22). Any answer other than 2xx is named in the results.
 # Bounded: each run is DURATION seconds (default 10) after untimed load in WARMUP_SLICE-second slices (default 5), for at
 # least WARMUP_MIN seconds (default 60; nginx and the 1-connection repeats of warmed paths: 10) and until two slices agree
 # within 10% (at most WARMUP_MAX, 150). On 2 cores the rate settles before the JIT does: a gateway measured after 15 s of
@@ -127,6 +128,9 @@ echo "--- measuring (load average $LOAD_BEFORE): ${DURATION}s per run, $CONNECTI
 WARMUP_MIN=10 measure nginx "http://127.0.0.1:$NGINX_PORT/checkout.json"
 measure renderer-l1 "http://127.0.0.1:$RENDERER_PORT$WIDGET"
 measure gateway-l1 "$GW$WIDGET"
+# Issue 24: throughput should not fall as connections grow (the gateway is warm by now).
+WARMUP_MIN=20 CONNECTIONS=200 measure gateway-l1-200c "$GW$WIDGET"
+WARMUP_MIN=20 CONNECTIONS=500 measure gateway-l1-500c "$GW$WIDGET"
 measure nginx-proxy-l1 "http://127.0.0.1:$NGINX_PROXY_PORT$WIDGET"
 measure gateway-l1-limited "$LIMITED$WIDGET" bench/widgets/callers.lua
 curl -fsS -D "$WORK/limited-headers" -o /dev/null -H 'X-Forwarded-For: 10.9.9.9' "$LIMITED$WIDGET"
@@ -169,7 +173,7 @@ fi
   echo
   echo "| run | req/s | p50 ms | p99 ms | vs nginx | warm-up slices of ${WARMUP_SLICE} s, req/s |"
   echo "| --- | ---: | ---: | ---: | ---: | --- |"
-  for label in nginx renderer-l1 gateway-l1 gateway-l1-limited nginx-proxy-l1 renderer-l2 gateway-l2 addon-render renderer-miss gateway-miss \
+  for label in nginx renderer-l1 gateway-l1 gateway-l1-200c gateway-l1-500c gateway-l1-limited nginx-proxy-l1 renderer-l2 gateway-l2 addon-render renderer-miss gateway-miss \
       addon-render-1c renderer-miss-1c gateway-miss-1c catalogue-direct catalogue-gateway catalogue-gateway-limited \
       catalogue-direct-1c catalogue-gateway-1c catalogue-gateway-limited-1c; do
     [[ -n ${RPS[$label]:-} ]] || continue
@@ -177,6 +181,8 @@ fi
   done
   echo
   echo "- L1 through the gateway / nginx: $(ratio "${RPS[gateway-l1]}" "${RPS[nginx]}") (target >= 0.30); p99 $(ms "${P99[gateway-l1]}") ms (target < 10)"
+  echo "- L1 through the gateway at 200 and 500 connections / at $CONNECTIONS: $(ratio "${RPS[gateway-l1-200c]}" "${RPS[gateway-l1]}"), $(ratio "${RPS[gateway-l1-500c]}" "${RPS[gateway-l1]}") (target: no fall); p99 $(ms "${P99[gateway-l1-200c]}"), $(ms "${P99[gateway-l1-500c]}") ms"
+  for label in "${!ERRORS[@]}"; do echo "- **answers other than 2xx in $label:** ${ERRORS[$label]}"; done
   echo "- the same with rate limits on: $(ratio "${RPS[gateway-l1-limited]}" "${RPS[nginx]}"); p99 $(ms "${P99[gateway-l1-limited]}") ms"
   echo "- renderer directly / nginx: $(ratio "${RPS[renderer-l1]}" "${RPS[nginx]}") (target >= 0.6)"
   echo "- nginx as a reverse proxy to the renderer / nginx: $(ratio "${RPS[nginx-proxy-l1]}" "${RPS[nginx]}") (the same hop, written in C)"
