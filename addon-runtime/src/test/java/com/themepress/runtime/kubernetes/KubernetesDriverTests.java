@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +42,8 @@ class KubernetesDriverTests {
     HttpFake addon;
     FakeKubelet kubelet;
     KubernetesDriver driver;
+    /** Every driver a test started: each holds a watch that the mock server waits for when it shuts down. */
+    final List<KubernetesDriver> drivers = new ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -51,13 +54,14 @@ class KubernetesDriverTests {
 
     @AfterEach
     void stop() {
-        driver.destroy();
+        drivers.forEach(KubernetesDriver::destroy);
         kubelet.close();
         addon.close();
     }
 
     KubernetesDriver started(Map<String, String> settings) {
         KubernetesDriver made = KubernetesTestSetup.driver(client, addon.port(), settings);
+        drivers.add(made);
         made.afterPropertiesSet();
         return made;
     }
