@@ -16,8 +16,9 @@ class ArchitectureTests extends ModuleArchitecture {
     }
 
     /**
-     * time ← pool ← {sandbox, metrics} ← {deploy, invoke, hostapi}: the pool is tested on fake time with a fake driver,
-     * which holds only while it reaches Docker and the clock through nothing but its interfaces.
+     * time ← pool ← {sandbox, metrics, wasm} ← {deploy, invoke, hostapi}: the pool is tested on fake time with a fake driver,
+     * which holds only while it reaches Docker and the clock through nothing but its interfaces; the WASM tier
+     * sits beside the sandbox and is reached only from the API.
      */
     @Test
     void layersOnlyLookDown() {
@@ -26,11 +27,13 @@ class ArchitectureTests extends ModuleArchitecture {
                 .layer("pool").definedBy(ROOT + ".pool..")
                 .layer("sandbox").definedBy(ROOT + ".sandbox..")
                 .layer("metrics").definedBy(ROOT + ".metrics..")
+                .layer("wasm").definedBy(ROOT + ".wasm..")
                 .layer("api").definedBy(ROOT + ".deploy..", ROOT + ".invoke..", ROOT + ".hostapi..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("sandbox").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("api")
-                .whereLayer("pool").mayOnlyBeAccessedByLayers("sandbox", "metrics", "api")
+                .whereLayer("wasm").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("pool").mayOnlyBeAccessedByLayers("sandbox", "metrics", "wasm", "api")
                 .check(main);
     }
 }
