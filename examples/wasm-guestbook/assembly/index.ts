@@ -5,6 +5,7 @@
 //
 // - endpoint `sign` {name, message}: keeps the entry in storage, counts it, answers {count} and
 //   publishes `guestbook.signed` (through the answer's `events`, as a container's execute may);
+// - endpoint `echo`: answers its input (the benchmark's unit of work, as the container examples' echo);
 // - widget `guestbook`: the count and the last entry;
 // - event handler: on `guestbook.signed`, counts the events seen, in storage.
 // Calls of no site (a developer testing) have no storage: they use this instance's memory instead.
@@ -36,6 +37,10 @@ export function health(): i32 {
 export function execute(ptr: usize, len: i32): i64 {
   const call = read(ptr, len);
   const action = decode(at(call, "action"));
+  if (action == "echo") {
+    const body = at(call, "body");
+    return answer(200, body.length == 0 ? "{}" : body);
+  }
   if (action != "sign") {
     return answer(404, "{\"title\":\"No such endpoint\",\"detail\":" + quote("Unknown endpoint " + action) + "}");
   }
