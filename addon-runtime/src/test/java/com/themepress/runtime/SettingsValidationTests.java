@@ -16,6 +16,7 @@ import com.themepress.runtime.invoke.ForwardProperties;
 import com.themepress.runtime.metrics.MetricsProperties;
 import com.themepress.runtime.pool.PoolProperties;
 import com.themepress.runtime.sandbox.SandboxProperties;
+import com.themepress.runtime.wasm.WasmProperties;
 import com.themepress.runtime.web.WebProperties;
 
 /** Every settings record checks its values when it is bound, so a wrong setting stops startup instead of misbehaving later. */
@@ -23,7 +24,7 @@ class SettingsValidationTests {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({PoolProperties.class, SandboxProperties.class, ForwardProperties.class,
-            WebProperties.class, MetricsProperties.class, HostApiProperties.class})
+            WebProperties.class, MetricsProperties.class, HostApiProperties.class, WasmProperties.class})
     static class Settings {
     }
 
@@ -53,7 +54,12 @@ class SettingsValidationTests {
             "themepress.runtime.host-api.grace, 2m, grace",
             "themepress.runtime.host-api.threads, 0, threads",
             "themepress.runtime.host-api.max-body, 0B, maxBody",
-            "themepress.runtime.host-api.addon-server, ftp://host/x, addonServer"})
+            "themepress.runtime.host-api.addon-server, ftp://host/x, addonServer",
+            "themepress.runtime.wasm.stack-size, 1KB, stackSize",
+            "themepress.runtime.wasm.module-source, ftp://host/x, moduleSource",
+            "themepress.runtime.wasm.fetch-timeout, 0ms, fetchTimeout",
+            "themepress.runtime.wasm.max-module-size, 1GB, maxModuleSize",
+            "themepress.runtime.wasm.cached-modules, 0, cachedModules"})
     void invalidValueFailsStartupNamingTheSetting(String property, String value, String field) {
         runner.withPropertyValues(property + "=" + value).run(context -> {
             assertThat(context).hasFailed();

@@ -1,6 +1,7 @@
 package com.themepress.runtime.wasm;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,16 @@ public class WasmDeployments {
     /** 64 KiB pages per MB of {@code resources.memoryMb}. */
     private static final int PAGES_PER_MB = 16;
 
+    /** Modules parsed and checked, by SHA-256: a new version of the same module (or a changed config) skips the parse. */
+    private static final int PARSED_KEPT = 32;
+
     private final Map<DeploymentKey, WasmPool> pools = new ConcurrentHashMap<>();
+    private final Map<String, WasmModule> parsed = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, WasmModule> eldest) {
+            return size() > PARSED_KEPT;
+        }
+    };
     private final Ticker ticker;
     private final PoolListener listener;
 
@@ -48,12 +58,7 @@ public class WasmDeployments {
         if (existing != null && existing.spec().hash().equals(spec.hash())) {
             return new Put(existing, false);
         }
-        WasmContract.Checked checked = WasmContract.check(moduleBytes);
-        if (!checked.valid()) {
-            throw new PlatformException(ProblemType.INVALID_REQUEST, "Module " + spec.module() + " does not follow the contract: "
-                    + String.join("; ", checked.problems()), checked.problems().stream().map(p -> new FieldError("/module", p)).toList());
-        }
-        WasmModule module = checked.module().orElseThrow();
+        WasmModule module = parsed(spec.module(), moduleBytes);
         WasmPool pool = new WasmPool(key, spec, module, limits(module, spec), ticker, listener);
         try {
             pool.warm(Math.max(1, spec.resources().minInstances()));
@@ -63,6 +68,21 @@ public class WasmDeployments {
         }
         pools.put(key, pool);
         return new Put(pool, existing == null);
+    }
+
+    private WasmModule parsed(String sha256, byte[] moduleBytes) {
+        WasmModule known = parsed.get(sha256);
+        if (known != null) {
+            return known;
+        }
+        WasmContract.Checked checked = WasmContract.check(moduleBytes);
+        if (!checked.valid()) {
+            throw new PlatformException(ProblemType.INVALID_REQUEST, "Module " + sha256 + " does not follow the contract: "
+                    + String.join("; ", checked.problems()), checked.problems().stream().map(p -> new FieldError("/module", p)).toList());
+        }
+        WasmModule module = checked.module().orElseThrow();
+        parsed.put(sha256, module);
+        return module;
     }
 
     public Optional<WasmPool> find(DeploymentKey key) {
