@@ -138,6 +138,23 @@ class TwoTiersChainTests {
     }
 
     @Test
+    void theModulesHostFunctionsAreHeldToTheSitesGrantAsAContainersRequestsAre() throws Exception {
+        HttpResponse<String> site = send("POST", "/api/sites", "{\"id\":\"kiosk\",\"name\":\"Kiosk\",\"origins\":[]}", ADMIN_KEY);
+        assertThat(site.statusCode()).as(site.body()).isEqualTo(201);
+        String kiosk = json(site).path("keys").path("secret").asString();
+        HttpResponse<String> installed = send("POST", "/api/sites/kiosk/addons",
+                "{\"addon\":\"wasm-guestbook\",\"grant\":[\"storage.read\"]}", kiosk);
+        assertThat(installed.statusCode()).as(installed.body()).isEqualTo(201);
+
+        HttpResponse<String> refused = send("POST", "/api/addons/wasm-guestbook/execute",
+                "{\"action\":\"sign\",\"data\":{\"name\":\"Eve\",\"message\":\"hi\"}}", kiosk);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(json(refused).path("type").asString()).endsWith("/permission-denied");
+        assertThat(json(refused).path("permission").asString()).isEqualTo("storage.write");
+    }
+
+    @Test
     void theContainerAddonsEndpointWidgetAndEventHandlerWorkTheSameWay() throws Exception {
         HttpResponse<String> stocked = send("POST", "/api/addons/inventory/execute",
                 "{\"action\":\"update-stock\",\"data\":{\"sku\":\"mug\",\"quantity\":10}}", secret);
