@@ -42,6 +42,7 @@ class WasmForwarder {
     private final Ticker ticker;
     private final long maxAnswer;
     private final long queueNanos;
+    private final String retryAfter;
 
     WasmForwarder(WasmAddonRunner runner, RuntimeMetrics metrics, CallTokens tokens, HostApiCalls host, Ticker ticker,
             ForwardProperties forward, PoolProperties pool) {
@@ -52,6 +53,7 @@ class WasmForwarder {
         this.ticker = ticker;
         this.maxAnswer = forward.maxAnswer().toBytes();
         this.queueNanos = pool.queueTimeout().toNanos();
+        this.retryAfter = Long.toString(Math.max(1, pool.retryAfter().toSeconds()));
     }
 
     Answer forward(WasmPool pool, Call call) {
@@ -102,6 +104,9 @@ class WasmForwarder {
             }
         };
         problem.getHeaders().set(Forwarder.INSTANCE_HEADER, instance);
+        if (failure.kind() == WasmFailure.Kind.BUSY) {
+            problem.getHeaders().set("Retry-After", retryAfter);
+        }
         return problem;
     }
 

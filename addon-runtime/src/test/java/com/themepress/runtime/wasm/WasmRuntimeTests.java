@@ -1,12 +1,16 @@
 package com.themepress.runtime.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
@@ -160,6 +164,29 @@ class WasmRuntimeTests {
         assertProblem(execute("looper", "{}"), 504, ProblemType.UPSTREAM_TIMEOUT);
         assertThat(send("POST", "/runtime/deployments/looper/1.0.0/render/card", "{}").statusCode()).isEqualTo(200);
         assertRuntimeHealthy();
+    }
+
+    @Test
+    void aCallBeyondTheBulkheadWaitsAtMostTheQueueTimeoutThen503() throws Exception {
+        byte[] module = WasmTestModules.looping();
+        modules.preload(module);
+        send("PUT", "/runtime/deployments/single/1.0.0", "{\"module\":\"" + ModuleStore.sha256(module)
+                + "\",\"resources\":{\"memoryMb\":16,\"timeoutMs\":3000,\"maxInstances\":1,\"concurrency\":1}}");
+        CompletableFuture<HttpResponse<String>> stuck = CompletableFuture.supplyAsync(() -> {
+            try {
+                return execute("single", "{}");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> json(send("GET", "/runtime/deployments/single/1.0.0", null))
+                .get("instances").valueStream().anyMatch(i -> i.get("inFlight").asInt() == 1));
+
+        HttpResponse<String> refused = execute("single", "{}");
+
+        assertProblem(refused, 503, ProblemType.UNAVAILABLE);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        assertProblem(stuck.get(10, TimeUnit.SECONDS), 504, ProblemType.UPSTREAM_TIMEOUT);
     }
 
     @Test
