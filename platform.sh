@@ -272,6 +272,8 @@ service_args() {
     addon-runtime)
       # where the host API (docs/host-api.md) relays addon containers' requests
       printf '%s\n' "--themepress.runtime.host-api.addon-server=http://127.0.0.1:$(port_of addon-server)"
+      # where WebAssembly modules are fetched by their SHA-256 (docs/wasm.md)
+      printf '%s\n' "--themepress.runtime.wasm.module-source=http://127.0.0.1:$(port_of addon-server)"
       ;;
   esac
 }

@@ -16,9 +16,10 @@ class ArchitectureTests extends ModuleArchitecture {
     }
 
     /**
-     * time ← pool ← {drivers (sandbox, kubernetes), metrics} ← {deploy, invoke, hostapi}: the pool is tested on fake
-     * time with a fake driver, which holds only while it reaches Docker, the cluster and the clock through nothing but
-     * its interfaces. The pod driver shares the sandbox's settings and outbound decision, so both drivers are one layer.
+     * time ← pool ← {drivers (sandbox, kubernetes), metrics, wasm} ← {deploy, invoke, hostapi}: the pool is tested on
+     * fake time with a fake driver, which holds only while it reaches Docker, the cluster and the clock through nothing but
+     * its interfaces. The pod driver shares the sandbox's settings and outbound decision, so both drivers are one layer;
+     * the WASM tier sits beside them and is reached only from the API.
      */
     @Test
     void layersOnlyLookDown() {
@@ -27,11 +28,13 @@ class ArchitectureTests extends ModuleArchitecture {
                 .layer("pool").definedBy(ROOT + ".pool..")
                 .layer("drivers").definedBy(ROOT + ".sandbox..", ROOT + ".kubernetes..")
                 .layer("metrics").definedBy(ROOT + ".metrics..")
+                .layer("wasm").definedBy(ROOT + ".wasm..")
                 .layer("api").definedBy(ROOT + ".deploy..", ROOT + ".invoke..", ROOT + ".hostapi..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("drivers").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("api")
-                .whereLayer("pool").mayOnlyBeAccessedByLayers("drivers", "metrics", "api")
+                .whereLayer("wasm").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("pool").mayOnlyBeAccessedByLayers("drivers", "metrics", "wasm", "api")
                 .check(main);
     }
 }

@@ -17,6 +17,7 @@ import com.themepress.runtime.kubernetes.KubernetesProperties;
 import com.themepress.runtime.metrics.MetricsProperties;
 import com.themepress.runtime.pool.PoolProperties;
 import com.themepress.runtime.sandbox.SandboxProperties;
+import com.themepress.runtime.wasm.WasmProperties;
 import com.themepress.runtime.web.WebProperties;
 
 /** Every settings record checks its values when it is bound, so a wrong setting stops startup instead of misbehaving later. */
@@ -25,7 +26,7 @@ class SettingsValidationTests {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({PoolProperties.class, SandboxProperties.class, ForwardProperties.class,
             WebProperties.class, MetricsProperties.class, HostApiProperties.class, KubernetesProperties.class,
-            RuntimeDriverProperties.class})
+            RuntimeDriverProperties.class, WasmProperties.class})
     static class Settings {
     }
 
@@ -64,7 +65,12 @@ class SettingsValidationTests {
             "themepress.runtime.kubernetes.image-pull-policy, Sometimes, imagePullPolicy",
             "themepress.runtime.kubernetes.host-api-address, runtime-0, hostApiAddress",
             "themepress.runtime.kubernetes.outbound-except, 10.0.0.0, outboundExcept",
-            "themepress.runtime.kubernetes.adoption-grace, -1s, adoptionGrace"})
+            "themepress.runtime.kubernetes.adoption-grace, -1s, adoptionGrace",
+            "themepress.runtime.wasm.stack-size, 1KB, stackSize",
+            "themepress.runtime.wasm.module-source, ftp://host/x, moduleSource",
+            "themepress.runtime.wasm.fetch-timeout, 0ms, fetchTimeout",
+            "themepress.runtime.wasm.max-module-size, 1GB, maxModuleSize",
+            "themepress.runtime.wasm.cached-modules, 0, cachedModules"})
     void invalidValueFailsStartupNamingTheSetting(String property, String value, String field) {
         runner.withPropertyValues(property + "=" + value).run(context -> {
             assertThat(context).hasFailed();

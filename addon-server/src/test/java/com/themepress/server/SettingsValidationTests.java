@@ -80,7 +80,9 @@ class SettingsValidationTests {
             "themepress.addon-storage.max-document-size, 2MB",
             "themepress.addon-storage.max-documents, 0",
             "themepress.addon-storage.max-query-limit, 0",
-            "themepress.addon-storage.sweep-interval, 0s"})
+            "themepress.addon-storage.sweep-interval, 0s",
+            "themepress.modules.max-size, 16MB",
+            "themepress.modules.max-size, 1B"})
     void anInvalidValueFailsTheStart(String property, String value) {
         settings.withPropertyValues(property + "=" + value).run(context -> {
             assertThat(context).hasFailed();

@@ -21,6 +21,8 @@ import com.themepress.model.semver.InvalidVersionException;
 import com.themepress.model.semver.SemVer;
 import com.themepress.runtime.pool.DeploymentKey;
 import com.themepress.runtime.pool.DeploymentSpec;
+import com.themepress.runtime.wasm.ModuleStore;
+import com.themepress.runtime.wasm.WasmSpec;
 
 import tools.jackson.databind.JsonNode;
 
@@ -67,6 +69,41 @@ final class DeploymentSpecParser {
         return new DeploymentKey(name, version);
     }
 
+    /** Whether the body names a WebAssembly module (the WASM tier) rather than an image. */
+    static boolean namesModule(JsonNode body) {
+        return body.isObject() && body.has("module") && !body.get("module").isNull();
+    }
+
+    /** A module deployment: {@code module} (the SHA-256 of an uploaded module), resources and config as for an image. */
+    static WasmSpec parseModule(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonNode moduleNode = body.get("module");
+        String module = null;
+        if (!moduleNode.isString() || !ModuleStore.SHA256.matcher(moduleNode.asString()).matches()) {
+            errors.add(new FieldError("/module", "must be the module's SHA-256 as 64 lowercase hex digits"));
+        } else {
+            module = moduleNode.asString();
+        }
+        if (body.has("image") && !body.get("image").isNull()) {
+            errors.add(new FieldError("/image", "a deployment names an image or a module, not both"));
+        }
+        Map<String, Number> resources = resources(body.get("resources"), errors);
+        JsonNode config = body.get("config");
+        if (config != null && !config.isNull() && !config.isObject()) {
+            errors.add(new FieldError("/config", "must be a JSON object"));
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        Object canonicalConfig = config == null || config.isNull() ? Map.of() : canonical(config);
+        Map<String, Object> whole = new TreeMap<>();
+        whole.put("module", module);
+        whole.put("resources", new TreeMap<>(resources));
+        whole.put("config", canonicalConfig);
+        return new WasmSpec(module, limits(resources), StrictJson.mapper().writeValueAsString(canonicalConfig),
+                sha256(StrictJson.mapper().writeValueAsString(whole)));
+    }
+
     static DeploymentSpec parse(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         if (!body.isObject()) {
@@ -98,9 +135,7 @@ final class DeploymentSpecParser {
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        Resources limits = new Resources(resources.get("memoryMb").intValue(), resources.get("cpus").doubleValue(),
-                resources.get("timeoutMs").intValue(), resources.get("minInstances").intValue(),
-                resources.get("maxInstances").intValue(), resources.get("concurrency").intValue());
+        Resources limits = limits(resources);
         Object canonicalConfig = config == null || config.isNull() ? Map.of() : canonical(config);
         String configJson = StrictJson.mapper().writeValueAsString(canonicalConfig);
         Map<String, Object> whole = new TreeMap<>();
@@ -109,6 +144,12 @@ final class DeploymentSpecParser {
         whole.put("networkOutbound", outbound);
         whole.put("config", canonicalConfig);
         return new DeploymentSpec(image, limits, outbound, configJson, sha256(StrictJson.mapper().writeValueAsString(whole)));
+    }
+
+    private static Resources limits(Map<String, Number> resources) {
+        return new Resources(resources.get("memoryMb").intValue(), resources.get("cpus").doubleValue(),
+                resources.get("timeoutMs").intValue(), resources.get("minInstances").intValue(),
+                resources.get("maxInstances").intValue(), resources.get("concurrency").intValue());
     }
 
     private static Map<String, Number> resources(JsonNode node, List<FieldError> errors) {

@@ -132,7 +132,7 @@ class HostApiRelay implements HttpHandler {
         return read.length > limit ? null : read;
     }
 
-    private static String outcome(int status) {
+    static String outcome(int status) {
         if (status < 300) {
             return "success";
         }

@@ -33,6 +33,8 @@ import com.themepress.runtime.pool.InstancePool;
 import com.themepress.runtime.pool.Lease;
 import com.themepress.runtime.pool.PoolRegistry;
 import com.themepress.runtime.time.Ticker;
+import com.themepress.runtime.wasm.WasmDeployments;
+import com.themepress.runtime.wasm.WasmPool;
 
 /**
  * Passes a call to one instance of its deployment and classifies what came back: 2xx and 4xx go
@@ -40,7 +42,8 @@ import com.themepress.runtime.time.Ticker;
  * the stuck instance is replaced; an instance that could not be connected to (so never saw the
  * call) is checked and the call goes once more to another instance. An answer over
  * {@code forward.max-answer} is read no further (502). Waiting for a slot and for the instance
- * never outlasts the caller's deadline (504, and the instance stays).
+ * never outlasts the caller's deadline (504, and the instance stays). A deployment that runs a
+ * WebAssembly module goes to {@link WasmForwarder} instead, with the same outcomes.
  */
 @Component
 class Forwarder {
@@ -49,6 +52,8 @@ class Forwarder {
     private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
 
     private final PoolRegistry pools;
+    private final WasmDeployments modules;
+    private final WasmForwarder wasm;
     private final HttpClient http;
     private final RuntimeMetrics metrics;
     private final CallTokens tokens;
@@ -57,9 +62,11 @@ class Forwarder {
     /** Ends answers whose body is not whole in time; one thread, each call's alarm removed when it answers. */
     private final ScheduledThreadPoolExecutor answerTimer;
 
-    Forwarder(PoolRegistry pools, HttpClient addonHttpClient, RuntimeMetrics metrics, CallTokens tokens, Ticker ticker,
-            ForwardProperties props) {
+    Forwarder(PoolRegistry pools, WasmDeployments modules, WasmForwarder wasm, HttpClient addonHttpClient, RuntimeMetrics metrics,
+            CallTokens tokens, Ticker ticker, ForwardProperties props) {
         this.pools = pools;
+        this.modules = modules;
+        this.wasm = wasm;
         this.tokens = tokens;
         this.http = addonHttpClient;
         this.metrics = metrics;
@@ -79,6 +86,10 @@ class Forwarder {
     }
 
     Answer forward(DeploymentKey key, Call call) {
+        WasmPool module = modules.find(key).orElse(null);
+        if (module != null) {
+            return wasm.forward(module, call);
+        }
         InstancePool pool = pools.find(key).orElseThrow(() -> new PlatformException(ProblemType.NOT_FOUND,
                 "Deployment " + key + " is not on this runtime; PUT /runtime/deployments/" + key.name() + "/"
                         + key.version() + " with its image and resources, then retry."));

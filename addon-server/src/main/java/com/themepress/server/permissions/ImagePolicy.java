@@ -40,6 +40,9 @@ public class ImagePolicy {
 
     /** Returns when {@code developer} may register {@code manifest} with its image; throws the 403 otherwise. */
     public void requireMayRegister(AddonManifest manifest, String developer) {
+        if (manifest.namesModule()) {
+            return; // a WebAssembly module runs no image
+        }
         refuseRegistration(manifest, developer).ifPresent(reason -> {
             throw new PlatformException(ProblemType.IMAGE_NOT_ALLOWED, reason, AT_IMAGE);
         });
@@ -50,6 +53,9 @@ public class ImagePolicy {
      * registered before a setting changed (or before the rule existed) meet this at deploy time.
      */
     public void requireDeployable(AddonManifest manifest) {
+        if (manifest.namesModule()) {
+            return;
+        }
         refuseAnyone(ImageReference.parse(imageOf(manifest))).ifPresent(reason -> {
             throw new PlatformException(ProblemType.IMAGE_NOT_ALLOWED, reason, AT_IMAGE);
         });

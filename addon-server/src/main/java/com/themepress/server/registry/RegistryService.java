@@ -166,6 +166,11 @@ public class RegistryService {
         return manifests.get(AddonVersionDocument.idOf(name, version), () -> version(name, version).manifest());
     }
 
+    /** The manifest of one version; 404 for an unknown or withdrawn one (module uploads need it). */
+    public AddonManifest versionManifest(String name, String version) {
+        return manifests.get(AddonVersionDocument.idOf(name, version), () -> version(name, version).manifest());
+    }
+
     /** The current version's manifest, as other features (execute, widgets) need it. */
     public AddonManifest latestManifest(String name) {
         String latest = currentVersions.of(name, () -> addon(name).latestVersion());

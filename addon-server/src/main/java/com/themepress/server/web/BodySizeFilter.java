@@ -27,6 +27,13 @@ class BodySizeFilter extends OncePerRequestFilter {
         this.maxBody = properties.maxBody().toBytes();
     }
 
+    /** A module upload has its own, larger bound ({@code themepress.modules.max-size}), which its controller enforces. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "PUT".equals(request.getMethod()) && request.getRequestURI().startsWith("/api/addons/")
+                && request.getRequestURI().endsWith("/module");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -49,6 +49,6 @@ class DeploymentsTests {
     }
 
     static Deployments deployments(GrantSource grants) {
-        return new Deployments(grants, new ImagePolicy(ImagePolicyTests.defaults()));
+        return new Deployments(grants, new ImagePolicy(ImagePolicyTests.defaults()), (addon, version) -> java.util.Optional.empty());
     }
 }

@@ -50,6 +50,12 @@ public final class ApiClient {
         return send(request, key);
     }
 
+    public Reply put(String path, byte[] body, String key, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);
+        return send(request, key);
+    }
+
     /** A fresh developer key, created the way an operator would. */
     public String developerKey(String developer) {
         Reply reply = post("/api/keys", "{\"developer\":\"" + developer + "\"}", ADMIN_KEY);

@@ -148,6 +148,7 @@ public final class ManifestParser {
                 text(root, "author"),
                 text(root, "category"),
                 text(root, "image"),
+                text(root, "module"),
                 widgets(root.path("widgets")),
                 endpoints(root.path("endpoints")),
                 events(root.path("events")),
