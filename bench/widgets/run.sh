@@ -13,7 +13,8 @@
 #   a second gateway with rate limits on (every request counted in Redis, from 64 callers so that none
 #           hits its limit): L1 hits and the catalogue through it, the price of the limits (issue 17 item 6)
 # PARTS=edge measures only nginx, the L1 hits (at 50, 200 and 500 connections) and the catalogue (about 10 minutes
-# instead of 22). Any answer other than 2xx is named in the results.
+# instead of 22); PARTS=limits only nginx and the L1 hits through the gateway with rate limits off and on, printed
+# but not written to the results. Any answer other than 2xx is named in the results.
 # Bounded: each run is DURATION seconds (default 10) after untimed load in WARMUP_SLICE-second slices (default 5), for at
 # least WARMUP_MIN seconds (default 60; nginx and the 1-connection repeats of warmed paths: 10) and until two slices agree
 # within 10% (at most WARMUP_MAX, 150). On 2 cores the rate settles before the JIT does: a gateway measured after 15 s of
@@ -126,15 +127,18 @@ wait_http "http://127.0.0.1:$NGINX_PORT/checkout.json"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "--- measuring (load average $LOAD_BEFORE): ${DURATION}s per run, $CONNECTIONS connections, $THREADS wrk threads"
 WARMUP_MIN=10 measure nginx "http://127.0.0.1:$NGINX_PORT/checkout.json"
-measure renderer-l1 "http://127.0.0.1:$RENDERER_PORT$WIDGET"
+[[ $PARTS == limits ]] || measure renderer-l1 "http://127.0.0.1:$RENDERER_PORT$WIDGET"
 measure gateway-l1 "$GW$WIDGET"
-# Issue 24: throughput should not fall as connections grow (the gateway is warm by now).
-WARMUP_MIN=20 CONNECTIONS=200 measure gateway-l1-200c "$GW$WIDGET"
-WARMUP_MIN=20 CONNECTIONS=500 measure gateway-l1-500c "$GW$WIDGET"
-measure nginx-proxy-l1 "http://127.0.0.1:$NGINX_PROXY_PORT$WIDGET"
+if [[ $PARTS != limits ]]; then
+  # Issue 24: throughput should not fall as connections grow (the gateway is warm by now).
+  WARMUP_MIN=20 CONNECTIONS=200 measure gateway-l1-200c "$GW$WIDGET"
+  WARMUP_MIN=20 CONNECTIONS=500 measure gateway-l1-500c "$GW$WIDGET"
+  measure nginx-proxy-l1 "http://127.0.0.1:$NGINX_PROXY_PORT$WIDGET"
+fi
 measure gateway-l1-limited "$LIMITED$WIDGET" bench/widgets/callers.lua
 curl -fsS -D "$WORK/limited-headers" -o /dev/null -H 'X-Forwarded-For: 10.9.9.9' "$LIMITED$WIDGET"
 grep -qi '^X-RateLimit-Remaining' "$WORK/limited-headers" || { echo "the limited gateway did not count:"; cat "$WORK/limited-headers"; exit 1; }
+[[ $PARTS == limits ]] && exit 0
 measure catalogue-direct "http://127.0.0.1:$SERVER_PORT/api/widgets?category=form"
 measure catalogue-gateway "$GW/api/widgets?category=form"
 measure catalogue-gateway-limited "$LIMITED/api/widgets?category=form" bench/widgets/callers.lua
