@@ -1,0 +1,87 @@
+// The operator's view of the platform: the event log with filters, dead letters with replay, and
+// each subscriber's lag. Admin key only (the API refuses any other, and says so here).
+import { html, useState } from './vendor/preact-htm.js';
+import { api, get, query, seg } from './api.js';
+import { Problem, Notice, useLoad, when } from './ui.js';
+
+export function OperatorPage() {
+  const [tick, setTick] = useState(0);
+  return html`<section aria-labelledby="ops-title">
+    <h1 id="ops-title">Operations</h1>
+    <${Subscribers} tick=${tick} />
+    <${DeadLetters} tick=${tick} onReplay=${() => setTick((t) => t + 1)} />
+    <${EventLog} tick=${tick} />
+  </section>`;
+}
+
+const FILTERS = [['type', 'Type or pattern', 'payment.*'], ['source', 'Source addon', ''], ['site', 'Site', ''],
+  ['from', 'From (ISO time)', '2026-01-01T00:00:00Z'], ['to', 'To (ISO time)', '']];
+
+function EventLog({ tick }) {
+  const [form, setForm] = useState({});
+  const [filter, setFilter] = useState({});
+  const [cursors, setCursors] = useState([]);
+  const before = cursors[cursors.length - 1];
+  const [page, error] = useLoad(() => get('/api/events' + query({ ...filter, before, size: 20 })), [filter, before, tick]);
+  const errs = (error && error.errors) || [];
+  return html`<section aria-labelledby="log-title">
+    <h2 id="log-title">Event log</h2>
+    <form class="filters" onSubmit=${(e) => { e.preventDefault(); setCursors([]); setFilter({ ...form }); }}>
+      ${FILTERS.map(([name, label, placeholder]) => html`<div class="field" data-pointer=${'/' + name}>
+        <label for=${'ev-' + name}>${label}</label>
+        <input id=${'ev-' + name} placeholder=${placeholder} value=${form[name] || ''} onInput=${(e) => setForm({ ...form, [name]: e.target.value })}
+          aria-invalid=${errs.some((x) => x.pointer === '/' + name) ? 'true' : undefined} />
+        <ul class="field-errors">${errs.filter((x) => x.pointer === '/' + name).map((x) => html`<li>${x.message}</li>`)}</ul>
+      </div>`)}
+      <button type="submit">Filter</button>
+    </form>
+    <${Problem} error=${error} unplaced=${errs.filter((x) => !FILTERS.some(([n]) => x.pointer === '/' + n))} />
+    <table class="events"><thead><tr><th scope="col">Time</th><th scope="col">Type</th><th scope="col">Source</th><th scope="col">Site</th><th scope="col">Data</th></tr></thead>
+      <tbody>${page && page.items.map((e) => html`<tr><td>${when(e.time)}</td><td>${e.type}</td><td>${e.source}</td><td>${e.site || ''}</td>
+        <td><code class="data">${JSON.stringify(e.data).slice(0, 200)}</code></td></tr>`)}</tbody></table>
+    <div class="row">
+      <button type="button" disabled=${cursors.length === 0} onClick=${() => setCursors(cursors.slice(0, -1))}>Newer</button>
+      <button type="button" disabled=${!page || !page.next} onClick=${() => setCursors([...cursors, page.next])}>Older</button>
+    </div>
+  </section>`;
+}
+
+function DeadLetters({ tick, onReplay }) {
+  const [status, setStatus] = useState('dead');
+  const [page, error] = useLoad(() => get('/api/events/dead-letters' + query({ status, size: 50 })), [status, tick]);
+  const [failure, setFailure] = useState(null);
+  const [notice, setNotice] = useState('');
+  const replay = async (d) => {
+    setFailure(null);
+    try {
+      const r = await api('POST', `/api/events/dead-letters/${seg(d.id)}/replay`);
+      setNotice(`Replayed ${d.id}: ${r.json.status}.`);
+      onReplay();
+    } catch (e) { setFailure(e); }
+  };
+  return html`<section aria-labelledby="dl-title">
+    <h2 id="dl-title">Dead letters</h2>
+    <div class="field"><label for="dl-status">Status</label>
+      <select id="dl-status" value=${status} onChange=${(e) => setStatus(e.target.value)}>
+        ${['dead', 'replayed', 'delivered', ''].map((s) => html`<option value=${s}>${s || 'all'}</option>`)}
+      </select></div>
+    <${Problem} error=${error || failure} />
+    <${Notice} text=${notice} />
+    ${page && page.items.length === 0 && html`<p>No dead letters.</p>`}
+    <table class="dead-letters"><thead><tr><th scope="col">Addon</th><th scope="col">Event</th><th scope="col">Attempts</th><th scope="col">Last failure</th>
+      <th scope="col">Dead since</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead>
+      <tbody>${page && page.items.map((d) => html`<tr data-dead-letter=${d.id}><td>${d.addon}</td><td>${d.event.type}</td><td>${d.attempts}</td>
+        <td>${d.lastFailure}</td><td>${when(d.deadAt)}</td><td class="status">${d.status}</td>
+        <td>${d.status === 'dead' && html`<button type="button" onClick=${() => replay(d)}>Replay</button>`}</td></tr>`)}</tbody></table>
+  </section>`;
+}
+
+function Subscribers({ tick }) {
+  const [list, error] = useLoad(() => get('/api/events/subscribers'), [tick]);
+  return html`<section aria-labelledby="subs-title">
+    <h2 id="subs-title">Subscribers</h2>
+    <${Problem} error=${error} />
+    <table><thead><tr><th scope="col">Addon</th><th scope="col">Lag</th><th scope="col">Pending</th><th scope="col">Retrying</th><th scope="col">Consumers</th></tr></thead>
+      <tbody>${list && list.map((s) => html`<tr><td>${s.addon}</td><td>${s.lag ?? '?'}</td><td>${s.pending}</td><td>${s.retrying}</td><td>${s.consumers}</td></tr>`)}</tbody></table>
+  </section>`;
+}
