@@ -108,4 +108,6 @@ function App() {
     </main>`;
 }
 
-render(html`<${App} />`, document.getElementById('app'));
+const root = document.getElementById('app');
+root.textContent = ''; // the static "Loading" line: Preact would render beside it, not over it
+render(html`<${App} />`, root);

@@ -50,8 +50,8 @@ export function AddonPage({ name, identity }) {
     <p>${addon.description}</p>
     ${canInstall(identity) && html`<p><button type="button" onClick=${() => go('install', addon.name)}>Install on a site…</button></p>`}
     <h2>Versions</h2>
-    <table><thead><tr><th scope="col">Version</th><th scope="col">Registered</th><th scope="col">State</th></tr></thead>
-      <tbody>${addon.versions.map((v) => html`<tr><td>${v.version}</td><td>${when(v.registeredAt)}</td><td>${v.withdrawn ? 'withdrawn' : 'active'}</td></tr>`)}</tbody></table>
+    <div class="scroll"><table><thead><tr><th scope="col">Version</th><th scope="col">Registered</th><th scope="col">State</th></tr></thead>
+      <tbody>${addon.versions.map((v) => html`<tr><td>${v.version}</td><td>${when(v.registeredAt)}</td><td>${v.withdrawn ? 'withdrawn' : 'active'}</td></tr>`)}</tbody></table></div>
     <h2>Widgets</h2>
     <ul>${(m.widgets || []).map((w) => html`<li><strong>${w.displayName || w.name}</strong> <code>${w.name}</code> (${w.category}) — ${w.description}</li>`)}</ul>
     <h2>Endpoints</h2>

@@ -86,10 +86,10 @@ function OwnedAddon({ addon, tick }) {
     <h3><a href=${'#/addon/' + seg(addon.name)}>${addon.name}</a></h3>
     <${Problem} error=${error || failure} />
     <${Notice} text=${notice} />
-    <table><thead><tr><th scope="col">Version</th><th scope="col">Registered</th><th scope="col">State</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead>
+    <div class="scroll"><table><thead><tr><th scope="col">Version</th><th scope="col">Registered</th><th scope="col">State</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead>
       <tbody>${versions && versions.map((v) => html`<tr data-version=${v.version}><td>${v.version}</td><td>${when(v.registeredAt)}</td>
         <td>${v.withdrawn ? 'withdrawn' : 'active'}</td>
-        <td>${!v.withdrawn && html`<button type="button" onClick=${() => withdraw(v.version)}>Withdraw</button>`}</td></tr>`)}</tbody></table>
+        <td>${!v.withdrawn && html`<button type="button" onClick=${() => withdraw(v.version)}>Withdraw</button>`}</td></tr>`)}</tbody></table></div>
     <${Stats} stats=${stats} error=${statsError} />
   </article>`;
 }

@@ -35,10 +35,11 @@ export function InstallPage({ name, site: fixedSite, identity }) {
   if (!addon) return html`<p class="loading">Loading ${name}…</p>`;
   const widgets = (manifest && manifest.widgets) || [];
   const serverErrors = (error && error.errors) || [];
-  const errorsAt = (pointer) => [
+  // the renderer (while typing) and the installation (on submit) often say the same: shown once
+  const errorsAt = (pointer) => [...new Set([
     ...serverErrors.filter((e) => e.pointer === pointer).map((e) => e.message),
     ...(previewErrors[pointer] || []),
-  ];
+  ])];
   const placed = (e) => e.pointer === '/grant' || e.pointer === '/version' || e.pointer === '/site'
     || widgets.some((w) => e.pointer.startsWith(`/config/widgets/${w.name}/`) && document.querySelector(`[data-pointer="${e.pointer}"]`));
 

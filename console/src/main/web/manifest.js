@@ -35,7 +35,9 @@ function node(label, value, pointer, byPointer) {
   const cls = 'node' + (messages.length ? ' has-error' : '');
   if (value !== null && typeof value === 'object') {
     const entries = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-    return html`<details class=${cls} open data-pointer=${pointer} aria-invalid=${messages.length ? 'true' : undefined}>
+    // open where an error is, so a long manifest shows its problems and folds the rest
+    const open = pointer === '' || Object.keys(byPointer).some((p) => p === pointer || p.startsWith(pointer + '/'));
+    return html`<details class=${cls} open=${open} data-pointer=${pointer} aria-invalid=${messages.length ? 'true' : undefined}>
       <summary><code>${label}</code> ${Array.isArray(value) ? `[${value.length}]` : ''}</summary>
       ${mark}
       <div class="children">${entries.map(([k, v]) => node(k, v, `${pointer}/${escape(k)}`, byPointer))}</div>

@@ -43,13 +43,14 @@ function Installations({ site, tick, onChange }) {
       setFailure(e);
     }
   };
+  // each installation is keyed by its revision: after any change its version picker starts again from what is installed
   return html`<section aria-labelledby="inst-title">
     <h2 id="inst-title">Installations</h2>
     <${Problem} error=${error || failure} />
     <${Notice} text=${notice} />
     ${list && list.length === 0 && html`<p>Nothing installed yet. <a href="#/catalogue">Browse the catalogue</a>.</p>`}
     <ul class="installations">
-      ${list && list.map((i) => html`<${Installation} key=${i.addon} site=${site} installation=${i} act=${act} />`)}
+      ${list && list.map((i) => html`<${Installation} key=${i.addon + "@" + i.revision} site=${site} installation=${i} act=${act} />`)}
     </ul>
   </section>`;
 }
@@ -127,10 +128,10 @@ function Keys({ site, identity, tick, onChange }) {
     <${Problem} error=${error || failure} />
     ${issued && html`<div class="issued" role="status"><p>New ${issued.key.kind} key, shown once: copy it now.</p>
       <input readonly aria-label="New key" value=${issued.secret} onFocus=${(e) => e.target.select()} /></div>`}
-    <table><thead><tr><th scope="col">Kind</th><th scope="col">Ends with</th><th scope="col">Created</th><th scope="col">State</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead>
+    <div class="scroll"><table><thead><tr><th scope="col">Kind</th><th scope="col">Ends with</th><th scope="col">Created</th><th scope="col">State</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead>
       <tbody>${keys && keys.map((k) => html`<tr><td>${k.kind}</td><td>…${k.last4}</td><td>${when(k.createdAt)}</td>
         <td>${k.revokedAt ? 'revoked ' + when(k.revokedAt) : 'active'}</td>
-        <td>${!k.revokedAt && html`<button type="button" onClick=${() => rotate(k)}>Rotate</button>`}</td></tr>`)}</tbody></table>
+        <td>${!k.revokedAt && html`<button type="button" onClick=${() => rotate(k)}>Rotate</button>`}</td></tr>`)}</tbody></table></div>
   </section>`;
 }
 
@@ -140,8 +141,8 @@ function Audit({ site, tick }) {
   return html`<section aria-labelledby="audit-title">
     <h2 id="audit-title">Audit log</h2>
     <${Problem} error=${error} />
-    <table class="audit"><thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Addon</th><th scope="col">Who</th><th scope="col">Detail</th></tr></thead>
-      <tbody>${data && data.entries.map((a) => html`<tr><td>${when(a.at || a.createdAt)}</td><td>${a.action}</td><td>${a.addon || ''}</td><td>${a.actor}</td><td>${a.description || a.detail || ''}</td></tr>`)}</tbody></table>
+    <div class="scroll"><table class="audit"><thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Addon</th><th scope="col">Who</th><th scope="col">Detail</th></tr></thead>
+      <tbody>${data && data.entries.map((a) => html`<tr><td>${when(a.at || a.createdAt)}</td><td>${a.action}</td><td>${a.addon || ''}</td><td>${a.actor}</td><td>${a.description || a.detail || ''}</td></tr>`)}</tbody></table></div>
     <div class="row">
       <button type="button" disabled=${page === 0} onClick=${() => setPage(page - 1)}>Newer</button>
       <button type="button" disabled=${!data || data.entries.length < 20} onClick=${() => setPage(page + 1)}>Older</button>
