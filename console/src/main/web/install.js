@@ -1,6 +1,7 @@
 // Install an addon on a site: pick a version, grant permissions, fill in each widget's config in a
 // form made from its configSchema while the real renderer previews it; the server's errors land at
-// the fields their pointers name.
+// the fields their pointers name. Where the addon is installed already, the same form reconfigures
+// it (its version is changed from the site's page).
 import { html, useEffect, useState } from './vendor/preact-htm.js';
 import { api, get, seg } from './api.js';
 import { Problem, Notice, useLoad } from './ui.js';
@@ -19,15 +20,26 @@ export function InstallPage({ name, site: fixedSite, identity }) {
   const [previewErrors, setPreviewErrors] = useState({});
   const [done, setDone] = useState('');
 
-  useEffect(() => { if (addon && !version) setVersion(addon.latestVersion); }, [addon]);
+  // undefined: not known yet; null: not installed on the site
+  const [existing, setExisting] = useState(fixedSite ? undefined : null);
+  useEffect(() => {
+    if (!fixedSite) return;
+    api('GET', `/api/sites/${seg(fixedSite)}/addons/${seg(name)}`).then((r) => setExisting({ ...r.json, etag: r.etag }),
+      (e) => (e.status === 404 ? setExisting(null) : setError(e)));
+  }, [fixedSite, name]);
+  useEffect(() => {
+    if (addon && existing !== undefined) setVersion(existing ? existing.version : addon.latestVersion);
+  }, [addon, existing]);
   useEffect(() => {
     if (!version) return;
     get(`/api/addons/${seg(name)}/versions/${seg(version)}`).then((v) => {
       setManifest(v.manifest);
+      const saved = (existing && existing.config && existing.config.widgets) || {};
       const initial = {};
-      (v.manifest.widgets || []).forEach((w) => { initial[w.name] = defaults(w.configSchema); });
+      (v.manifest.widgets || []).forEach((w) => { initial[w.name] = { ...defaults(w.configSchema), ...(saved[w.name] || {}) }; });
       setValues(initial);
-      setGrant((g) => g.filter((p) => p === 'page.script' || (v.manifest.permissions || []).includes(p)));
+      setGrant(existing ? existing.grant
+        : (g) => g.filter((p) => p === 'page.script' || (v.manifest.permissions || []).includes(p)));
     }, setError);
   }, [version]);
 
@@ -41,7 +53,8 @@ export function InstallPage({ name, site: fixedSite, identity }) {
     ...(previewErrors[pointer] || []),
   ])];
   const placed = (e) => e.pointer === '/grant' || e.pointer === '/version' || e.pointer === '/site'
-    || widgets.some((w) => e.pointer.startsWith(`/config/widgets/${w.name}/`) && document.querySelector(`[data-pointer="${e.pointer}"]`));
+    || widgets.some((w) => (e.pointer === `/config/widgets/${w.name}` || e.pointer.startsWith(`/config/widgets/${w.name}/`))
+      && document.querySelector(`[data-pointer="${e.pointer}"]`));
 
   const submit = async (e) => {
     e.preventDefault();
@@ -49,24 +62,35 @@ export function InstallPage({ name, site: fixedSite, identity }) {
     setDone('');
     const config = { widgets: {} };
     widgets.forEach((w) => { config.widgets[w.name] = toConfig(w.configSchema, values[w.name] || {}); });
+    // settings have no schema (so no form) yet: a reconfiguration sends back what is saved
+    if (existing && existing.config && existing.config.settings) config.settings = existing.config.settings;
     try {
-      await api('POST', `/api/sites/${seg(site)}/addons`, { body: { addon: name, version, grant, config } });
-      setDone(`${name} ${version} is installed on ${site}.`);
+      if (existing) {
+        const r = await api('PATCH', `/api/sites/${seg(site)}/addons/${seg(name)}`, { body: { config, grant },
+          headers: { 'If-Match': existing.etag } });
+        setExisting({ ...r.json, etag: r.etag });
+        setDone(`${name} is reconfigured on ${site} (revision ${r.json.revision}).`);
+      } else {
+        await api('POST', `/api/sites/${seg(site)}/addons`, { body: { addon: name, version, grant, config } });
+        setDone(`${name} ${version} is installed on ${site}.`);
+      }
     } catch (err) {
       setError(err);
     }
   };
 
   return html`<section aria-labelledby="install-title">
-    <h1 id="install-title">Install ${name}</h1>
+    <h1 id="install-title">${existing ? `Configure ${name} on ${site}` : `Install ${name}`}</h1>
     <form class="install" onSubmit=${submit} noValidate>
       ${!fixedSite && html`<div class="field" data-pointer="/site"><label for="install-site">Site id</label>
         <input id="install-site" required value=${site} onInput=${(e) => setSite(e.target.value)} /></div>`}
       <div class="field" data-pointer="/version">
         <label for="install-version">Version</label>
-        <select id="install-version" value=${version} onChange=${(e) => setVersion(e.target.value)}>
+        <select id="install-version" value=${version} disabled=${!!existing} aria-describedby=${existing ? 'version-note' : undefined}
+          onChange=${(e) => setVersion(e.target.value)}>
           ${addon.versions.filter((v) => !v.withdrawn).map((v) => html`<option value=${v.version}>${v.version}</option>`)}
         </select>
+        ${existing && html`<small id="version-note">Installed; change its version on <a href=${identity.role === 'site' ? '#/site' : '#/site/' + seg(site)}>the site's page</a>.</small>`}
         <ul class="field-errors">${errorsAt('/version').map((m) => html`<li>${m}</li>`)}</ul>
       </div>
       ${manifest && html`<${GrantPicker} requested=${manifest.permissions || []} grant=${grant} onChange=${setGrant} errors=${errorsAt('/grant')} />`}
@@ -85,7 +109,7 @@ export function InstallPage({ name, site: fixedSite, identity }) {
             })} />
         </div>`;
       })}
-      <button type="submit">Install</button>
+      <button type="submit">${existing ? 'Save configuration' : 'Install'}</button>
     </form>
     <${Problem} error=${error} unplaced=${serverErrors.filter((x) => !placed(x))} />
     <${Notice} text=${done} />

@@ -69,11 +69,11 @@ function DeadLetters({ tick, onReplay }) {
     <${Problem} error=${error || failure} />
     <${Notice} text=${notice} />
     ${page && page.items.length === 0 && html`<p>No dead letters.</p>`}
-    <div class="scroll"><table class="dead-letters"><thead><tr><th scope="col">Addon</th><th scope="col">Event</th><th scope="col">Attempts</th><th scope="col">Last failure</th>
+    ${page && page.items.length > 0 && html`<div class="scroll"><table class="dead-letters"><thead><tr><th scope="col">Addon</th><th scope="col">Event</th><th scope="col">Attempts</th><th scope="col">Last failure</th>
       <th scope="col">Dead since</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead>
       <tbody>${page && page.items.map((d) => html`<tr data-dead-letter=${d.id}><td>${d.addon}</td><td>${d.event.type}</td><td>${d.attempts}</td>
         <td>${d.lastFailure}</td><td>${when(d.deadAt)}</td><td class="status">${d.status}</td>
-        <td>${d.status === 'dead' && html`<button type="button" onClick=${() => replay(d)}>Replay</button>`}</td></tr>`)}</tbody></table></div>
+        <td>${d.status === 'dead' && html`<button type="button" onClick=${() => replay(d)}>Replay</button>`}</td></tr>`)}</tbody></table></div>`}
   </section>`;
 }
 

@@ -79,8 +79,10 @@ export function SchemaForm({ schema, values, onChange, pointer, errorsAt, legend
   const props = Object.entries((schema && schema.properties) || {});
   const required = new Set((schema && schema.required) || []);
   if (props.length === 0) return html`<p class="muted">No settings.</p>`;
+  // errors about the object itself (an unknown member, a missing one) belong to the fieldset
   return html`<fieldset class="schema-form" data-pointer=${pointer}>
     ${legend && html`<legend>${legend}</legend>`}
+    <${FieldErrors} id=${`f${pointer.replace(/[^a-zA-Z0-9]/g, '-')}-errors`} messages=${errorsAt(pointer)} />
     ${props.map(([name, prop]) => {
       const at = `${pointer}/${name}`;
       const id = `f${at.replace(/[^a-zA-Z0-9]/g, '-')}`;

@@ -71,6 +71,7 @@ function Installation({ site, installation: i, act }) {
       </select>
       <button type="submit">Upgrade / downgrade</button>
       <button type="button" onClick=${() => act(`Rolled back ${i.addon}`, () => api('POST', path + '/rollback', { headers: ifMatch }))}>Roll back</button>
+      <a class="button-link" href=${'#/install/' + seg(i.addon) + '/' + seg(site)}>Configure…</a>
       <button type="button" class="danger" onClick=${() => confirm(`Uninstall ${i.addon} from ${site}?`)
         && act(`Uninstalled ${i.addon}`, () => api('DELETE', path, { headers: ifMatch }))}>Uninstall</button>
     </form>

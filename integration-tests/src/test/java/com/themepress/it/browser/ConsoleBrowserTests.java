@@ -201,6 +201,16 @@ class ConsoleBrowserTests {
         console.awaitText("table.audit tbody", t -> t.contains("rolled-back") && t.contains("upgraded"), "the audit log");
         assertThat(installation().path("version").asString()).isEqualTo("1.0.0");
         console.screenshot("05-rolled-back");
+
+        console.click(".installation[data-addon=payment-gateway] a.button-link");
+        console.awaitText("#install-title", t -> t.startsWith("Configure payment-gateway"), "the configure form");
+        console.awaitValue("the saved title in its field", "document.querySelector('#f-config-widgets-checkout-form-title').value",
+                v -> v.asString("").equals("Pay the console shop"));
+        console.type("#f-config-widgets-checkout-form-buttonLabel", "Pay up");
+        console.click("form.install button[type=submit]");
+        console.awaitText(".notice", t -> t.contains("reconfigured"), "reconfigured");
+        assertThat(installation().path("config").path("widgets").path("checkout-form").path("buttonLabel").asString()).isEqualTo("Pay up");
+        assertThat(installation().path("version").asString()).as("the version is kept").isEqualTo("1.0.0");
     }
 
     @Test
