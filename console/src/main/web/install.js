@@ -103,7 +103,7 @@ export function InstallPage({ name, site: fixedSite, identity }) {
           <${Preview} addon=${name} widget=${w.name} config=${toConfig(w.configSchema, values[w.name] || {})}
             onErrors=${(list) => setPreviewErrors((all) => {
               const next = { ...all };
-              Object.keys(next).filter((k) => k.startsWith(base + '/')).forEach((k) => delete next[k]);
+              Object.keys(next).filter((k) => k === base || k.startsWith(base + '/')).forEach((k) => delete next[k]);
               list.forEach((x) => { const k = base + x.pointer; next[k] = [...(next[k] || []), x.message]; });
               return next;
             })} />

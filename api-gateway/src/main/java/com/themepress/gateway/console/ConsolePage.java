@@ -30,8 +30,10 @@ class ConsolePage {
     @Bean
     RouterFunction<ServerResponse> consolePageRoutes() {
         return RouterFunctions.route()
-                .GET(PATH, request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache())
-                        .bodyValue(INDEX))
+                // a gateway built without the console (-Dexec.skip=true) has no page to serve
+                .GET(PATH, request -> INDEX.exists()
+                        ? ServerResponse.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache()).bodyValue(INDEX)
+                        : ServerResponse.notFound().build())
                 .GET("/console", request -> ServerResponse.permanentRedirect(URI.create(PATH)).build())
                 .build();
     }
