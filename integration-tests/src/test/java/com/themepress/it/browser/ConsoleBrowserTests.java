@@ -140,6 +140,15 @@ class ConsoleBrowserTests {
                 + ".getEntriesByType('navigation').map(n => ({domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd})))").asString());
         assertThat(console.js("location.href + sessionStorage.length").asString()).doesNotContain(siteKey.substring(3, 20));
 
+        console.choose("#cat", "ecommerce");
+        console.awaitValue("the ecommerce addons", "[...document.querySelectorAll('.card[data-addon]')].map(c => c.dataset.addon).join()",
+                v -> v.asString("").equals("payment-gateway"));
+        console.click(".card[data-addon=payment-gateway] h2 a");
+        console.awaitText("#addon-title", "payment-gateway"::equals, "the addon's page");
+        console.awaitText("article", t -> t.contains("checkout-form") && t.contains("storage.write") && t.contains("1.1.0")
+                && t.contains("process-payment"), "its versions, widgets, endpoints and permissions");
+        console.screenshot("00-catalogue-addon");
+
         chromium.navigate(gateway.url() + "/console/#/install/payment-gateway");
         String title = "#f-config-widgets-checkout-form-title";
         String checkoutPreview = "iframe[data-widget=checkout-form]";
@@ -246,6 +255,18 @@ class ConsoleBrowserTests {
         }
         assertThat(pointers).as(refused.body()).contains("/category", "/widgets/0/name");
         console.screenshot("06-broken-manifest");
+
+        // payment-gateway 1.1.0 is installed nowhere now (the site rolled back to 1.0.0): its developer may withdraw it
+        String row = ".card[data-addon=payment-gateway] tr[data-version=\"1.1.0\"]";
+        console.awaitText(row, t -> t.contains("active"), "1.1.0 listed as active");
+        assertThat(console.text(".card[data-addon=payment-gateway] .stats")).as("its calls").contains("Executions");
+        console.js("window.confirm = () => true");
+        console.click(row + " button");
+        console.awaitText(row, t -> t.contains("withdrawn"), "1.1.0 withdrawn");
+        // 1.0.0 is installed on the site: the refusal (409 version-in-use) is shown as the server gave it
+        console.click(".card[data-addon=payment-gateway] tr[data-version=\"1.0.0\"] button");
+        console.awaitText(".card[data-addon=payment-gateway] [role=alert]", t -> t.contains("409") && t.contains(SITE), "the refusal");
+        console.screenshot("06b-withdraw");
     }
 
     @Test
