@@ -3,6 +3,7 @@
 import { html, useState } from './vendor/preact-htm.js';
 import { get, query, seg } from './api.js';
 import { Problem, go, useLoad, when } from './ui.js';
+import { MEANING } from './permissions.js';
 
 // the manifest schema's categories (common-model addon-manifest.schema.json)
 const CATEGORIES = ['ecommerce', 'analytics', 'marketing', 'communication', 'utilities'];
@@ -56,9 +57,9 @@ export function AddonPage({ name, identity }) {
     <ul>${(m.widgets || []).map((w) => html`<li><strong>${w.displayName || w.name}</strong> <code>${w.name}</code> (${w.category}) — ${w.description}</li>`)}</ul>
     <h2>Endpoints</h2>
     <ul>${(m.endpoints || []).map((e) => html`<li><code>${e.name}</code>${e.public ? ' (public)' : ''} — ${e.description}
-      ${e.permissions && e.permissions.length > 0 && html` needs ${e.permissions.join(', ')}`}</li>`)}</ul>
+      ${e.permissions && e.permissions.length > 0 && html` (needs ${e.permissions.join(', ')})`}</li>`)}</ul>
     <h2>Permissions it asks for</h2>
-    ${(m.permissions || []).length ? html`<ul>${m.permissions.map((p) => html`<li><code>${p}</code></li>`)}</ul>` : html`<p>None.</p>`}
+    ${(m.permissions || []).length ? html`<ul>${m.permissions.map((p) => html`<li><code>${p}</code> — ${MEANING[p] || ''}</li>`)}</ul>` : html`<p>None.</p>`}
     <h2>Dependencies</h2>
     ${deps.length ? html`<ul>${deps.map(([d, r]) => html`<li><a href=${'#/addon/' + seg(d)}>${d}</a> ${r}</li>`)}</ul>` : html`<p>None.</p>`}
   </article>`;

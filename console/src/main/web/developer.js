@@ -76,6 +76,7 @@ function OwnedAddon({ addon, tick }) {
   const withdraw = async (v) => {
     if (!confirm(`Withdraw ${addon.name} ${v}?`)) return;
     setFailure(null);
+    setNotice('');
     try {
       await api('DELETE', `/api/addons/${seg(addon.name)}/versions/${seg(v)}`);
       setNotice(`Withdrew ${v}.`);
@@ -99,7 +100,8 @@ function Stats({ stats, error }) {
   if (!stats) return null;
   return html`<dl class="stats">
     <div><dt>Executions</dt><dd>${stats.executions}</dd></div>
-    <div><dt>Errors</dt><dd>${stats.errors}</dd></div>
+    <div><dt>Refused (4xx)</dt><dd>${stats.refused}</dd></div>
+    <div><dt>Errors (5xx)</dt><dd>${stats.errors}</dd></div>
     <div><dt>Mean latency</dt><dd>${stats.executions ? `${stats.meanMillis.toFixed(1)} ms` : '–'}</dd></div>
     <div><dt>Max latency</dt><dd>${stats.executions ? `${stats.maxMillis.toFixed(1)} ms` : '–'}</dd></div>
   </dl>`;
