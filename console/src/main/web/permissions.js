@@ -11,17 +11,20 @@ export const MEANING = {
   'page.script': "run its widget script in this site's pages instead of a sandboxed frame",
 };
 
-/** Checkboxes for what the manifest asks, plus page.script (the site's own decision, no manifest asks it). */
-export function GrantPicker({ requested, grant, onChange, errors }) {
+/**
+ * Checkboxes for what the manifest asks, plus page.script (the site's own decision, no manifest asks it).
+ * `prefix` keeps the ids apart where a page shows several.
+ */
+export function GrantPicker({ requested, grant, onChange, errors, prefix = 'grant' }) {
   const all = [...requested, 'page.script'];
   const toggle = (p, on) => onChange(on ? [...grant, p] : grant.filter((g) => g !== p));
-  return html`<fieldset class="grant" data-pointer="/grant" aria-describedby=${errors.length ? 'grant-errors' : undefined}>
+  return html`<fieldset class="grant" data-pointer="/grant" aria-describedby=${errors.length ? prefix + '-errors' : undefined}>
     <legend>Permissions to grant</legend>
     ${requested.length === 0 && html`<p class="muted">The addon asks for no permission.</p>`}
     ${all.map((p) => html`<div class="check">
-      <input type="checkbox" id=${'grant-' + p} name="grant" value=${p} checked=${grant.includes(p)} onChange=${(e) => toggle(p, e.target.checked)} />
-      <label for=${'grant-' + p}><code>${p}</code> — ${MEANING[p] || ''}${p === 'page.script' ? ' (optional)' : ''}</label>
+      <input type="checkbox" id=${prefix + '-' + p} name="grant" value=${p} checked=${grant.includes(p)} onChange=${(e) => toggle(p, e.target.checked)} />
+      <label for=${prefix + '-' + p}><code>${p}</code> — ${MEANING[p] || ''}${p === 'page.script' ? ' (optional)' : ''}</label>
     </div>`)}
-    ${errors.length > 0 && html`<ul class="field-errors" id="grant-errors">${errors.map((m) => html`<li>${m}</li>`)}</ul>`}
+    ${errors.length > 0 && html`<ul class="field-errors" id=${prefix + '-errors'}>${errors.map((m) => html`<li>${m}</li>`)}</ul>`}
   </fieldset>`;
 }

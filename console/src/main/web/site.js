@@ -3,6 +3,7 @@
 import { html, useState } from './vendor/preact-htm.js';
 import { api, get, query, seg, session } from './api.js';
 import { Problem, Notice, go, useLoad, when } from './ui.js';
+import { GrantPicker } from './permissions.js';
 
 export function SitePicker() {
   const [id, setId] = useState('');
@@ -39,14 +40,16 @@ function Installations({ site, tick, onChange }) {
       const r = await call();
       setNotice(what + (r && r.json && r.json.version ? `: now ${r.json.version}` : ''));
       onChange();
+      return null;
     } catch (e) {
       setFailure(e);
+      return e;
     }
   };
   // each installation is keyed by its revision: after any change its version picker starts again from what is installed
   return html`<section aria-labelledby="inst-title">
     <h2 id="inst-title">Installations</h2>
-    <${Problem} error=${error || failure} />
+    <${Problem} error=${error || failure} unplaced=${failure ? failure.errors.filter((x) => x.pointer !== '/grant') : undefined} />
     <${Notice} text=${notice} />
     ${list && list.length === 0 && html`<p>Nothing installed yet. <a href="#/catalogue">Browse the catalogue</a>.</p>`}
     <ul class="installations">
@@ -61,10 +64,27 @@ function Installation({ site, installation: i, act }) {
   const path = `/api/sites/${seg(site)}/addons/${seg(i.addon)}`;
   const ifMatch = { 'If-Match': `"${i.revision}"` };
   const id = `upgrade-${i.addon}`;
+  // a version that requests more than is granted is refused (409 grant-required, errors at /grant):
+  // its permissions are then offered here, and the next change sends the grant with the version
+  const [grantFor, setGrantFor] = useState(null);
+  const change = async (e) => {
+    e.preventDefault();
+    const version = target || i.version;
+    const body = grantFor && grantFor.version === version ? { version, grant: grantFor.grant } : { version };
+    const err = await act(`Changed ${i.addon}`, () => api('PUT', path, { body, headers: ifMatch }));
+    if (err && err.errors.some((x) => x.pointer === '/grant')) {
+      const requested = (await get(`/api/addons/${seg(i.addon)}/versions/${seg(version)}`)).manifest.permissions || [];
+      setGrantFor({ version, requested, grant: grantFor && grantFor.version === version ? grantFor.grant
+        : i.grant.filter((p) => p === 'page.script' || requested.includes(p)),
+        errors: err.errors.filter((x) => x.pointer === '/grant').map((x) => x.message) });
+    }
+  };
   return html`<li class="installation" data-addon=${i.addon}>
     <h3>${i.addon} <span class="version" data-version=${i.version}>${i.version}</span></h3>
     <p class="muted">revision ${i.revision} · granted ${i.grant.length ? i.grant.join(', ') : 'nothing'} · updated ${when(i.updatedAt)}</p>
-    <form class="row" onSubmit=${(e) => { e.preventDefault(); act(`Changed ${i.addon}`, () => api('PUT', path, { body: { version: target || i.version }, headers: ifMatch })); }}>
+    ${grantFor && html`<${GrantPicker} prefix=${'grant-' + i.addon} requested=${grantFor.requested} grant=${grantFor.grant} errors=${grantFor.errors}
+      onChange=${(g) => setGrantFor({ ...grantFor, grant: g })} />`}
+    <form class="row" onSubmit=${change}>
       <label for=${id}>Version</label>
       <select id=${id} value=${target || i.version} onChange=${(e) => setTarget(e.target.value)}>
         ${(versions || [{ version: i.version }]).filter((v) => !v.withdrawn).map((v) => html`<option value=${v.version}>${v.version}</option>`)}

@@ -100,6 +100,7 @@ class ConsoleBrowserTests {
         call("POST", "/api/addons/register", payment, developerKey);
         ObjectNode next = (ObjectNode) MAPPER.readTree(payment);
         next.put("version", "1.1.0");
+        ((tools.jackson.databind.node.ArrayNode) next.path("permissions")).add("site.read"); // an upgrade to it needs a grant
         call("POST", "/api/addons/register", next.toString(), developerKey);
         call("POST", "/api/addons/register", Files.readString(Path.of("..", "examples", "hostile-test-addon", "manifest.json")), developerKey);
         siteKey = call("POST", "/api/sites", "{\"id\":\"" + SITE + "\",\"name\":\"Console shop\",\"origins\":[]}", ADMIN_KEY)
@@ -203,7 +204,13 @@ class ConsoleBrowserTests {
 
         console.choose("#upgrade-payment-gateway", "1.1.0");
         console.click(".installation[data-addon=payment-gateway] button[type=submit]");
+        // 1.1.0 asks for site.read, which 1.0.0 did not: the server's 409 lands at the grant it names
+        console.awaitText(".installation[data-addon=payment-gateway] .grant .field-errors", t -> t.contains("site.read"), "grant required");
+        console.screenshot("04a-grant-required");
+        console.check("#grant-payment-gateway-site\\.read");
+        console.click(".installation[data-addon=payment-gateway] button[type=submit]");
         console.awaitText(version, "1.1.0"::equals, "upgraded");
+        assertThat(installation().path("grant").toString()).contains("site.read");
         console.screenshot("04-upgraded");
         console.click(".installation[data-addon=payment-gateway] button[type=button]");
         console.awaitText(version, "1.0.0"::equals, "rolled back");
