@@ -460,6 +460,7 @@ print_welcome() {
 
 ThemePress is running.
   API (gateway):    $gw
+  console:          $gw/console/ (sign in with the admin key, a developer key or a site's secret key)
   addon-server:     http://127.0.0.1:$(port_of addon-server)
   addon-runtime:    http://127.0.0.1:$(port_of addon-runtime)
   widget-renderer:  http://127.0.0.1:$(port_of widget-renderer)

@@ -73,6 +73,25 @@ public class RuntimeClient {
         return answer;
     }
 
+    /** Long enough for the runtime to list its pools from memory; a runtime that takes longer is not answering. */
+    static final Duration LISTING_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * The runtime's deployments with their instances ({@code GET /runtime/deployments}) as the runtime
+     * wrote them: {@code {"runtimeId", "deployments": [{"name", "version", "instances": [...]}, ...]}}.
+     * A runtime that does not answer is the usual 503/504 problem; any other status is 502.
+     */
+    public byte[] deployments() {
+        HttpRequest request = withServiceKey(HttpRequest.newBuilder(properties.url().resolve("/runtime/deployments"))
+                .timeout(LISTING_TIMEOUT).header("Accept", "application/json").GET()).build();
+        HttpResponse<byte[]> response = UpstreamCalls.send(http, request, UPSTREAM);
+        if (response.statusCode() != 200) {
+            throw new PlatformException(ProblemType.UPSTREAM_FAILED, "The runtime did not list its deployments ("
+                    + response.statusCode() + ")" + RuntimeAnswer.detailOf(response.body()));
+        }
+        return response.body();
+    }
+
     private void deploy(RuntimeTarget target) {
         HttpRequest request = withServiceKey(HttpRequest.newBuilder(properties.url().resolve(target.path()))
                 .timeout(properties.deployTimeout())

@@ -106,6 +106,20 @@ public final class FakeRuntime implements AutoCloseable {
 
     public FakeRuntime() {
         server.route("/runtime/deployments/", this::handle);
+        server.route("/runtime/deployments", request -> reply(Answer.json(listing())));
+    }
+
+    /** {@code GET /runtime/deployments}: each deployed version with one idle instance, as the runtime lists them. */
+    private String listing() {
+        StringBuilder json = new StringBuilder("{\"runtimeId\":\"fake\",\"deployments\":[");
+        String separator = "";
+        for (String deployment : new java.util.TreeSet<>(deployed)) {
+            String[] parts = deployment.split("/", 2);
+            json.append(separator).append("{\"name\":\"").append(parts[0]).append("\",\"version\":\"").append(parts[1])
+                    .append("\",\"instances\":[{\"id\":\"").append(INSTANCE).append("\",\"state\":\"READY\",\"inFlight\":0}]}");
+            separator = ",";
+        }
+        return json.append("]}").toString();
     }
 
     public String url() {
