@@ -27,11 +27,13 @@ chain_jars() {
   done
 }
 
-# start_jar NAME PORT args...: one service, with its JVM flags (CHAIN_JVM_EXTRA is added to them), until ready.
+# start_jar NAME PORT args...: one service, with its JVM flags, until ready. CHAIN_JVM_EXTRA is added to every
+# service's flags, CHAIN_JVM_EXTRA_<name with underscores> to one's (CHAIN_JVM_EXTRA_api_gateway="-Xmn48m").
 start_jar() {
   local name=$1 port=$2; shift 2
-  local own=()
-  read -r -a own <<<"$(service_jvm_opts "$name") ${CHAIN_JVM_EXTRA:-}"
+  local own=() extra
+  extra="CHAIN_JVM_EXTRA_${name//-/_}"
+  read -r -a own <<<"$(service_jvm_opts "$name") ${CHAIN_JVM_EXTRA:-} ${!extra:-}"
   java "${JVM_OPTS[@]}" "${own[@]}" -jar "$THEMEPRESS_BENCH_ROOT/$name/target/$name-$THEMEPRESS_VERSION.jar" --server.port="$port" \
     --spring.main.banner-mode=off --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" "$@" >"$WORK/$name.log" 2>&1 &
   CHAIN_PIDS+=($!)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes this machine able to run and test the platform: a Docker engine, Redis,
 # a static busybox (for the offline alpine:3.17 image), Chromium (browser tests), curl, a
-# JDK 17 with jlink, and for the ops tests docker-compose and Prometheus (with promtool).
+# JDK 17 with jlink, Node.js with npm (the console and the WebAssembly example are built with npm
+# packages), and for the ops tests docker-compose and Prometheus (with promtool).
 #
 # Idempotent: what is installed is not installed again, and what is running is not
 # started again. Works with or without systemd: on this project's Debian machines
@@ -90,6 +91,12 @@ missing_packages() {
   if ! have docker-compose; then
     echo "docker-compose|the compose test brings the platform up with docker-compose.yml (scripts/ops/compose-test.sh)"
   fi
+  if ! have node; then
+    echo "nodejs|the build compiles the console's front end and the WebAssembly example (AssemblyScript) with npm packages"
+  fi
+  if ! have npm; then
+    echo "npm|the build installs the console's and the WebAssembly example's npm packages from their lockfiles"
+  fi
   if ! have prometheus || ! have promtool; then
     echo "prometheus|the Prometheus tests scrape the platform and check the alert rules (scripts/ops/*-test.sh)"
   fi
@@ -116,7 +123,7 @@ provision_packages() {
     pkgs+=("${line%%|*}")
   done < <(missing_packages)
   if ((${#pkgs[@]} == 0)); then
-    log "packages: docker, redis, static busybox, curl, a JDK 17 with jlink, docker-compose and prometheus are all present"
+    log "packages: docker, redis, static busybox, curl, a JDK 17 with jlink, node and npm, docker-compose and prometheus are all present"
     return 0
   fi
   apt_install "${pkgs[@]}"
