@@ -76,4 +76,17 @@ class CallerKeysTests {
         assertThat(proxies.trusts(TrustedProxies.literal("not-an-address"))).isFalse();
         assertThat(TrustedProxies.literal("example.com")).as("never a DNS lookup").isNull();
     }
+
+    @Test
+    void aRememberedHashIsTheSameAsAFreshOneAndTheMemoryStaysBounded() {
+        String first = untrusting.callerOf(null, null, "203.0.113.9", null);
+        String page = untrusting.callerOf(null, "key=pk_shop_0123", "203.0.113.9", null);
+        for (int i = 0; i <= CallerKeys.REMEMBERED + 1; i++) {
+            untrusting.callerOf(null, null, "198.51." + (i >> 8) + "." + (i & 255), null);
+        }
+
+        assertThat(untrusting.callerOf(null, null, "203.0.113.9", null)).isEqualTo(first)
+                .isEqualTo(new CallerKeys(new TrustedProxies(List.of())).callerOf(null, null, "203.0.113.9", null));
+        assertThat(untrusting.callerOf(null, "key=pk_shop_0123", "203.0.113.9", null)).isEqualTo(page).isNotEqualTo(first);
+    }
 }
