@@ -27,12 +27,11 @@ public final class DisconnectedClients {
 
     /** Whether {@code error}, or anything that caused it, says the client went away. */
     public static boolean isDisconnect(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+        Throwable cause = error;
+        // bounded: a cause chain can loop
+        for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
             if (DisconnectedClientHelper.isClientDisconnectedException(cause)) {
                 return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return false;
