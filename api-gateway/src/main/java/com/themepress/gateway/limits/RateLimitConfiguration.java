@@ -3,6 +3,7 @@ package com.themepress.gateway.limits;
 import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,7 @@ import org.springframework.web.server.WebFilter;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** The limiter, and its WebFlux filter right after CORS (see {@link #FILTER_ORDER}). */
@@ -20,13 +22,16 @@ class RateLimitConfiguration {
 
     /** After the path check and CORS ({@code cors/}), so a refused path or a preflight is never counted. */
     static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
-    /** Counts waiting for Redis at once: at 20,000 a second and the 250 ms timeout, 5,000 would be in flight only if Redis stalled. */
+    /**
+     * Counts waiting for Redis at once (in the limiter's batches, and commands in the client): at 20,000 a
+     * second and the 250 ms timeout, 5,000 would wait only if Redis stalled.
+     */
     static final int REDIS_QUEUE = 4096;
 
     @Bean
     RateLimiter rateLimiter(RateLimitProperties properties, ReactiveStringRedisTemplate redis, ObjectProvider<Clock> clock,
             MeterRegistry meters) {
-        return new RateLimiter(properties, redis, clock.getIfAvailable(Clock::systemUTC), meters);
+        return new RateLimiter(properties, redis, clock.getIfAvailable(Clock::systemUTC), REDIS_QUEUE, meters);
     }
 
     /**
@@ -44,6 +49,16 @@ class RateLimitConfiguration {
         return options -> options.timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
                 .requestQueueSize(REDIS_QUEUE)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    /**
+     * Lettuce records every command's latency in HdrHistograms (with LatencyUtils' pause detector) whenever
+     * both libraries are on the class path, as Micrometer puts them: a histogram update per command that
+     * nothing reads (the limiter's own metrics are {@code gateway_rate_limit_*}).
+     */
+    @Bean
+    ClientResourcesBuilderCustomizer rateLimitRedisResources() {
+        return resources -> resources.commandLatencyRecorder(CommandLatencyRecorder.disabled());
     }
 
     @Bean

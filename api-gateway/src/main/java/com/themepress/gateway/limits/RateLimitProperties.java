@@ -22,7 +22,8 @@ import jakarta.validation.constraints.NotNull;
  * @param failOpen       when Redis does not answer (error or {@code redisTimeout}), let the request
  *                       through (counted in {@code gateway_rate_limit_unavailable_total} and logged);
  *                       false answers 503 instead
- * @param redisTimeout   how long a request waits for its count before Redis counts as unreachable
+ * @param redisTimeout   how long a batch of counts waits for Redis before Redis counts as unreachable (a
+ *                       request waits at most twice this: the batch ahead of its own, then its own)
  * @param keyPrefix      of the Redis keys, one per caller and route class
  * @param trustedProxies addresses or CIDR blocks ({@code 10.0.0.0/8}) of proxies in front of the gateway:
  *                       only a request from one of them has its {@code X-Forwarded-For} read, right to

@@ -22,8 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 /**
- * Counts a request against its caller's bucket for its route class: one {@code EVALSHA} of
- * {@code limits/token-bucket.lua}, never blocking. Not Spring Cloud Gateway's {@code RedisRateLimiter}
+ * Counts a request against its caller's bucket for its route class, in {@code limits/token-buckets.lua},
+ * never blocking; {@link BatchingCounter} sends the counts that arrive together as one script call. Not Spring Cloud Gateway's {@code RedisRateLimiter}
  * (docs/security.md, "Rate limits" says why). The time comes from the injected clock, so every
  * replica and every test agrees on it.
  */
@@ -35,21 +35,21 @@ public final class RateLimiter {
      * lookup) every time its SHA is needed, which is once per request here.
      */
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> SCRIPT = RedisScript.of(read("limits/token-bucket.lua"), List.class);
+    private static final RedisScript<List> SCRIPT = RedisScript.of(read("limits/token-buckets.lua"), List.class);
+    /** Counts in one script call at most: a batch of 128 runs in Redis for well under a millisecond. */
+    static final int MAX_BATCH = 128;
 
     private final RateLimitProperties properties;
-    private final ReactiveStringRedisTemplate redis;
-    private final Clock clock;
+    private final BatchingCounter counter;
     private final CallerKeys callers;
     private final Counter unavailable;
     private final Counter[] rejected = new Counter[RouteClass.values().length];
     /** Set while Redis is failing, so the log says so once per outage, not once per request. */
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    RateLimiter(RateLimitProperties properties, ReactiveStringRedisTemplate redis, Clock clock, MeterRegistry meters) {
+    RateLimiter(RateLimitProperties properties, ReactiveStringRedisTemplate redis, Clock clock, int maxWaiting, MeterRegistry meters) {
         this.properties = properties;
-        this.redis = redis;
-        this.clock = clock;
+        this.counter = new BatchingCounter(SCRIPT, redis, clock, properties.redisTimeout(), MAX_BATCH, maxWaiting, meters);
         this.callers = new CallerKeys(new TrustedProxies(properties.trustedProxies()));
         this.unavailable = Counter.builder("gateway.rate.limit.unavailable")
                 .description("Requests let through uncounted (or refused, with fail-open off) because Redis did not answer")
@@ -69,17 +69,11 @@ public final class RateLimiter {
     }
 
     /** The decision for one request of {@code caller} (from {@link CallerKeys}) on {@code route}. */
-    @SuppressWarnings("unchecked")
     public Mono<RateLimitDecision> check(RouteClass route, String caller) {
         RateLimitProperties.Limit limit = properties.limitFor(route);
-        List<String> keys = List.of(properties.keyPrefix() + ":" + route.key() + ":" + caller);
-        List<String> args = List.of(Long.toString(clock.millis()), Long.toString(limit.intervalMillis()), Integer.toString(limit.burst()));
-        return redis.execute(SCRIPT, keys, args).next()
-                .timeout(properties.redisTimeout())
+        return counter.count(properties.keyPrefix() + ":" + route.key() + ":" + caller, limit.intervalMillis(), limit.burst())
                 .map(answer -> {
-                    List<Object> values = (List<Object>) answer;
-                    RateLimitDecision decision = RateLimitDecision.of(limit.perMinute(), number(values.get(0)), number(values.get(1)),
-                            number(values.get(2)), number(values.get(3)));
+                    RateLimitDecision decision = RateLimitDecision.of(limit.perMinute(), answer[0], answer[1], answer[2], answer[3]);
                     if (failing.compareAndSet(true, false)) {
                         log.info("Rate limits: Redis answers again; requests are counted");
                     }
@@ -109,9 +103,5 @@ public final class RateLimiter {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + resource, e);
         }
-    }
-
-    private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());
     }
 }

@@ -33,9 +33,10 @@ class RedisClientSetupTests {
     }
 
     @Test
-    void addsNoObservationToRedisCommands() {
+    void addsNoObservationOrLatencyRecordingToRedisCommands() {
         // what the client does, not a bean name: Lettuce traces commands only when its resources carry enabled tracing
         assertThat(context.getBean(ClientResources.class).tracing().isEnabled()).isFalse();
+        assertThat(context.getBean(ClientResources.class).commandLatencyRecorder().isEnabled()).as("latency histograms per command").isFalse();
         assertThat(context.getBean(RateLimiter.class).enabled()).isTrue();
     }
 }

@@ -1,0 +1,31 @@
+-- Counts one request against each bucket in KEYS, in order (a key may come more than once). A bucket is
+-- one caller's for one route class, kept as a single number: the time (ms) at which it will be full again
+-- (GCRA's "theoretical arrival time"). One read and at most one write per count.
+-- ARGV[1] now (ms); for the i-th key, ARGV[2i] the ms between requests at the steady rate, ARGV[2i+1] the burst.
+-- Returns four numbers per key: allowed 1|0, remaining, ms until full, ms until the next request is allowed.
+local now = tonumber(ARGV[1])
+local out = {}
+for i, key in ipairs(KEYS) do
+  local interval = tonumber(ARGV[2 * i])
+  local burst = tonumber(ARGV[2 * i + 1])
+  local full = tonumber(redis.call('GET', key) or now)
+  if full < now then
+    full = now
+  end
+  local next_full = full + interval
+  local allowed_from = next_full - burst * interval
+  local n = #out
+  if allowed_from > now then
+    out[n + 1] = 0
+    out[n + 2] = 0
+    out[n + 3] = full - now
+    out[n + 4] = allowed_from - now
+  else
+    redis.call('SET', key, string.format('%.0f', next_full), 'PX', next_full - now)
+    out[n + 1] = 1
+    out[n + 2] = math.floor((now - allowed_from) / interval)
+    out[n + 3] = next_full - now
+    out[n + 4] = 0
+  end
+end
+return out
