@@ -29,6 +29,8 @@ bash scripts/lib/images.sh alpine jre-base redis prometheus tools
 # The runtime's sandbox tests run the example addons (the hostile one above all) as containers;
 # their images must exist before Maven reaches addon-runtime.
 bash examples/build-images.sh --build
+# The Node.js example on the bare contract (and its base image, made from this machine's node).
+bash examples/node-hello/build-image.sh
 
 # Ryuk (Testcontainers' reaper) is an image that cannot be pulled here; the tests remove
 # their own containers. DOCKER_HOST saves Testcontainers from probing for other engines.

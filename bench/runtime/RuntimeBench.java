@@ -40,6 +40,11 @@ public class RuntimeBench {
     static final int JIT_WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("JIT_WARMUP_SECONDS", "10"));
     static final int COLD_TRIALS = Integer.parseInt(System.getenv().getOrDefault("COLD_TRIALS", "5"));
     static final int RSS_INSTANCES = Integer.parseInt(System.getenv().getOrDefault("RSS_INSTANCES", "20"));
+    /** The cold start's container size: the fast Node.js image is measured at 96 MB and 0.25 CPU. */
+    static final int COLD_MEMORY_MB = Integer.parseInt(System.getenv().getOrDefault("COLD_MEMORY_MB", "256"));
+    static final String COLD_CPUS = System.getenv().getOrDefault("COLD_CPUS", "0.5");
+    /** Which parts run: any of warm, throughput, cold, rss. */
+    static final List<String> PARTS = List.of(System.getenv().getOrDefault("PARTS", "warm,throughput,cold,rss").split(","));
     static final String RUNTIME_ID = "bench-" + ProcessHandle.current().pid();
     static final String NETWORK = RUNTIME_ID + "-sandbox";
     static final String BASE = "http://127.0.0.1:" + PORT;
@@ -58,6 +63,11 @@ public class RuntimeBench {
                 "--themepress.runtime.sandbox.internal-network=" + NETWORK,
                 "--themepress.runtime.sandbox.outbound-network=" + RUNTIME_ID + "-outbound",
                 "--logging.level.root=WARN"));
+        // e.g. RUNTIME_ARGS=--themepress.runtime.sandbox.startup-cpus=0 (the cold start without the start-up boost)
+        String extra = System.getenv().getOrDefault("RUNTIME_ARGS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         Process runtime = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         List<String> bareContainers = new ArrayList<>();
         try {
@@ -71,10 +81,18 @@ public class RuntimeBench {
             URI viaRuntime = URI.create(BASE + "/runtime/deployments/bench-warm/1.0.0/execute/echo");
             URI direct = URI.create("http://" + ip + ":3000/execute/echo");
 
-            warmOverhead(viaRuntime, direct);
-            throughput(viaRuntime, direct);
-            coldStart(image, bareContainers);
-            rss(runtime, image);
+            if (PARTS.contains("warm")) {
+                warmOverhead(viaRuntime, direct);
+            }
+            if (PARTS.contains("throughput")) {
+                throughput(viaRuntime, direct);
+            }
+            if (PARTS.contains("cold")) {
+                coldStart(image, bareContainers);
+            }
+            if (PARTS.contains("rss")) {
+                rss(runtime, image);
+            }
         } finally {
             runtime.destroy();
             runtime.waitFor();
@@ -179,21 +197,29 @@ public class RuntimeBench {
     }
 
     static void coldStart(String image, List<String> bareContainers) throws Exception {
-        String deployment = "{\"image\":\"" + image + "\",\"resources\":{\"memoryMb\":256,\"cpus\":0.5,"
-                + "\"timeoutMs\":30000,\"minInstances\":0,\"maxInstances\":1,\"concurrency\":8}}";
+        String deployment = "{\"image\":\"" + image + "\",\"resources\":{\"memoryMb\":" + COLD_MEMORY_MB + ",\"cpus\":" + COLD_CPUS
+                + ",\"timeoutMs\":30000,\"minInstances\":0,\"maxInstances\":1,\"concurrency\":8}}";
+        URI execute = URI.create(BASE + "/runtime/deployments/bench-cold/1.0.0/execute/echo");
         long[] viaRuntime = new long[COLD_TRIALS];
+        long[] second = new long[COLD_TRIALS];
+        long[] warm = new long[COLD_TRIALS];
         long[] bare = new long[COLD_TRIALS];
         for (int t = 0; t < COLD_TRIALS; t++) {
             check(send("PUT", "/runtime/deployments/bench-cold/1.0.0", deployment), 201);
-            long start = System.nanoTime();
-            check(send("POST", "/runtime/deployments/bench-cold/1.0.0/execute/echo", new String(BODY)), 200);
-            viaRuntime[t] = System.nanoTime() - start;
+            viaRuntime[t] = call(execute);
+            second[t] = call(execute);
+            long[] later = new long[20];
+            for (int i = 0; i < later.length; i++) {
+                later[i] = call(execute);
+            }
+            warm[t] = median(later);
             check(send("DELETE", "/runtime/deployments/bench-cold/1.0.0", null), 204);
 
-            start = System.nanoTime();
+            long start = System.nanoTime();
             String id = docker("run", "-d", "--network", NETWORK, "--read-only", "--tmpfs", "/tmp:rw,noexec,nosuid,size=16m",
                     "--user", "1001:1001", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--pids-limit", "128",
-                    "--memory", "256m", "--memory-swap", "256m", "--cpus", "0.5", "--label", "themepress.runtime=" + RUNTIME_ID,
+                    "--memory", COLD_MEMORY_MB + "m", "--memory-swap", COLD_MEMORY_MB + "m", "--cpus", COLD_CPUS,
+                    "--label", "themepress.runtime=" + RUNTIME_ID,
                     "-e", "ADDON_NAME=bench-cold", "-e", "ADDON_VERSION=1.0.0", "-e", "INSTANCE_ID=bare", "-e", "ADDON_CONFIG={}",
                     image).trim();
             bareContainers.add(id);
@@ -216,10 +242,12 @@ public class RuntimeBench {
             bareContainers.remove(id);
         }
         double r = ms(median(viaRuntime)), b = ms(median(bare));
-        System.out.printf("%n[cold start, %d trials, medians]%n", COLD_TRIALS);
+        System.out.printf("%n[cold start, %d trials, medians; %d MB, %s CPU]%n", COLD_TRIALS, COLD_MEMORY_MB, COLD_CPUS);
         System.out.printf("  bare docker run -> first /health   %7.0f ms   %s%n", b, Arrays.toString(toMs(bare)));
         System.out.printf("  runtime first call, 0 instances    %7.0f ms   %s%n", r, Arrays.toString(toMs(viaRuntime)));
         System.out.printf("  ratio %.2fx   (target <= 1.2x)%n", r / b);
+        System.out.printf("  second call %.2f ms, warm call %.2f ms: second - warm %.2f ms (target <= 2 ms)   %s%n",
+                ms(median(second)), ms(median(warm)), ms(median(second)) - ms(median(warm)), Arrays.toString(toMs(second)));
     }
 
     static void rss(Process runtime, String image) throws Exception {

@@ -13,6 +13,8 @@
 #                           compose "monitoring" profile's Prometheus here (prom/prometheus elsewhere).
 #   themepress/tools:1      bash, curl, sed, grep, awk and the coreutils scripts/demo.sh uses, as uid
 #                           1001: the compose "demo" profile runs the demo set-up in it.
+#   themepress/node-base:20 Debian's node with the libraries it links, as uid 1001: the base of
+#                           examples/node-hello (node:20-slim elsewhere).
 #
 # Each image is built only when its tag is absent (THEMEPRESS_REBUILD_IMAGES=1 forces it).
 #
@@ -30,6 +32,7 @@ JRE_BASE_IMAGE="themepress/jre-base:17"
 REDIS_IMAGE="themepress/redis:7"
 PROMETHEUS_IMAGE="themepress/prometheus:2"
 TOOLS_IMAGE="themepress/tools:1"
+NODE_BASE_IMAGE="themepress/node-base:20"
 # What scripts/demo.sh (and scripts/lib/common.sh, which it sources) runs.
 TOOLS_COMMANDS="bash curl sed grep awk head cat mktemp chmod mv rm mkdir date od tr dirname basename id env readlink"
 
@@ -366,6 +369,26 @@ build_tools_image() {
   log "$TOOLS_IMAGE: built in $(elapsed_since "$start") ($(image_size "$TOOLS_IMAGE"))"
 }
 
+build_node_base_image() {
+  needs_build "$NODE_BASE_IMAGE" || return 0
+  local start work rootfs node
+  start="$(now_ms)"
+  work="$(new_workdir)"
+  rootfs="$work/rootfs"
+  node="$(command -v node)" || die "node is not installed (scripts/lib/provision.sh installs it)."
+  log "$NODE_BASE_IMAGE: building from this machine's node $("$node" --version) (none can be pulled here)"
+  binaries_rootfs "$rootfs" app 1001 "$node:/usr/bin/node"
+  install -d -m 1777 "$rootfs/home/app"
+  import_rootfs "$rootfs" "$NODE_BASE_IMAGE" \
+    --change 'ENV PATH=/usr/bin:/bin NODE_ENV=production' \
+    --change 'USER 1001:1001' \
+    --change 'WORKDIR /home/app' \
+    --change 'CMD ["node", "--version"]' \
+    --message "Debian's node with the libraries it links"
+  rm -rf "$work"
+  log "$NODE_BASE_IMAGE: built in $(elapsed_since "$start") ($(image_size "$NODE_BASE_IMAGE"))"
+}
+
 # --- by name ----------------------------------------------------------------------
 
 build_images() {
@@ -378,8 +401,10 @@ build_images() {
       redis | themepress/redis:7) build_redis_image ;;
       prometheus | themepress/prometheus:2) build_prometheus_image ;;
       tools | themepress/tools:1) build_tools_image ;;
-      all) build_alpine_image && build_jre_base_image && build_redis_image && build_prometheus_image && build_tools_image ;;
-      *) die "unknown image '$name' (known: alpine, jre-base, redis, prometheus, tools, all)" ;;
+      node-base | node | themepress/node-base:20) build_node_base_image ;;
+      all) build_alpine_image && build_jre_base_image && build_redis_image && build_prometheus_image && build_tools_image \
+        && build_node_base_image ;;
+      *) die "unknown image '$name' (known: alpine, jre-base, redis, prometheus, tools, node-base, all)" ;;
     esac
   done
 }

@@ -50,6 +50,8 @@ class SettingsValidationTests {
             "themepress.runtime.sandbox.docker-connect-timeout, 0s, dockerConnectTimeout",
             "themepress.runtime.sandbox.runtime-id, 'no spaces', runtimeId",
             "themepress.runtime.sandbox.container-port, 70000, containerPort",
+            "themepress.runtime.sandbox.startup-cpus, -1, startupCpus",
+            "themepress.runtime.sandbox.startup-boost, 10m, startupBoost",
             "themepress.runtime.forward.connect-timeout, 0ms, connectTimeout",
             "themepress.runtime.forward.max-answer, 0B, maxAnswer",
             "themepress.runtime.pool.max-queue, -1, maxQueue",

@@ -77,6 +77,12 @@ public class DockerSandbox implements InstanceDriver, InitializingBean, Disposab
             return size() > 1024;
         }
     });
+    /** Ends start-up boosts; engine calls, so not on a pool's thread. */
+    private final ScheduledExecutorService boosts = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "startup-boosts");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ScheduledExecutorService reconnects = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "docker-events");
         thread.setDaemon(true);
@@ -119,6 +125,7 @@ public class DockerSandbox implements InstanceDriver, InitializingBean, Disposab
     public void destroy() {
         closing = true;
         reconnects.shutdownNow();
+        boosts.shutdownNow();
         closeQuietly(eventStream);
         try {
             int removed = removeLabelled();
@@ -149,10 +156,34 @@ public class DockerSandbox implements InstanceDriver, InitializingBean, Disposab
             if (ip == null || ip.isBlank()) {
                 throw new IllegalStateException("container " + id + " has no address on network " + network);
             }
+            boostUntilSettled(id, spec.resources().cpus());
             return new Launched(id, URI.create("http://" + ip + ":" + props.containerPort()));
         } catch (RuntimeException e) {
             destroy(id);
             throw e;
+        }
+    }
+
+    /** A container started with more CPUs than its manifest's gets its own share back after the boost. */
+    private void boostUntilSettled(String containerId, double cpus) {
+        if (props.startCpus(cpus) > cpus) {
+            boosts.schedule(() -> settle(containerId, cpus), props.startupBoost().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Puts a container back to its manifest's CPUs. One the engine cannot update is removed (the pool
+     * replaces it), so that no container keeps more than it was granted.
+     */
+    void settle(String containerId, double cpus) {
+        try {
+            docker.updateContainerCmd(containerId).withNanoCPUs(SandboxProfile.nanoCpus(cpus)).exec();
+        } catch (NotFoundException gone) {
+            log.trace("Container {} left before its start-up boost ended", containerId);
+        } catch (RuntimeException e) {
+            log.warn("Container {} could not be put back to {} CPUs after its start-up boost ({}); removing it", containerId, cpus,
+                    e.getMessage());
+            destroy(containerId);
         }
     }
 

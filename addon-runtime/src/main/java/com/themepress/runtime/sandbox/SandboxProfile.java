@@ -35,7 +35,7 @@ class SandboxProfile {
         return HostConfig.newHostConfig()
                 .withMemory(memory)
                 .withMemorySwap(memory)
-                .withNanoCPUs(Math.round(resources.cpus() * 1_000_000_000d))
+                .withNanoCPUs(nanoCpus(props.startCpus(resources.cpus())))
                 .withPidsLimit(props.pidsLimit())
                 .withReadonlyRootfs(true)
                 .withTmpFs(Map.of("/tmp", "rw,noexec,nosuid,nodev,size=" + props.tmpfsSize().toBytes()))
@@ -47,6 +47,10 @@ class SandboxProfile {
                         Map.of("max-size", Long.toString(props.logMaxSize().toBytes()), "max-file", "1")))
                 .withRestartPolicy(RestartPolicy.noRestart())
                 .withNetworkMode(network);
+    }
+
+    static long nanoCpus(double cpus) {
+        return Math.round(cpus * 1_000_000_000d);
     }
 
     String user() {

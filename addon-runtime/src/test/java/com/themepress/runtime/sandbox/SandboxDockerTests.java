@@ -44,11 +44,14 @@ class SandboxDockerTests {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final long MIB = 1024 * 1024;
+    /** Long enough that a container inspected right after its deployment is still boosted on a slow machine. */
+    static final Duration BOOST = Duration.ofSeconds(6);
     static RuntimeHarness runtime;
 
     @BeforeAll
     static void start() {
-        runtime = RuntimeHarness.start("sandbox", Map.of("themepress.runtime.pool.health-interval", "1s"));
+        runtime = RuntimeHarness.start("sandbox", Map.of("themepress.runtime.pool.health-interval", "1s",
+                "themepress.runtime.sandbox.startup-boost", BOOST.toMillis() + "ms"));
     }
 
     @AfterAll
@@ -99,6 +102,20 @@ class SandboxDockerTests {
     }
 
     @Test
+    void startsWithOneCpuThenIsPutBackToItsManifestsShare() {
+        long deployed = System.nanoTime();
+        String container = containerOf(deploy("boosted", 128, 5000, false, "{}"));
+
+        long boosted = TestDocker.inspect(container).getHostConfig().getNanoCPUs();
+        assertThat(Duration.ofNanos(System.nanoTime() - deployed)).as("inspected within the boost").isLessThan(BOOST);
+        assertThat(boosted).as("while it starts").isEqualTo(1_000_000_000L);
+        await().atMost(BOOST.plusSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> TestDocker.inspect(container).getHostConfig().getNanoCPUs() == 500_000_000L);
+        assertThat(Duration.ofNanos(System.nanoTime() - deployed)).as("not before the boost ended").isGreaterThanOrEqualTo(BOOST.minusSeconds(1));
+        assertThat(call("boosted", "echo", "{\"still\":\"answering\"}").toString()).contains("answering");
+    }
+
+    @Test
     void instanceContainerIsConfinedAsSpecified() {
         JsonNode deployment = deploy("confined", 128, 5000, false, "{\"greeting\":\"hi\"}");
         InspectContainerResponse container = TestDocker.inspect(containerOf(deployment));
@@ -106,7 +123,6 @@ class SandboxDockerTests {
 
         assertThat(host.getMemory()).isEqualTo(128 * MIB);
         assertThat(host.getMemorySwap()).as("swap equal to memory: no swap").isEqualTo(128 * MIB);
-        assertThat(host.getNanoCPUs()).isEqualTo(500_000_000L);
         assertThat(host.getPidsLimit()).isEqualTo(128L);
         assertThat(host.getReadonlyRootfs()).isTrue();
         assertThat(host.getTmpFs()).containsKey("/tmp");
