@@ -36,6 +36,13 @@ final class DurableH2Backend extends H2Backend {
      */
     static final int HOUSEKEEPING_KB = 1024;
 
+    /**
+     * Leaf pages split at this size instead of H2's 16 KB for files. Every commit serialises again each
+     * leaf it touched, all its documents included (Java serialisation: a fifth of the CPU of registrations),
+     * and registrations land on scattered leaves, so smaller leaves mean less written again per commit.
+     */
+    static final int PAGE_SPLIT_BYTES = 4 * 1024;
+
     /** The MVStore's default page cache (16 MB). */
     static final int DEFAULT_CACHE_MB = 16;
 
@@ -49,7 +56,8 @@ final class DurableH2Backend extends H2Backend {
      *                real heap is a multiple of this figure.
      */
     DurableH2Backend(String fileName, int cacheMb) {
-        super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).autoCommitBufferSize(HOUSEKEEPING_KB).open());
+        super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).autoCommitBufferSize(HOUSEKEEPING_KB)
+                .pageSplitSize(PAGE_SPLIT_BYTES).open());
         this.commits = new GroupCommit(() -> {
             getMvStore().commit();
             getMvStore().sync();

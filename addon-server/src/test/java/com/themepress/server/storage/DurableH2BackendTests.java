@@ -2,9 +2,11 @@ package com.themepress.server.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import de.bwaldvogel.mongo.bson.Document;
 
@@ -37,5 +39,16 @@ class DurableH2BackendTests {
         assertThat(DurableH2Backend.waitsForDisk("insert", new Document("writeConcern", new Document("w", 1)))).isTrue();
         assertThat(DurableH2Backend.waitsForDisk("insert", new Document())).isTrue();
         assertThat(DurableH2Backend.waitsForDisk("find", new Document())).isFalse();
+    }
+
+    @Test
+    void splitsLeafPagesSmallerThanH2sDefaultAndKeepsTheHousekeepingBound(@TempDir Path dir) {
+        DurableH2Backend backend = new DurableH2Backend(dir.resolve("registry.mv").toString());
+        try {
+            assertThat(backend.getMvStore().getMaxPageSize()).isEqualTo(DurableH2Backend.PAGE_SPLIT_BYTES).isLessThan(16 * 1024);
+            assertThat(backend.getMvStore().getAutoCommitMemory()).isEqualTo(DurableH2Backend.HOUSEKEEPING_KB * 1024);
+        } finally {
+            backend.close();
+        }
     }
 }
