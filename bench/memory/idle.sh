@@ -68,11 +68,7 @@ for variant in $VARIANTS; do
     *) echo "unknown variant $variant (off|on)" >&2; exit 2 ;;
   esac
   echo "--- idle trim $variant"
-  JVM_OPTS=()
-  for flag in "${ALL_JVM_OPTS[@]}"; do
-    # "off" is the set-up before the trim: no trim, and the JVM's default free ratios
-    [[ $TRIM == false && $flag == -XX:M??HeapFreeRatio=* ]] || JVM_OPTS+=("$flag")
-  done
+  JVM_OPTS=("${ALL_JVM_OPTS[@]}") # "off" is the set-up before the trim: no trim, the JVM's default free ratios
   rm -rf "$WORK/data"
   chain_start --themepress.memory.idle-trim.enabled="$TRIM" --themepress.quotas.developer-memory-mb=1000000000 \
     --themepress.quotas.developer-cpus=100000 --themepress.quotas.developer-instances=1000000000

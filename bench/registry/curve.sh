@@ -105,7 +105,7 @@ echo "after ${IDLE}s idle: RSS $(rss)"
 ./platform.sh stop >/dev/null
 started=$(date +%s%N)
 # --no-build: the jars are those measured, and a build would count as start-up time
-./platform.sh start --no-build >"$out/restart.txt"
+./platform.sh start --no-build >"$out/restart.txt" 2>&1
 echo "restart on $before addons: platform healthy in $(( ($(date +%s%N) - started) / 1000000 )) ms; $(grep -o 'addon-server is UP.*' "$out/restart.txt" | head -1)"
 after=$(total)
 echo "addons before the restart $before, after $after"

@@ -32,7 +32,8 @@ public class IdleTrimConfiguration {
     IdleTrimSchedule idleTrimSchedule(IdleTrimProperties properties, MeterRegistry meters) {
         List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
         IdleTrim trim = new IdleTrim(properties.idleAfter(),
-                () -> collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum(), new HeapTrim(meters));
+                () -> collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum(),
+                new HeapTrim(meters, properties.minHeapFreeRatio(), properties.maxHeapFreeRatio()));
         return new IdleTrimSchedule(trim, properties);
     }
 
