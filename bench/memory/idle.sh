@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory after load (issue 24 item 2): does each service give its memory back once it idles?
-# For each variant (default: off, the set-up before the idle trim, then on: the trim with the free ratios
-# of scripts/lib/jvm-flags.sh), starts its own chain on loopback ports
+# For each variant (default: off, the set-up before the idle trim, then on: the trim, which tightens the heap's
+# free ratios for its own collection), starts its own chain on loopback ports
 # (Redis, addon-runtime, addon-server, widget-renderer, api-gateway from their jars, with platform.sh's
 # JVM flags; the payment-gateway example image in Docker), and reads every service's resident memory
 # (VmRSS):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds themepress/addon-node-hello:1.0.0 on BASE_IMAGE (default: themepress/node-base:20, built here
-# from this machine's node by scripts/lib/images.sh when absent; set BASE_IMAGE=node:20-slim where
+# from this machine's node by scripts/lib/images.sh when absent; set BASE_IMAGE=node:24-slim where
 # images can be pulled).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -14,7 +14,7 @@
 #   themepress/tools:1      bash, curl, sed, grep, awk and the coreutils scripts/demo.sh uses, as uid
 #                           1001: the compose "demo" profile runs the demo set-up in it.
 #   themepress/node-base:20 Debian's node with the libraries it links, as uid 1001: the base of
-#                           examples/node-hello (node:20-slim elsewhere).
+#                           examples/node-hello (node:24-slim elsewhere).
 #
 # Each image is built only when its tag is absent (THEMEPRESS_REBUILD_IMAGES=1 forces it).
 #

@@ -12,7 +12,7 @@
 # kept it at its high-water mark, and a full collection at idle even grew it): each service's idle trim
 # (themepress.memory.idle-trim, docs/jvm-memory.md) runs one when the service goes quiet after load.
 JVM_OPTS=(-XX:+UseSerialGC -Xms32m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m
-  -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError)
+  -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError -XX:-ShrinkHeapInSteps)
 # Per service. The addon-server hosts the embedded store, whose H2 pages live about a second
 # (until the store's background commit) and, under a registration burst, were promoted out of a
 # small young generation into repeated full collections; a young generation that holds them lifted

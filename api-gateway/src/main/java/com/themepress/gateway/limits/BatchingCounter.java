@@ -100,16 +100,23 @@ final class BatchingCounter {
             args.add(Long.toString(count.intervalMillis()));
             args.add(Integer.toString(count.burst()));
         }
-        redis.execute(script, keys, args).next()
-                .timeout(timeout)
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException("Redis answered a batch with nothing")))
-                .subscribe(answer -> {
-                    sendNext();
-                    answer(batch, (List<Object>) answer);
-                }, error -> {
-                    failWaiting(error);
-                    batch.forEach(count -> count.sink().error(error));
-                });
+        try {
+            redis.execute(script, keys, args).next()
+                    .timeout(timeout)
+                    .switchIfEmpty(Mono.error(() -> new IllegalStateException("Redis answered a batch with nothing")))
+                    .subscribe(answer -> {
+                        sendNext();
+                        answer(batch, (List<Object>) answer);
+                    }, error -> failed(batch, error));
+        } catch (RuntimeException thrownBeforeSending) {
+            // nothing is out now: without this the counter would stay "sending" and every later count would wait for good
+            failed(batch, thrownBeforeSending);
+        }
+    }
+
+    private void failed(List<Count> batch, Throwable error) {
+        failWaiting(error);
+        batch.forEach(count -> count.sink().error(error));
     }
 
     /** The next batch goes out before this one's answers are handed on, so Redis works while they are. */

@@ -31,7 +31,7 @@ public class IdleTrimConfiguration {
     @Bean
     IdleTrimSchedule idleTrimSchedule(IdleTrimProperties properties, MeterRegistry meters) {
         List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
-        IdleTrim trim = new IdleTrim(properties.idleAfter(),
+        IdleTrim trim = new IdleTrim(properties.idleAfter(), properties.quietCollections(),
                 () -> collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum(),
                 new HeapTrim(meters, properties.minHeapFreeRatio(), properties.maxHeapFreeRatio()));
         return new IdleTrimSchedule(trim, properties);

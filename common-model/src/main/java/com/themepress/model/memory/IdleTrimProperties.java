@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 
 /**
  * {@code themepress.memory.idle-trim.*}: when a quiet service gives its memory back.
@@ -14,6 +15,8 @@ import jakarta.validation.constraints.NotNull;
  * @param enabled    trim at all (off: the heap stays at the size the last load grew it to)
  * @param idleAfter  how long the collector must have been quiet, after work, before the trim
  * @param checkEvery how often the collector is looked at
+ * @param quietCollections collections an idle service may still run within {@code idleAfter} (its own
+ *                   schedulers allocate too)
  * @param minHeapFreeRatio {@code MinHeapFreeRatio} during the trim's full collection only
  * @param maxHeapFreeRatio {@code MaxHeapFreeRatio} during the trim's full collection only: the old
  *                   generation shrinks to what is live plus this share. Outside the trim the JVM's own
@@ -26,6 +29,7 @@ public record IdleTrimProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("30s") @NotNull Duration idleAfter,
         @DefaultValue("5s") @NotNull Duration checkEvery,
+        @DefaultValue("3") @PositiveOrZero int quietCollections,
         @DefaultValue("10") int minHeapFreeRatio,
         @DefaultValue("20") int maxHeapFreeRatio) {
 

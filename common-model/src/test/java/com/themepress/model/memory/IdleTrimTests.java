@@ -15,7 +15,7 @@ class IdleTrimTests {
     final AtomicLong collections = new AtomicLong();
     final AtomicInteger trims = new AtomicInteger();
     /** A trim is a full collection: it moves the count too. */
-    final IdleTrim idle = new IdleTrim(Duration.ofSeconds(30), collections::get, () -> {
+    final IdleTrim idle = new IdleTrim(Duration.ofSeconds(30), 3, collections::get, () -> {
         trims.incrementAndGet();
         collections.incrementAndGet();
     });
@@ -54,5 +54,17 @@ class IdleTrimTests {
         idle.check(640 * SECOND);
 
         assertThat(trims).hasValue(2);
+    }
+
+    @Test
+    void trimsOnceWhileAnIdleServiceStillCollectsNowAndThen() {
+        for (int second = 0; second <= 600; second += 5) {
+            if (second % 15 == 0) {
+                collections.incrementAndGet(); // its own schedulers: one young collection every 15 s
+            }
+            idle.check(second * SECOND);
+        }
+
+        assertThat(trims).hasValue(1);
     }
 }
