@@ -39,6 +39,9 @@ function readJson(req, res) {
       }
       chunks.push(chunk);
     });
+    // a caller that goes away mid-body: nothing to answer, and the promise must not wait for an 'end' that never comes
+    req.on('error', () => resolve(undefined));
+    req.on('aborted', () => resolve(undefined));
     req.on('end', () => {
       if (size > MAX_BODY) {
         return;

@@ -175,7 +175,7 @@ public class DockerSandbox implements InstanceDriver, InitializingBean, Disposab
      * Puts a container back to its manifest's CPUs. One the engine cannot update is removed (the pool
      * replaces it), so that no container keeps more than it was granted.
      */
-    void settle(String containerId, double cpus) {
+    private void settle(String containerId, double cpus) {
         try {
             docker.updateContainerCmd(containerId).withNanoCPUs(SandboxProfile.nanoCpus(cpus)).exec();
         } catch (NotFoundException gone) {

@@ -23,8 +23,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Counts a request against its caller's bucket for its route class, in {@code limits/token-buckets.lua},
- * never blocking; {@link BatchingCounter} sends the counts that arrive together as one script call. Not Spring Cloud Gateway's {@code RedisRateLimiter}
- * (docs/security.md, "Rate limits" says why). The time comes from the injected clock, so every
+ * never blocking; {@link BatchingCounter} sends the counts that arrive together as one script call. Not
+ * Spring Cloud Gateway's {@code RedisRateLimiter} (docs/security.md, "Rate limits" says why). The time comes from the injected clock, so every
  * replica and every test agrees on it.
  */
 public final class RateLimiter {

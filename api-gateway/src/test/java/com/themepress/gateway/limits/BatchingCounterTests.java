@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -39,7 +39,7 @@ class BatchingCounterTests {
 
     static final Clock FIXED = Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC);
     @SuppressWarnings("rawtypes")
-    static final RedisScript<List> SCRIPT = RedisScript.of(new org.springframework.core.io.ClassPathResource("limits/token-buckets.lua"), List.class);
+    static final RedisScript<List> SCRIPT = RedisScript.of(new ClassPathResource("limits/token-buckets.lua"), List.class);
     static RedisServer redis;
     static LettuceConnectionFactory connections;
     static ReactiveStringRedisTemplate template;
@@ -78,7 +78,7 @@ class BatchingCounterTests {
         List<long[]> answers = Flux.mergeSequential(counts, 450, 1).collectList().block(Duration.ofSeconds(10));
 
         Map<String, List<Long>> remainingAllowed = new TreeMap<>();
-        Map<String, Integer> refused = new ConcurrentHashMap<>();
+        Map<String, Integer> refused = new TreeMap<>();
         for (int i = 0; i < answers.size(); i++) {
             long[] answer = answers.get(i);
             if (answer[0] == 1) {
