@@ -11,6 +11,7 @@
 #   SIZE=100000 bench/registry/grow.sh
 #   DATA=/tmp/reg100k SIZE=100000 EXTRA_JVM="-XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/tmp" bench/registry/grow.sh
 #   RESTART_ONLY=1 DATA=/tmp/reg100k bench/registry/grow.sh     # only the stop and start on existing data
+#   QUOTAS=default SIZE=1 DATA=/tmp/reg100k bench/registry/grow.sh  # a new developer at its caps on that data
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/jvm-flags.sh
@@ -20,6 +21,7 @@ DURATION=${DURATION:-20}
 IDLE=${IDLE:-30}
 DATA=${DATA:-.data/grow}
 CLIENTS=${CLIENTS:-8}
+QUOTAS=${QUOTAS:-lifted}  # "default": the developer caps apply, so a new key is soon refused (each refusal deletes its version)
 JAR=${JAR:-addon-server/target/addon-server-0.1.0-SNAPSHOT.jar}
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
 [[ -f $JAR ]] || { echo "$JAR is missing: ./mvnw -o -B -q package -DskipTests -pl addon-server -am" >&2; exit 1; }
@@ -52,8 +54,9 @@ start_server() { # sets server_pid and healthy_ms
   [[ -f $log ]] && mv -f "$log" "$log.prev"
   read -r -a own <<<"$(service_jvm_opts addon-server)"
   read -r -a extra <<<"${EXTRA_JVM:-}"
-  THEMEPRESS_KEYS_ADMIN_KEY=$ADMIN_KEY THEMEPRESS_QUOTAS_DEVELOPERMEMORYMB=1000000000 THEMEPRESS_QUOTAS_DEVELOPERCPUS=100000 \
-    THEMEPRESS_QUOTAS_DEVELOPERINSTANCES=1000000000 \
+  local quotas=(THEMEPRESS_QUOTAS_DEVELOPERMEMORYMB=1000000000 THEMEPRESS_QUOTAS_DEVELOPERCPUS=100000 THEMEPRESS_QUOTAS_DEVELOPERINSTANCES=1000000000)
+  [[ $QUOTAS == default ]] && quotas=()
+  env THEMEPRESS_KEYS_ADMIN_KEY=$ADMIN_KEY "${quotas[@]}" \
     java "${JVM_OPTS[@]}" "${own[@]}" "${extra[@]}" -jar "$JAR" --server.port="$PORT" --spring.data.redis.port="$REDIS_PORT" \
     --themepress.storage.data-dir="$DATA" --themepress.runtime-client.url=http://127.0.0.1:9 >"$log" 2>&1 </dev/null &
   server_pid=$!

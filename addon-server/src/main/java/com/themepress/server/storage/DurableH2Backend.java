@@ -2,11 +2,20 @@ package com.themepress.server.storage;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
 /**
@@ -25,6 +34,7 @@ final class DurableH2Backend extends H2Backend {
             "hostinfo", "getcmdlineopts", "getlog", "saslstart", "saslcontinue", "explain", "validate");
 
     private final GroupCommit commits;
+    private final LongAdder scans = new LongAdder();
 
     /**
      * Bounds what H2's background housekeeping rewrites in one go, under the store lock that every
@@ -66,11 +76,36 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        Document answer = super.handleCommand(channel, databaseName, command, query);
+        Document answer = whileVersionPinned(() -> super.handleCommand(channel, databaseName, command, query));
         if (waitsForDisk(command, query)) {
             commits.awaitDurable();
         }
         return answer;
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return whileVersionPinned(() -> super.handleQuery(query));
+    }
+
+    /**
+     * Runs {@code read} with the store's current version marked in use, so that H2 keeps every chunk the
+     * read may walk until it ends. Without this, H2 drops a chunk that no longer holds live pages once five
+     * newer versions exist and the chunk is older than its retention time, which counts from the chunk's
+     * writing, not from its death. Every acknowledged write is a version here, so under steady writes a
+     * scan that outlived five of them, while H2's housekeeping moved pages it had yet to reach, read a
+     * chunk that was gone: "Chunk N not found", a 500 for the caller (issue 25, registrations at 108,000
+     * addons). The wire server scans a collection under that collection's lock only; other collections'
+     * writes and the housekeeping go on meanwhile.
+     */
+    <T> T whileVersionPinned(Supplier<T> read) {
+        MVStore store = getMvStore();
+        MVStore.TxCounter pin = store.registerVersionUsage();
+        try {
+            return read.get();
+        } finally {
+            store.deregisterVersionUsage(pin);
+        }
     }
 
     /**
@@ -91,6 +126,46 @@ final class DurableH2Backend extends H2Backend {
             return pipeline.contains("$out") || pipeline.contains("$merge");
         }
         return !READS.contains(name);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IdFirstDatabase(databaseName);
+    }
+
+    /**
+     * A database whose collections look a document up by its {@code _id} first ({@link IdFirstCollection}).
+     * An inner class because H2's database opens the existing collections in its constructor, before a
+     * field of a subclass is set; the store comes from this backend.
+     */
+    private final class IdFirstDatabase extends H2Database {
+
+        IdFirstDatabase(String name) {
+            super(name, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            // H2Database's map names, which its other methods (drop, rename) expect
+            String fullName = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> documents = getMvStore().openMap("databases." + fullName);
+            MVMap<String, Object> meta = getMvStore().openMap("meta." + fullName);
+            return new IdFirstCollection(this, collectionName, options, documents, meta, getCursorRegistry(),
+                    DurableH2Backend.this::countScan);
+        }
+    }
+
+    private void countScan() {
+        LongAdder counter = scans;
+        // null while H2's constructor opens the existing collections, which reads their namespaces
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    /** Queries answered by reading a whole collection, since the start. */
+    long scans() {
+        return scans.sum();
     }
 
     GroupCommit commits() {

@@ -95,6 +95,10 @@ public final class EmbeddedMongo implements AutoCloseable {
      * whole result in memory for its cursor.
      */
     public List<Object> idsAfter(String database, String collection, @Nullable Object after, int limit) {
+        return backend.whileVersionPinned(() -> readIdsAfter(database, collection, after, limit));
+    }
+
+    private List<Object> readIdsAfter(String database, String collection, @Nullable Object after, int limit) {
         MVStore store = backend.getMvStore();
         String map = "databases." + database + "." + collection;
         if (!store.hasMap(map)) {
@@ -120,6 +124,10 @@ public final class EmbeddedMongo implements AutoCloseable {
      * 105,000 addons at start-up, where reading their map took 6 s).
      */
     public List<byte[]> documentsAfter(String database, String collection, @Nullable Object after, int limit) {
+        return backend.whileVersionPinned(() -> readDocumentsAfter(database, collection, after, limit));
+    }
+
+    private List<byte[]> readDocumentsAfter(String database, String collection, @Nullable Object after, int limit) {
         MVStore store = backend.getMvStore();
         String map = "databases." + database + "." + collection;
         if (!store.hasMap(map)) {
@@ -145,9 +153,24 @@ public final class EmbeddedMongo implements AutoCloseable {
         return found;
     }
 
+    /** How long H2 keeps a dead chunk's space from reuse, counted from the chunk's writing; tests shorten it. */
+    void retainChunksFor(int millis) {
+        backend.getMvStore().getFileStore().setRetentionTime(millis);
+    }
+
+    /** Does what H2's background housekeeping does with a store whose chunks are half empty: moves their live pages. */
+    void moveLivePages() {
+        backend.getMvStore().compact(100, 1 << 20);
+    }
+
     /** Writes made durable so far, and the flushes that did it. */
     long durableWrites() {
         return backend.commits().writes();
+    }
+
+    /** Queries answered by reading a whole collection: the embedded server's plan when no index fits the query. */
+    long scans() {
+        return backend.scans();
     }
 
     long flushes() {

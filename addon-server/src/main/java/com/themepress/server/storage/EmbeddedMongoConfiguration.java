@@ -32,6 +32,8 @@ class EmbeddedMongoConfiguration {
                     .description("Writes to the embedded store answered after they were on disk").register(registry);
             FunctionCounter.builder("themepress.storage.flushes", mongo, EmbeddedMongo::flushes)
                     .description("Commits and syncs of the embedded store, each covering every write that waited").register(registry);
+            FunctionCounter.builder("themepress.storage.scans", mongo, EmbeddedMongo::scans)
+                    .description("Queries the embedded store answered by reading a whole collection (no index fitted)").register(registry);
         };
     }
 
