@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.h2.mvstore.Cursor;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
@@ -40,26 +41,35 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final DurableH2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final Path file;
+    private final int compactBelow;
 
-    private EmbeddedMongo(DurableH2Backend backend, MongoServer server, InetSocketAddress address) {
+    private EmbeddedMongo(DurableH2Backend backend, MongoServer server, InetSocketAddress address, Path file, int compactBelow) {
         this.backend = backend;
         this.server = server;
         this.address = address;
+        this.file = file;
+        this.compactBelow = compactBelow;
     }
 
     public static EmbeddedMongo start(Path dataDir) {
-        return start(dataDir, DurableH2Backend.DEFAULT_CACHE_MB);
+        return start(dataDir, DurableH2Backend.DEFAULT_CACHE_MB, 0);
     }
 
-    public static EmbeddedMongo start(Path dataDir, int cacheMb) {
+    /**
+     * @param compactBelow on {@link #close}, rewrite the file with only its live pages when they fill less
+     *                     than this percent of it (0: never)
+     */
+    public static EmbeddedMongo start(Path dataDir, int cacheMb, int compactBelow) {
         ownerOnly(dataDir);
         Path file = dataDir.resolve("registry.mv").toAbsolutePath();
+        StoreCompaction.removeLeftover(file);
         DurableH2Backend backend = new DurableH2Backend(file.toString(), cacheMb);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
         log.info("No spring.mongodb.uri set: embedded MongoDB-wire server on {} with data in {}", address, file);
-        return new EmbeddedMongo(backend, server, address);
+        return new EmbeddedMongo(backend, server, address, file, compactBelow);
     }
 
     /**
@@ -153,14 +163,33 @@ public final class EmbeddedMongo implements AutoCloseable {
         return found;
     }
 
+    /** Stops H2's background writer and its housekeeping; every acknowledged write still commits itself. */
+    void stopBackgroundHousekeeping() {
+        backend.getMvStore().setAutoCommitDelay(0);
+    }
+
     /** How long H2 keeps a dead chunk's space from reuse, counted from the chunk's writing; tests shorten it. */
     void retainChunksFor(int millis) {
         backend.getMvStore().getFileStore().setRetentionTime(millis);
     }
 
-    /** Does what H2's background housekeeping does with a store whose chunks are half empty: moves their live pages. */
+    /**
+     * Does what H2's background housekeeping does with a store whose chunks are half empty: moves their live
+     * pages. For tests, with {@link #stopBackgroundHousekeeping}: one thread compacting at a time, as in a
+     * running store (two at once trip an assertion inside H2).
+     */
     void moveLivePages() {
         backend.getMvStore().compact(100, 1 << 20);
+    }
+
+    /**
+     * Percent of the file that live pages fill: H2's share of the file's blocks that chunks hold, times
+     * the share of the chunks' bytes that are still live (a dead page keeps its chunk's blocks until the
+     * chunk empties).
+     */
+    int fileFillRate() {
+        FileStore<?> file = backend.getMvStore().getFileStore();
+        return file.getFillRate() * file.getChunksFillRate() / 100;
     }
 
     /** Writes made durable so far, and the flushes that did it. */
@@ -177,12 +206,20 @@ public final class EmbeddedMongo implements AutoCloseable {
         return backend.commits().flushes();
     }
 
+    /**
+     * Stops the server and closes the store; then, if live pages filled less than {@code compactBelow}
+     * percent of the file, rewrites it with those pages only ({@link StoreCompaction}).
+     */
     @Override
     public void close() {
+        int live = backend.getMvStore().isClosed() ? 100 : fileFillRate();
         // shutdownNow also closes the backend, which flushes the H2 store to disk.
         server.shutdownNow();
         if (!backend.getMvStore().isClosed()) {
             backend.close();
+        }
+        if (live < compactBelow) {
+            StoreCompaction.compact(file, live);
         }
     }
 }

@@ -21,7 +21,7 @@ class EmbeddedMongoConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedMongo embeddedMongo(StorageProperties properties) {
-        return EmbeddedMongo.start(properties.dataDir(), properties.cacheMegabytes());
+        return EmbeddedMongo.start(properties.dataDir(), properties.cacheMegabytes(), properties.compactBelow());
     }
 
     /** Writes per flush is how well group commit batches: near 1 means the disk's sync rate bounds writes. */

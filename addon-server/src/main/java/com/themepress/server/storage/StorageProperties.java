@@ -9,6 +9,8 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.util.unit.DataSize;
 
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -19,11 +21,14 @@ import jakarta.validation.constraints.NotNull;
  * @param database database name used on the embedded server
  * @param cacheSize bound on the embedded store's page cache (H2 weighs a cached document at its
  *                  serialised size; its heap is a few times more)
+ * @param compactBelow on a clean stop, the store's file is rewritten with its live pages only when they
+ *                     fill less than this percent of it (0: never; {@link EmbeddedMongo#close})
  */
 @Validated
 @ConfigurationProperties("themepress.storage")
 public record StorageProperties(@DefaultValue(".data/addon-server") @NotNull Path dataDir,
-        @DefaultValue("themepress") @NotBlank String database, @DefaultValue("8MB") @NotNull DataSize cacheSize) {
+        @DefaultValue("themepress") @NotBlank String database, @DefaultValue("8MB") @NotNull DataSize cacheSize,
+        @DefaultValue("50") @Min(0) @Max(99) int compactBelow) {
 
     @AssertTrue(message = "must be between 1MB and 1024MB")
     boolean isCacheSizeInRange() {

@@ -35,6 +35,7 @@ class ReadsWhileChunksRetireTests {
         try (EmbeddedMongo embedded = EmbeddedMongo.start(dir);
                 MongoClient client = MongoClients.create(embedded.connectionString("t"))) {
             embedded.retainChunksFor(0);
+            embedded.stopBackgroundHousekeeping();
             MongoCollection<Document> docs = client.getDatabase("t").getCollection("docs");
             List<Document> batch = new ArrayList<>();
             for (int i = 0; i < 20_000; i++) {
@@ -50,7 +51,7 @@ class ReadsWhileChunksRetireTests {
             // One writer changes the scanned collection between scans, so its old chunks empty out; another
             // commits a version after another while a scan holds the collection (the wire server scans a
             // collection under its lock, not the store's); the third moves live pages out of half-empty
-            // chunks, as H2's housekeeping does on a store of this age, which retires those chunks.
+            // chunks in place of H2's housekeeping, as that does on a store of this age, which retires them.
             List<Thread> writers = List.of(new Thread(() -> {
                 for (int i = 0; writing.get(); i = (i + 7_919) % 20_000) {
                     try {
