@@ -62,6 +62,8 @@ class SettingsValidationTests {
             "themepress.registry.schemas.max-properties, 0",
             "themepress.events.max-batch, 0",
             "themepress.storage.database, ' '",
+            "themepress.storage.compact-below, 100",
+            "themepress.storage.compact-below, -1",
             "themepress.widgets.registry-changes-channel, ' '",
             "themepress.execute.input-schema-cache, 100B",
             "themepress.execute.max-input-errors, 0",
