@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * but only a little at a time ({@link DurableH2Backend#HOUSEKEEPING_KB}), since that work holds the lock
  * every commit needs; under steady registrations it falls behind, and its own moves in a running store
  * shortened the file by little. After the registry benchmark the file held 2,875 MB for 108,000 addons,
- * 14% of it live; copied, it was 250 MB, in about 4 s. The copy goes to a file beside the store, is
+ * 14% of it live; copied on stop, it was 401 MB, in 2.4 s. The copy goes to a file beside the store, is
  * forced to the disk, and then replaces the store in one rename, so a crash at any point leaves either
  * the old file or the new one whole.
  */
