@@ -14,6 +14,8 @@
 #
 #   bench/memory/idle.sh                      # both variants
 #   VARIANTS=on LOAD_SECONDS=120 bench/memory/idle.sh
+#   CHAIN_JVM_EXTRA=-XX:NativeMemoryTracking=summary NMT_DIR=/tmp/nmt VARIANTS=on bench/memory/idle.sh
+#                                             # and each service's native memory summary at the end
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 THEMEPRESS_BENCH_ROOT=$(pwd)
@@ -92,6 +94,13 @@ for variant in $VARIANTS; do
     sample "$variant" "idle-$t"
   done
   grep -h "Idle: heap committed" "$WORK"/*.log | sed 's/^/  /' || true
+  if [[ -n ${NMT_DIR:-} ]]; then # with CHAIN_JVM_EXTRA=-XX:NativeMemoryTracking=summary: where each service's memory is
+    mkdir -p "$NMT_DIR"
+    for name in "${SERVICES[@]}"; do
+      jcmd "${PID_OF[$name]}" VM.native_memory summary >"$NMT_DIR/$variant-$name.txt" 2>&1 || true
+      jcmd "${PID_OF[$name]}" GC.heap_info >>"$NMT_DIR/$variant-$name.txt" 2>&1 || true
+    done
+  fi
   chain_stop
 done
 

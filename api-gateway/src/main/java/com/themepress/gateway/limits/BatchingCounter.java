@@ -5,9 +5,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,9 +26,7 @@ final class BatchingCounter {
     /** A count's answer: {allowed 1|0, remaining, ms until full, ms until the next request is allowed}. */
     static final int ANSWER_LENGTH = 4;
 
-    @SuppressWarnings("rawtypes")
-    private final RedisScript<List> script;
-    private final ReactiveStringRedisTemplate redis;
+    private final BucketScript script;
     private final Clock clock;
     private final Duration timeout;
     private final int maxBatch;
@@ -39,11 +36,8 @@ final class BatchingCounter {
     /** Guarded by {@code this}: whether a batch is out. One at a time, so the waiting ones gather into the next. */
     private boolean sending;
 
-    @SuppressWarnings("rawtypes")
-    BatchingCounter(RedisScript<List> script, ReactiveStringRedisTemplate redis, Clock clock, Duration timeout, int maxBatch,
-            int maxWaiting, MeterRegistry meters) {
+    BatchingCounter(BucketScript script, Clock clock, Duration timeout, int maxBatch, int maxWaiting, MeterRegistry meters) {
         this.script = script;
-        this.redis = redis;
         this.clock = clock;
         this.timeout = timeout;
         this.maxBatch = maxBatch;
@@ -89,7 +83,6 @@ final class BatchingCounter {
         return batch;
     }
 
-    @SuppressWarnings("unchecked")
     private void send(List<Count> batch) {
         batchSizes.record(batch.size());
         List<String> keys = new ArrayList<>(batch.size());
@@ -101,13 +94,16 @@ final class BatchingCounter {
             args.add(Integer.toString(count.burst()));
         }
         try {
-            redis.execute(script, keys, args).next()
-                    .timeout(timeout)
-                    .switchIfEmpty(Mono.error(() -> new IllegalStateException("Redis answered a batch with nothing")))
-                    .subscribe(answer -> {
-                        sendNext();
-                        answer(batch, (List<Object>) answer);
-                    }, error -> failed(batch, error));
+            script.run(keys, args).toCompletableFuture()
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((answer, error) -> {
+                        if (error != null) {
+                            failed(batch, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                        } else {
+                            sendNext();
+                            answer(batch, answer);
+                        }
+                    });
         } catch (RuntimeException thrownBeforeSending) {
             // nothing is out now: without this the counter would stay "sending" and every later count would wait for good
             failed(batch, thrownBeforeSending);
@@ -147,8 +143,8 @@ final class BatchingCounter {
     }
 
     private static void answer(List<Count> batch, List<Object> values) {
-        if (values.size() != batch.size() * ANSWER_LENGTH) {
-            IllegalStateException wrong = new IllegalStateException("Redis answered " + values.size() + " numbers for " + batch.size() + " counts");
+        if (values == null || values.size() != batch.size() * ANSWER_LENGTH) {
+            IllegalStateException wrong = new IllegalStateException("Redis answered " + (values == null ? 0 : values.size()) + " numbers for " + batch.size() + " counts");
             batch.forEach(count -> count.sink().error(wrong));
             return;
         }

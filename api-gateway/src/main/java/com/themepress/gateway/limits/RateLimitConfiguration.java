@@ -8,7 +8,7 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBui
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.web.server.WebFilter;
 
 import io.lettuce.core.ClientOptions;
@@ -29,7 +29,7 @@ class RateLimitConfiguration {
     static final int REDIS_QUEUE = 4096;
 
     @Bean
-    RateLimiter rateLimiter(RateLimitProperties properties, ReactiveStringRedisTemplate redis, ObjectProvider<Clock> clock,
+    RateLimiter rateLimiter(RateLimitProperties properties, LettuceConnectionFactory redis, ObjectProvider<Clock> clock,
             MeterRegistry meters) {
         return new RateLimiter(properties, redis, clock.getIfAvailable(Clock::systemUTC), REDIS_QUEUE, meters);
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import com.themepress.model.problem.PlatformException;
@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Counts a request against its caller's bucket for its route class, in {@code limits/token-buckets.lua},
- * never blocking; {@link BatchingCounter} sends the counts that arrive together as one script call. Not
+ * never blocking; {@link BatchingCounter} sends the counts that arrive together as one script call, which
+ * {@link BucketScript} runs. Not
  * Spring Cloud Gateway's {@code RedisRateLimiter} (docs/security.md, "Rate limits" says why). The time comes from the injected clock, so every
  * replica and every test agrees on it.
  */
@@ -47,9 +48,13 @@ public final class RateLimiter {
     /** Set while Redis is failing, so the log says so once per outage, not once per request. */
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    RateLimiter(RateLimitProperties properties, ReactiveStringRedisTemplate redis, Clock clock, int maxWaiting, MeterRegistry meters) {
+    RateLimiter(RateLimitProperties properties, LettuceConnectionFactory redis, Clock clock, int maxWaiting, MeterRegistry meters) {
         this.properties = properties;
-        this.counter = new BatchingCounter(SCRIPT, redis, clock, properties.redisTimeout(), MAX_BATCH, maxWaiting, meters);
+        BucketScript script = new BucketScript(redis, SCRIPT);
+        if (properties.enabled()) {
+            script.connectNow();
+        }
+        this.counter = new BatchingCounter(script, clock, properties.redisTimeout(), MAX_BATCH, maxWaiting, meters);
         this.callers = new CallerKeys(new TrustedProxies(properties.trustedProxies()));
         this.unavailable = Counter.builder("gateway.rate.limit.unavailable")
                 .description("Requests let through uncounted (or refused, with fail-open off) because Redis did not answer")

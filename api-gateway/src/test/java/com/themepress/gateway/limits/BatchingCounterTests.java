@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import com.themepress.testsupport.redis.RedisServer;
@@ -42,7 +41,6 @@ class BatchingCounterTests {
     static final RedisScript<List> SCRIPT = RedisScript.of(new ClassPathResource("limits/token-buckets.lua"), List.class);
     static RedisServer redis;
     static LettuceConnectionFactory connections;
-    static ReactiveStringRedisTemplate template;
 
     @BeforeAll
     static void start() {
@@ -50,7 +48,6 @@ class BatchingCounterTests {
         connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
         connections.afterPropertiesSet();
         connections.start();
-        template = new ReactiveStringRedisTemplate(connections);
     }
 
     @AfterAll
@@ -66,7 +63,7 @@ class BatchingCounterTests {
     @Test
     void givesEveryCountInABatchItsOwnExactAnswer() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        BatchingCounter counter = new BatchingCounter(SCRIPT, template, FIXED, Duration.ofSeconds(5), 128, 4096, meters);
+        BatchingCounter counter = new BatchingCounter(new BucketScript(connections, SCRIPT).connectNow(), FIXED, Duration.ofSeconds(5), 128, 4096, meters);
         List<Mono<long[]>> counts = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 450; i++) {
@@ -102,7 +99,7 @@ class BatchingCounterTests {
 
     @Test
     void failsCountsWithinTheTimeoutWhileRedisIsPausedAndRefusesPastTheBoundAtOnce() {
-        BatchingCounter counter = new BatchingCounter(SCRIPT, template, FIXED, Duration.ofMillis(300), 128, 4, new SimpleMeterRegistry());
+        BatchingCounter counter = new BatchingCounter(new BucketScript(connections, SCRIPT).connectNow(), FIXED, Duration.ofMillis(300), 128, 4, new SimpleMeterRegistry());
         redis.commands().clientPause(1500);
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         long started = System.nanoTime();
