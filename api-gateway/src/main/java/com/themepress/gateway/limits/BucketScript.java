@@ -3,6 +3,7 @@ package com.themepress.gateway.limits;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -72,7 +73,7 @@ final class BucketScript {
 
     private CompletionStage<List<Object>> retried(RedisClusterAsyncCommands<byte[], byte[]> redis, Throwable error, byte[][] keys,
             byte[][] args) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof RedisNoScriptException) {
             // EVAL runs it and puts it back into Redis's cache, so the next EVALSHA finds it
             return redis.eval(source, ScriptOutputType.MULTI, keys, args);

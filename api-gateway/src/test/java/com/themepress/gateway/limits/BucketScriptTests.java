@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class BucketScriptTests {
     }
 
     private static List<Object> answer(BucketScript script, String key) throws InterruptedException, ExecutionException,
-            java.util.concurrent.TimeoutException {
+            TimeoutException {
         return script.run(List.of(key), ONE_COUNT).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
