@@ -192,6 +192,13 @@ checkout="$(curl -sS "$GATEWAY/api/widgets/payment-gateway/checkout-form?site=de
 addons="$(docker ps -q --filter "label=themepress.runtime=$THEMEPRESS_RUNTIME_ID" | wc -l)"
 ((addons >= 2)) || fail "the runtime started $addons addon containers"
 info "registered, site made, payment approved, widgets rendered; $addons addon containers of runtime $THEMEPRESS_RUNTIME_ID"
+# The composed gateway counts in the composed Redis: a gateway without it lets every request through
+# uncounted (fail-open) and says so only in its log, which is how compose ran until 2026-12-05.
+limits="$(curl -sS -o /dev/null -D - "$GATEWAY/api/addons?size=1" | tr -d '\r')"
+# only a count that Redis answered carries the headers; a request let through uncounted has none
+remaining="$(grep -i '^x-ratelimit-remaining:' <<<"$limits" | cut -d' ' -f2 || true)"
+[[ -n "$remaining" ]] || fail "the gateway answered without X-RateLimit headers (rate limits not counted): $limits"
+info "rate limits counted in the composed Redis (X-RateLimit-Remaining: $remaining)"
 done_step
 
 # --- 5. Prometheus ---------------------------------------------------------------------------------
