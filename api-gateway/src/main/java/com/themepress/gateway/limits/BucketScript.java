@@ -67,8 +67,7 @@ final class BucketScript {
         byte[][] keyBytes = bytes(keys);
         byte[][] argBytes = bytes(args);
         return redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keyBytes, argBytes)
-                .handle((answer, error) -> error == null ? CompletableFuture.completedStage(answer) : retried(redis, error, keyBytes, argBytes))
-                .thenCompose(stage -> stage);
+                .exceptionallyCompose(error -> retried(redis, error, keyBytes, argBytes));
     }
 
     private CompletionStage<List<Object>> retried(RedisClusterAsyncCommands<byte[], byte[]> redis, Throwable error, byte[][] keys,
